@@ -1,0 +1,20 @@
+import type { Clock, EnrichmentRunner, IncidentStore, NotifyQueue, ObjectStore, PipelineLogger, PipelineSettings, Triage } from './ports.js';
+
+/** Everything the intake steps need, injected by the handler's composition root. */
+export interface IntakeDeps {
+  store: IncidentStore;
+  objects: ObjectStore;
+  queue: NotifyQueue;
+  triage: Triage;
+  /** Absent offline or when the deployment has no AWS enrichment. */
+  enrichment?: EnrichmentRunner;
+  /** Masks secrets in text that leaves the pipeline (ticket, chat, SNS). */
+  mask: (text: string) => string;
+  settings: PipelineSettings;
+  clock: Clock;
+  logger: PipelineLogger;
+}
+
+export function reportKeys(incidentId: string, evidenceVersion: number): { jsonKey: string; markdownKey: string } {
+  return { jsonKey: `reports/${incidentId}/v${evidenceVersion}.json`, markdownKey: `reports/${incidentId}/v${evidenceVersion}.md` };
+}

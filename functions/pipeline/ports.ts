@@ -1,0 +1,101 @@
+import type { Readable } from 'node:stream';
+import type { Report } from '../triage/report/schema.js';
+import type { AlarmTracker, Incident, NotifyMessage } from './model.js';
+
+/**
+ * Ports of the pipeline domain. Adapters implement them on DynamoDB, S3, SQS, SNS and Slack; the
+ * domain never sees an SDK type, so its rules are tested with plain fakes.
+ */
+
+/** Result of a read-modify-write: `undefined` from the mutator means "nothing to change". */
+export type Mutator<T> = (current: T | undefined) => T | undefined;
+
+export interface IncidentStore {
+  get(incidentId: string): Promise<Incident | undefined>;
+  /**
+   * Applies `mutate` to the current item and writes it only if nobody wrote in between
+   * (optimistic concurrency on `rev`), re-reading and retrying on conflict. Returns the stored
+   * item, or the unchanged current one when the mutator returned `undefined`.
+   */
+  update(incidentId: string, mutate: Mutator<Incident>): Promise<Incident | undefined>;
+  /** Binds an upload folder to an incident; the first binding wins and is returned. */
+  bindFolder(folder: string, incidentId: string): Promise<string>;
+  folderIncident(folder: string): Promise<string | undefined>;
+  /** Open alarm incidents of an installation whose alarm fired within [from, to]. */
+  openAlarmIncidents(installationId: string, from: string, to: string): Promise<Incident[]>;
+  updateAlarmTracker(installationId: string, alarmName: string, mutate: Mutator<AlarmTracker>): Promise<AlarmTracker | undefined>;
+  list(limit: number): Promise<Incident[]>;
+}
+
+export interface ObjectStore {
+  /** Streams an object; the caller consumes or destroys it. */
+  open(key: string): Promise<Readable>;
+  putText(key: string, body: string, contentType: string): Promise<void>;
+  getText(key: string): Promise<string | undefined>;
+  /** `s3://bucket/key`, for links in messages. */
+  uri(key: string): string;
+}
+
+export interface NotifyQueue {
+  send(message: NotifyMessage): Promise<void>;
+}
+
+/** Chat delivery (Slack). Returns the thread anchor to reuse for the next update. */
+export interface ChatSink {
+  readonly mode: 'bot' | 'webhook' | 'none';
+  post(message: ChatMessage, thread: ChatThread | undefined): Promise<ChatThread | undefined>;
+}
+
+export interface ChatThread {
+  ts?: string;
+  channel?: string;
+}
+
+export interface ChatMessage {
+  /** Fallback / notification text. */
+  text: string;
+  blocks: unknown[];
+  /** Short text for the threaded reply that announces the change (bot mode). */
+  replyText: string;
+}
+
+/** SNS topic delivery. */
+export interface TopicSink {
+  publish(message: { subject: string; body: string; attributes: Record<string, string> }): Promise<void>;
+}
+
+/** Triage core, behind a port so the domain can be tested without bundles. */
+export interface Triage {
+  run(inputs: Array<{ name: string; open: () => Promise<Readable> }>, options: { alarmTime?: Date }): Promise<Report>;
+  renderMarkdown(report: Report, extraSections: Array<(r: Report) => string | undefined>): string;
+}
+
+/**
+ * AWS enrichment (CloudTrail denies and recent changes, STS decode, ASG verification). The alarm
+ * variant runs with an alarm-only report, i.e. the checks that need no bundle.
+ */
+export interface EnrichmentRunner {
+  enrich(report: Report): Promise<Report['enrichment']>;
+  /** Markdown section for the ticket; `undefined` when the report has no enrichment. */
+  renderMarkdown(report: Report): string | undefined;
+  /** A few one-line highlights for chat; never decoded authorization documents. */
+  highlights(report: Report): string[];
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface PipelineLogger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+export interface PipelineSettings {
+  installationId: string;
+  bucket: string;
+  correlationWindowMinutes: number;
+  /** Days an incident is kept (DynamoDB TTL). */
+  retentionDays: number;
+}
