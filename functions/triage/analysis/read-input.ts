@@ -1,0 +1,207 @@
+import type { SourceEntry } from '../bundle/entry.js';
+import { InputError } from '../bundle/entry.js';
+import { classifyPath, sniff } from '../bundle/classify.js';
+import { resolveLinkTarget, safeRelativePath, TopFolder } from '../bundle/paths.js';
+import { SCANNED_KINDS, type FileInfo } from '../model/file-kind.js';
+import { absentRulesSatisfied, matchLine, type CompiledRule } from '../rules/compile.js';
+import { LineScanner } from '../scan/line-scanner.js';
+import { timestampOf } from '../scan/timestamps.js';
+import { openStream } from '../sources/archive.js';
+import type { TriageInput } from '../sources/input.js';
+import type { InputSummary } from '../report/schema.js';
+import type { RunState } from './run-state.js';
+
+export interface ReadHooks {
+  onProgress?: (p: { input: string; bytesRead: number; totalBytes?: number }) => void;
+}
+
+/** Reads one input into the run state. Never throws for bad input: it records a summary instead. */
+export async function readInput(input: TriageInput, state: RunState, hooks: ReadHooks = {}): Promise<void> {
+  const summary: InputSummary = { name: input.name, kind: 'unusable', status: 'ok', bytesRead: 0, files: 0 };
+  state.inputs.push(summary);
+  let entries: AsyncIterable<SourceEntry>;
+  let extra = false;
+  try {
+    if (input.kind === 'entries') {
+      summary.kind = 'bundle-directory';
+      entries = input.entries();
+    } else {
+      const source = await input.open();
+      const opened = await openStream(input.name, source, state.limits, {
+        onCompressedBytes: (n) => {
+          summary.bytesRead += n;
+          hooks.onProgress?.({ input: input.name, bytesRead: summary.bytesRead, ...(input.sizeBytes ? { totalBytes: input.sizeBytes } : {}) });
+        },
+      });
+      summary.kind = opened.kind;
+      extra = opened.kind === 'log-file';
+      entries = opened.entries;
+    }
+  } catch (error) {
+    summary.kind = 'unusable';
+    summary.status = 'unusable';
+    summary.error = describe(error);
+    state.problem({ code: 'unreadable', path: input.name, detail: summary.error });
+    return;
+  }
+
+  const top = new TopFolder();
+  let count = 0;
+  try {
+    for await (const entry of entries) {
+      count++;
+      if (count > state.limits.maxEntries) {
+        state.problem({
+          code: 'entry-limit',
+          path: input.name,
+          detail: `stopped after ${state.limits.maxEntries} entries (limit maxEntries); the rest of the input was not read`,
+        });
+        summary.status = 'partial';
+        break;
+      }
+      const safe = safeRelativePath(entry.name);
+      if (!safe) {
+        state.problem({ code: 'unsafe-name', path: entry.name.slice(0, 300), detail: 'entry name is absolute or climbs out of the bundle; ignored' });
+        continue;
+      }
+      const path = extra ? safe : top.strip(safe);
+      if (count === 1 && top.name) {
+        // klog and syslog lines carry no year: take it from the bundle's folder stamp.
+        const year = /(\d{4})-\d\d-\d\dT\d\d_/.exec(top.name)?.[1];
+        if (year) state.referenceYear = Number(year);
+      }
+      if (entry.type === 'symlink') {
+        noteLink(state, path, entry.linkTarget ?? '');
+        continue;
+      }
+      if (entry.type !== 'file' || !entry.body) continue;
+      const file = classifyPath(path, input.name, extra);
+      summary.files++;
+      await readFile(file, entry.body, state);
+    }
+  } catch (error) {
+    summary.status = 'partial';
+    summary.error = describe(error);
+    state.problem({
+      code: error instanceof InputError && /bomb|maxUncompressedBytes/.test(error.message) ? 'decompression-bomb' : 'truncated',
+      path: input.name,
+      detail: `${summary.error}; the report covers the ${summary.files} files read before this point`,
+    });
+  }
+  if (top.name && summary.kind !== 'log-file') state.facts.noteBundleFolder(top.name);
+  if (input.kind === 'entries' && top.name) state.facts.noteBundleFolder(top.name);
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 500);
+}
+
+function noteLink(state: RunState, path: string, target: string): void {
+  const resolved = resolveLinkTarget(path, target);
+  if (!resolved) {
+    state.problem({ code: 'symlink-escape', path, detail: `symlink points outside the bundle (${target.slice(0, 200)}); not followed` });
+    return;
+  }
+  state.links.set(path, resolved);
+}
+
+async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: RunState): Promise<void> {
+  let file = initial;
+  state.paths.add(file.path);
+  if (file.kind === 'binary') {
+    state.skippedFiles++;
+    for await (const _ of body) void _;
+    return;
+  }
+  const wantsDocument = state.facts.wants(file);
+  const scanned = SCANNED_KINDS.has(file.kind);
+  if (!scanned && !wantsDocument) {
+    for await (const _ of body) void _;
+    state.files.push(file);
+    return;
+  }
+
+  let scanner: LineScanner | undefined;
+  let absent: CompiledRule[] = [];
+  const satisfied = new Set<CompiledRule>();
+  const buffered: Buffer[] = [];
+  let bufferedBytes = 0;
+  let tooLarge = false;
+  let first = true;
+  for await (const chunk of body) {
+    if (first) {
+      first = false;
+      const head = chunk.subarray(0, 8192);
+      if (scanned && head.includes(0)) {
+        // Binary data under a log path: skip it rather than match noise.
+        if (file.kind === 'pod-log' || file.kind === 'text') {
+          state.problem({ code: 'binary-log', path: file.path, detail: 'binary content where a text log was expected; skipped' });
+        }
+        state.skippedFiles++;
+        for await (const _ of body) void _;
+        return;
+      }
+      if (file.kind === 'text') {
+        const refined = sniff(head.toString('latin1'), file);
+        file = { ...file, kind: refined.kind, ...(refined.service ? { service: refined.service } : {}) };
+      }
+      if (SCANNED_KINDS.has(file.kind)) {
+        const matcher = state.rules.forFile(file);
+        absent = matcher.absentRules;
+        const lineRules = matcher.lineRules;
+        const current = file;
+        scanner = new LineScanner(matcher.prefilter, state.limits.maxLineBytes, (candidate) => {
+          const text = Buffer.from(candidate.text, 'latin1').toString('utf8');
+          if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
+          const match = matchLine(lineRules, text);
+          if (!match) return;
+          const header = candidate.header ? { lineNo: candidate.header.lineNo, text: Buffer.from(candidate.header.text, 'latin1').toString('utf8') } : undefined;
+          const time = timestampOf(text, state.referenceYear) ?? (header ? timestampOf(header.text, state.referenceYear) : undefined);
+          state.findings.add({ rule: match.rule.rule, file: current, lineNo: candidate.lineNo, text, captures: match.captures, ...(time ? { time } : {}), ...(header ? { header } : {}) });
+        });
+      }
+    }
+    scanner?.push(chunk);
+    if (wantsDocument && !tooLarge) {
+      bufferedBytes += chunk.length;
+      if (bufferedBytes > state.limits.maxJsonBytes) {
+        tooLarge = true;
+        buffered.length = 0;
+        state.problem({ code: 'json-too-large', path: file.path, detail: `larger than ${state.limits.maxJsonBytes} bytes (limit maxJsonBytes); facts from it skipped` });
+      } else buffered.push(chunk);
+    }
+  }
+  state.files.push(file);
+  state.facts.noteFile(file);
+  if (scanner) {
+    const stats = scanner.finish();
+    state.linesScanned += stats.lines;
+    state.bytesScanned += stats.bytes;
+    const logStats = { file, lines: stats.lines, bytes: stats.bytes, ...(stats.firstLine !== undefined ? { firstLine: Buffer.from(stats.firstLine, 'latin1').toString('utf8') } : {}) };
+    if (stats.lastLine) {
+      const newest = timestampOf(Buffer.from(stats.lastLine, 'latin1').toString('utf8'), state.referenceYear);
+      if (newest && !newest.assumed && (state.newestLogTime === null || newest.iso > state.newestLogTime)) state.newestLogTime = newest.iso;
+    }
+    if (file.kind === 'collector-errors') state.collectorErrorFiles.push(logStats);
+    else state.logs.push(logStats);
+    if (stats.longLines) {
+      state.problem({
+        code: 'long-line',
+        path: file.path,
+        detail: `${stats.longLines} line(s) longer than ${state.limits.maxLineBytes} bytes (limit maxLineBytes), first at line ${stats.firstLongLine}; only their start was examined`,
+      });
+    }
+    for (const rule of absent) {
+      if (satisfied.has(rule) || stats.lines === 0) continue;
+      state.findings.add({ rule: rule.rule, file, lineNo: 1, text: logStats.firstLine ?? '', captures: {} });
+    }
+  }
+  if (wantsDocument && !tooLarge && buffered.length) {
+    try {
+      state.facts.addDocument(file, Buffer.concat(buffered).toString('utf8'));
+    } catch (error) {
+      state.problem({ code: 'json-invalid', path: file.path, detail: describe(error) });
+    }
+  }
+}

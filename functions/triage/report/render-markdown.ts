@@ -1,0 +1,163 @@
+import { ISSUE_TYPE_INFO } from '../model/issue-types.js';
+import type { Evidence, Finding, Report } from './schema.js';
+
+export interface MarkdownOptions {
+  /** Extra sections (e.g. AWS enrichment) inserted before the next steps. */
+  sections?: Array<(report: Report) => string | undefined>;
+  /** Evidence lines shown per finding. */
+  evidencePerFinding?: number;
+}
+
+/** Escapes text for a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** Inline code that survives backticks inside the text. */
+function code(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A fenced block longer than any backtick run inside it. */
+function block(lines: string[]): string {
+  const body = lines.join('\n');
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}\n${body}\n${fence}`;
+}
+
+function utc(iso: string | null | undefined): string {
+  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/Z$/, ' UTC') : 'unknown';
+}
+
+function evidenceLines(evidence: Evidence[]): string[] {
+  return evidence.flatMap((e) => [
+    ...(e.context ? [`${e.path}:${e.line} (record starts: ${e.context})`] : []),
+    `${e.path}:${e.line}: ${e.text}`,
+  ]);
+}
+
+function collected(report: Report): string {
+  const c = report.bundle.collectedAt;
+  if (!c) return 'unknown (no time stamp in the bundle folder name)';
+  const local = c.local.replace('T', ' ');
+  if (c.utc) {
+    const how = c.offsetSource === 'option' ? 'offset given' : 'offset inferred from the newest log line';
+    return `${local} collector local time = ${utc(c.utc)} (UTC${c.utcOffset}, ${how})`;
+  }
+  return `${local} collector local time (zone unknown)`;
+}
+
+function header(report: Report): string[] {
+  const b = report.bundle;
+  const bundleInputs = report.inputs.filter((i) => i.kind === 'bundle-archive' || i.kind === 'bundle-directory');
+  const extras = report.inputs.filter((i) => i.kind === 'log-file');
+  const messages = report.findings
+    .filter((f) => f.issueType !== 'bundle-quality' && f.issueType !== 'cascade')
+    .slice(0, 5)
+    .map((f) => (f.evidence[0] ? code(f.evidence[0].text.slice(0, 300)) : ''))
+    .filter(Boolean);
+  const present = new Set(report.missingEvidence.map((m) => m.label));
+  const jobs = b.jobs.map((j) => [j.url ?? (j.id ? `job ${j.id}` : ''), j.status ? `(${j.status})` : ''].join(' ').trim());
+  const enrichment = report.enrichment as { recentChanges?: { status?: string; changes?: unknown[] } } | undefined;
+  const recent = enrichment?.recentChanges?.changes
+    ? `${enrichment.recentChanges.changes.length} change(s) in the last 24 h from CloudTrail (see below)`
+    : 'unknown: no CloudTrail lookup in this run (use --aws); add upgrades, config and infrastructure changes by hand';
+  const rows: [string, string][] = [
+    ['Support bundle', bundleInputs.length ? `${bundleInputs.map((i) => i.name).join(', ')}; collected ${collected(report)}` : 'none in the inputs'],
+    ['CircleCI Server version', b.serverVersion.value ? `${b.serverVersion.value} (${b.serverVersion.source})` : `unknown (${b.serverVersion.source})`],
+    ['Kubernetes / autoscaler', `Kubernetes ${b.kubernetesVersion ?? 'unknown'}; nomad-autoscaler ${b.autoscalerVersion ?? 'unknown'}`],
+    ['Job ID and URL', jobs.length ? jobs.join('; ') : 'none found in the inputs (add the failing job URL)'],
+    ['Timestamps', `first error ${utc(report.summary.window.start)}, last ${utc(report.summary.window.end)}${report.alarm ? `; alarm ${report.alarm.name} at ${utc(report.alarm.time)}` : ''}`],
+    ['Error messages', messages.length ? messages.join('<br>') : 'none matched'],
+    [
+      'Issue-specific logs',
+      `${extras.length ? `attached: ${extras.map((e) => e.name).join(', ')}` : 'no extra logs attached'}${present.size ? `; missing: ${[...present].join('; ')}` : ''}`,
+    ],
+    ['Recent changes', recent],
+  ];
+  return ['| Item | Details |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`)];
+}
+
+function findingSection(f: Finding, report: Report, perFinding: number): string[] {
+  const when = f.firstSeen ? `${utc(f.firstSeen)} → ${utc(f.lastSeen)}${f.timesAssumedUtc ? ' (some lines had no zone; read as UTC)' : ''}` : 'time unknown';
+  const lines = [
+    `### ${f.id} · ${f.severity.toUpperCase()} · ${f.title}`,
+    '',
+    `${code(f.ruleId)} · ${ISSUE_TYPE_INFO[f.issueType].title} · service ${code(f.service)} · ${f.count}× · ${when}`,
+    '',
+    f.explanation,
+    '',
+  ];
+  const data = Object.entries(f.data).filter(([k]) => k !== 'encodedMessage');
+  if (data.length) {
+    lines.push(...data.map(([k, v]) => `- ${k}: ${v.slice(0, 5).map((x) => code(x.slice(0, 200))).join(', ')}${v.length > 5 ? ` (+${v.length - 5})` : ''}`), '');
+  }
+  if (f.data.encodedMessage?.length) lines.push(`- encoded authorization message(s): ${f.data.encodedMessage.length} (decode with \`aws sts decode-authorization-message\` or --aws)`, '');
+  if (f.related?.length) {
+    const titles = f.related.map((id) => report.findings.find((x) => x.id === id)).filter((x): x is Finding => !!x);
+    lines.push('Downstream symptoms grouped under this finding:', ...titles.map((t) => `- ${t.id} ${t.title} (${t.service}, ${t.count}×)`), '');
+  }
+  if (f.groupedUnder) lines.push(`Grouped under ${f.groupedUnder} (cascade).`, '');
+  lines.push('Evidence:', '', block(evidenceLines(f.evidence.slice(0, perFinding))));
+  if (f.count > f.evidence.length) lines.push('', `${f.count} matches in all${f.locationsTruncated ? `; first ${f.locations.length} locations in the JSON report` : '; all locations in the JSON report'}.`);
+  lines.push('', 'Remediation:', ...f.remediation.map((r, i) => `${i + 1}. ${r}`), '');
+  return lines;
+}
+
+/** The support ticket, laid out as CircleCI's "Submitting a Support Ticket" table asks. */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const perFinding = options.evidencePerFinding ?? 4;
+  const b = report.bundle;
+  const main = report.findings.filter((f) => f.issueType !== 'bundle-quality');
+  const quality = report.findings.filter((f) => f.issueType === 'bundle-quality');
+  const out: string[] = [
+    `# CircleCI Server incident: ${report.summary.headline}`,
+    '',
+    `Severity **${report.summary.severity}** · issue types: ${report.summary.issueTypes.map((t) => code(t)).join(', ') || 'none'} · report schema ${report.schemaVersion} · rule pack ${report.tool.rulePackVersion} · generated ${utc(report.generatedAt)}`,
+    '',
+    '## Ticket details',
+    '',
+    ...header(report),
+    '',
+    '## Findings',
+    '',
+  ];
+  if (!main.length) out.push('No known CircleCI Server failure pattern matched.', '');
+  for (const f of main) out.push(...findingSection(f, report, perFinding));
+
+  if (report.missingEvidence.length) {
+    out.push('## Missing evidence', '', 'The guide lists these logs as essential for the detected issue types, and the upload lacks them:', '');
+    for (const m of report.missingEvidence) out.push(`- **${m.label}** (${ISSUE_TYPE_INFO[m.issueType].title}): ${code(m.collect)}`);
+    out.push('');
+  }
+
+  out.push('## Cluster state', '');
+  out.push(`- Namespaces: ${b.namespaces.length ? b.namespaces.join(', ') : 'unknown'}`);
+  out.push(`- CircleCI services seen: ${b.services.filter((s) => s !== 'unknown').join(', ') || 'none'}`);
+  out.push(
+    `- Restarting pods: ${b.restartingPods.length ? b.restartingPods.map((p) => `${p.namespace}/${p.pod}/${p.container} (${p.restarts} restarts${p.reason ? `, ${p.reason}` : ''}${p.crashLooping ? ', crash-looping' : ''}${p.previousLogPresent ? '' : ', no previous log'})`).join('; ') : 'none'}`,
+  );
+  out.push(`- Nodes not ready: ${b.notReadyNodes.length ? b.notReadyNodes.map((n) => `${n.name} (${n.reason})`).join('; ') : 'none'}`);
+  out.push(`- Read: ${b.stats.files} files, ${b.stats.logFiles} logs, ${b.stats.linesScanned} lines, ${(b.stats.bytesScanned / 1e6).toFixed(1)} MB scanned, ${b.stats.skippedFiles} skipped`);
+  for (const input of report.inputs) {
+    if (input.status !== 'ok') out.push(`- Input ${code(input.name)}: ${input.status}${input.error ? ` — ${input.error}` : ''}`);
+  }
+  out.push('');
+
+  if (quality.length) {
+    out.push('## Bundle quality', '');
+    for (const f of quality) out.push(...findingSection(f, report, perFinding));
+  }
+
+  for (const section of options.sections ?? []) {
+    const text = section(report);
+    if (text) out.push(text.trimEnd(), '');
+  }
+
+  out.push('## Next steps', '', ...report.nextSteps.map((s, i) => `${i + 1}. ${s}`), '');
+  return out.join('\n');
+}

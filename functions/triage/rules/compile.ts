@@ -1,0 +1,104 @@
+import type { FileInfo } from '../model/file-kind.js';
+import type { LogLevel, Rule } from './rule.js';
+import { compileScope, type ScopePredicate } from './scope.js';
+import { logLevelOf } from '../scan/log-level.js';
+
+export interface CompiledRule {
+  rule: Rule;
+  index: number;
+  applies: ScopePredicate;
+  patterns: RegExp[];
+  unless: RegExp[];
+  levels: ReadonlySet<LogLevel> | undefined;
+}
+
+export interface LineMatch {
+  rule: CompiledRule;
+  /** Named captures of the pattern that matched (undefined groups left out). */
+  captures: Record<string, string>;
+}
+
+/** The rules that apply to one file, with a combined prefilter regex over all their patterns. */
+export interface FileMatcher {
+  /** Global, multi-line alternation of every applicable pattern; a hit only means "check this line". */
+  prefilter: RegExp | undefined;
+  /** Rules raising findings when they match, in pack order (the first to match claims the line). */
+  lineRules: CompiledRule[];
+  /** Rules raising findings when no line of the file matches. */
+  absentRules: CompiledRule[];
+}
+
+/** Removes capture names so patterns can share one alternation. */
+function anonymise(source: string): string {
+  return source.replace(/\(\?<([A-Za-z_$][\w$]*)>/g, '(');
+}
+
+export class RuleSet {
+  readonly compiled: CompiledRule[];
+  private readonly cache = new Map<string, FileMatcher>();
+
+  constructor(readonly rules: readonly Rule[]) {
+    this.compiled = rules.map((rule, index) => {
+      const flags = rule.ignoreCase ? 'i' : '';
+      return {
+        rule,
+        index,
+        applies: compileScope(rule.appliesTo),
+        patterns: rule.patterns.map((p) => new RegExp(p, flags)),
+        unless: (rule.unless ?? []).map((p) => new RegExp(p, flags)),
+        levels: rule.levels ? new Set(rule.levels) : undefined,
+      };
+    });
+  }
+
+  /** Matcher for a file; cached by the set of applicable rules, so many files share one regex. */
+  forFile(file: FileInfo): FileMatcher {
+    const applicable = this.compiled.filter((c) => c.applies(file));
+    const key = applicable.map((c) => c.index).join(',');
+    let matcher = this.cache.get(key);
+    if (!matcher) {
+      matcher = buildMatcher(applicable);
+      this.cache.set(key, matcher);
+    }
+    return matcher;
+  }
+}
+
+function buildMatcher(applicable: CompiledRule[]): FileMatcher {
+  const sources = applicable.flatMap((c) => c.rule.patterns.map((p) => `(?:${anonymise(p)})`));
+  const ignoreCase = applicable.some((c) => c.rule.ignoreCase);
+  return {
+    prefilter: sources.length ? new RegExp(sources.join('|'), `gm${ignoreCase ? 'i' : ''}`) : undefined,
+    lineRules: applicable.filter((c) => !c.rule.absent),
+    absentRules: applicable.filter((c) => c.rule.absent),
+  };
+}
+
+function capturesOf(match: RegExpExecArray): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(match.groups ?? {})) if (value !== undefined) out[name] = value;
+  return out;
+}
+
+/** The first rule (in pack order) whose pattern matches the line and that no `unless` vetoes. */
+export function matchLine(rules: readonly CompiledRule[], line: string): LineMatch | undefined {
+  let level: LogLevel | undefined | null = null;
+  for (const compiled of rules) {
+    for (const re of compiled.patterns) {
+      const m = re.exec(line);
+      if (!m) continue;
+      if (compiled.unless.some((u) => u.test(line))) break;
+      if (compiled.levels) {
+        if (level === null) level = logLevelOf(line);
+        if (level !== undefined && !compiled.levels.has(level)) break;
+      }
+      return { rule: compiled, captures: capturesOf(m) };
+    }
+  }
+  return undefined;
+}
+
+/** Absent-rules whose patterns match the line (they are satisfied for this file). */
+export function absentRulesSatisfied(rules: readonly CompiledRule[], line: string): CompiledRule[] {
+  return rules.filter((c) => c.patterns.some((re) => re.test(line)));
+}
