@@ -1,4 +1,4 @@
-import { isCircleciService } from '../model/services.js';
+import { isCircleciSpecific } from '../model/services.js';
 import { severityRank } from '../model/severity.js';
 import { REPORT_SCHEMA_VERSION, type BundleFacts, type Finding, type Report } from '../report/schema.js';
 import { maskSecrets } from '../report/redact.js';
@@ -40,7 +40,7 @@ function byImportance(a: DraftFinding, b: DraftFinding): number {
 
 export function buildReport(state: RunState, options: BuildOptions): Report {
   const base = state.facts.facts();
-  const circleciContent = base.services.some(isCircleciService) || base.namespaces.some((n) => /circleci/.test(n)) || state.files.some((f) => isCircleciService(f.service));
+  const circleciContent = base.services.some(isCircleciSpecific) || base.namespaces.some((n) => /circleci/.test(n)) || state.files.some((f) => isCircleciSpecific(f.service));
   const collectedAt = collectionTime(state.facts.collectedLocal, state.newestLogTime, options.collectorUtcOffsetMinutes);
 
   const ruleDrafts = state.findings.drafts();

@@ -100,6 +100,13 @@ export function isCircleciService(service: string): boolean {
   return CIRCLECI_SERVICES.has(service);
 }
 
+const GENERIC: ReadonlySet<string> = new Set<string>([...DATA_STORES, 'frontend', 'kong', 'scheduler', 'dispatcher', 'api-service']);
+
+/** Services only a CircleCI Server installation runs (PostgreSQL or Redis alone prove nothing). */
+export function isCircleciSpecific(service: string): boolean {
+  return CIRCLECI_SERVICES.has(service) && !GENERIC.has(service);
+}
+
 /** Known service names, longest first, for spotting a service in a file name. */
 const NAMES_BY_LENGTH = [...CIRCLECI_SERVICES, ...HOST_SERVICES, 'kube-proxy', 'coredns', 'nginx', 'nomad']
   .concat(Object.keys(ALIASES))

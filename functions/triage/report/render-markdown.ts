@@ -137,7 +137,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   out.push('## Cluster state', '');
   out.push(`- Namespaces: ${b.namespaces.length ? b.namespaces.join(', ') : 'unknown'}`);
-  out.push(`- CircleCI services seen: ${b.services.filter((s) => s !== 'unknown').join(', ') || 'none'}`);
+  out.push(`- Services seen: ${b.services.filter((s) => s !== 'unknown').join(', ') || 'none'}`);
   out.push(
     `- Restarting pods: ${b.restartingPods.length ? b.restartingPods.map((p) => `${p.namespace}/${p.pod}/${p.container} (${p.restarts} restarts${p.reason ? `, ${p.reason}` : ''}${p.crashLooping ? ', crash-looping' : ''}${p.previousLogPresent ? '' : ', no previous log'})`).join('; ') : 'none'}`,
   );

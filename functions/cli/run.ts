@@ -1,0 +1,137 @@
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import {
+  awsEnrichmentPorts,
+  enrich,
+  enrichmentFromPolicyOnly,
+  incidentWindow,
+  renderEnrichmentMarkdown,
+  type Enrichment,
+} from '../enrichment/index.js';
+import { fileInput, loadRuleFile, renderMarkdown, RuleFileError, triage, type Report, type Rule } from '../triage/index.js';
+import { severityRank } from '../triage/model/severity.js';
+import { parseCli, USAGE, type CliOptions } from './args.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { ProgressBar } from './progress.js';
+import { TOOL_VERSION } from '../triage/analysis/build-report.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+  env: Record<string, string | undefined>;
+}
+
+function fail(io: CliIo, message: string): void {
+  io.stderr.write(`incident-triage: error: ${message.split('\n')[0]}\n`);
+}
+
+async function loadRules(paths: string[]): Promise<Rule[]> {
+  const rules: Rule[] = [];
+  for (const path of paths) rules.push(...(await loadRuleFile(path)));
+  return rules;
+}
+
+async function enrichment(report: Report, options: CliOptions): Promise<Enrichment> {
+  if (!options.aws) return enrichmentFromPolicyOnly(report);
+  const window = incidentWindow(report, options.window);
+  return enrich(report, awsEnrichmentPorts(options.region ? { region: options.region } : {}), {
+    window,
+    circleciRoleNames: options.circleciRoles,
+  });
+}
+
+function statsLine(report: Report, started: number): string {
+  return JSON.stringify({
+    stats: {
+      wallMs: Date.now() - started,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      bytesScanned: report.bundle.stats.bytesScanned,
+      linesScanned: report.bundle.stats.linesScanned,
+      files: report.bundle.stats.files,
+      findings: report.findings.length,
+    },
+  });
+}
+
+/** Runs the CLI and returns its exit code; nothing but the report goes to stdout. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const started = Date.now();
+  let options: CliOptions;
+  try {
+    options = parseCli(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      fail(io, `${error.message} (see --help)`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  if (options.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (options.version) {
+    io.stdout.write(`${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const missing = options.inputs.filter((p) => !existsSync(p));
+  if (missing.length === options.inputs.length) {
+    fail(io, `no such file or folder: ${missing.join(', ')}`);
+    return EXIT.unusableInput;
+  }
+  for (const path of missing) io.stderr.write(`incident-triage: warning: no such file or folder, skipped: ${path}\n`);
+
+  let extraRules: Rule[];
+  try {
+    extraRules = await loadRules(options.rules);
+  } catch (error) {
+    if (error instanceof RuleFileError) {
+      fail(io, error.message);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+
+  const present = options.inputs.filter((p) => !missing.includes(p));
+  const totalBytes = present.reduce((sum, p) => sum + (statSync(p).isFile() ? statSync(p).size : 0), 0);
+  const bar = ProgressBar.enabled(io.stderr, totalBytes, options.quiet) ? new ProgressBar(io.stderr, totalBytes) : undefined;
+  const done = new Map<string, number>();
+  const report = await triage(present.map(fileInput), {
+    extraRules,
+    limits: options.limits,
+    ...(options.alarmTime ? { alarmTime: options.alarmTime } : {}),
+    ...(options.collectorUtcOffsetMinutes !== undefined ? { collectorUtcOffsetMinutes: options.collectorUtcOffsetMinutes } : {}),
+    ...(bar
+      ? {
+          onProgress: (p) => {
+            done.set(p.input, p.bytesRead);
+            bar.update([...done.values()].reduce((a, b) => a + b, 0), p.input);
+          },
+        }
+      : {}),
+  });
+  bar?.done();
+
+  if (report.inputs.every((i) => i.status === 'unusable')) {
+    fail(io, report.inputs.map((i) => i.error ?? `${i.name}: unusable`).join('; '));
+    return EXIT.unusableInput;
+  }
+
+  try {
+    report.enrichment = await enrichment(report, options);
+  } catch (error) {
+    // A bad --window or region is the caller's mistake, reported before any AWS call.
+    fail(io, (error as Error).message);
+    return EXIT.usage;
+  }
+
+  const body = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { sections: [renderEnrichmentMarkdown] });
+  if (options.out) await writeFile(options.out, body);
+  else io.stdout.write(body);
+  if (options.stats) io.stderr.write(`${statsLine(report, started)}\n`);
+  for (const input of report.inputs) {
+    if (input.status !== 'ok') io.stderr.write(`incident-triage: warning: ${input.name}: ${input.status}: ${input.error ?? ''}\n`);
+  }
+  if (options.failOn && report.findings.some((f) => severityRank(f.severity) <= severityRank(options.failOn!))) return EXIT.findings;
+  return EXIT.ok;
+}
