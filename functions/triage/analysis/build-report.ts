@@ -35,7 +35,8 @@ function jobsOf(state: RunState, drafts: readonly DraftFinding[]): BundleFacts['
 }
 
 function byImportance(a: DraftFinding, b: DraftFinding): number {
-  return severityRank(a.severity) - severityRank(b.severity) || (a.issueType === 'bundle-quality' ? 1 : 0) - (b.issueType === 'bundle-quality' ? 1 : 0) || b.count - a.count || a.ruleId.localeCompare(b.ruleId);
+  const cascadeFirst = (a.issueType === 'cascade' ? 0 : 1) - (b.issueType === 'cascade' ? 0 : 1);
+  return severityRank(a.severity) - severityRank(b.severity) || cascadeFirst || (a.issueType === 'bundle-quality' ? 1 : 0) - (b.issueType === 'bundle-quality' ? 1 : 0) || b.count - a.count || a.ruleId.localeCompare(b.ruleId);
 }
 
 export function buildReport(state: RunState, options: BuildOptions): Report {

@@ -31,18 +31,29 @@ function overlaps(a: DraftFinding, b: DraftFinding): boolean | undefined {
  */
 export function detectCascade(findings: readonly DraftFinding[]): CascadeResult | undefined {
   const indexed = findings.map((f, i) => ({ f, i })).filter(({ f }) => f.issueType !== 'bundle-quality' && serious(f));
-  const backend = indexed.filter(({ f }) => BACKEND.has(f.service) || f.issueType === 'data-store');
+  const networking = indexed.filter(({ f }) => f.issueType === 'cluster-networking');
+  const dataStore = indexed.filter(({ f }) => f.issueType !== 'cluster-networking' && (BACKEND.has(f.service) || f.issueType === 'data-store'));
+  // Broken cluster networking (the 2023-03-14 incident: kube-proxy failing to restore iptables)
+  // breaks every service-to-service call, so it outranks any backend as the root.
+  const networkingCascade = networking.length > 0 && indexed.some(({ f }) => f.issueType !== 'cluster-networking' && networking.some((n) => overlaps(n.f, f) !== false));
+  const backend = networkingCascade ? networking : dataStore;
   const executionPath = indexed.filter(({ f }) => EXECUTION_PATH.has(f.service));
   const executorTypes = new Set(indexed.filter(({ f }) => EXECUTOR_TYPES.has(f.issueType)).map(({ f }) => f.issueType));
 
   const coincident = executionPath.filter(({ f }) => backend.some((b) => overlaps(b.f, f) !== false));
   const backendCascade = backend.length > 0 && coincident.length > 0;
   const executorCascade = executorTypes.size >= 2;
-  if (!backendCascade && !executorCascade) return undefined;
+  if (!networkingCascade && !backendCascade && !executorCascade) return undefined;
 
   // The backend finding that started first is the likeliest root; undated ones rank last.
   const root = [...backend].sort((a, b) => (a.f.firstSeen ?? '\uffff').localeCompare(b.f.firstSeen ?? '\uffff'))[0];
-  const downstream = indexed.filter(({ f, i }) => i !== root?.i && (EXECUTION_PATH.has(f.service) || EXECUTOR_TYPES.has(f.issueType)));
+  const downstream = indexed.filter(
+    ({ f, i }) =>
+      i !== root?.i &&
+      (networkingCascade
+        ? f.issueType !== 'cluster-networking' && overlaps(root!.f, f) !== false
+        : EXECUTION_PATH.has(f.service) || EXECUTOR_TYPES.has(f.issueType)),
+  );
   const timesKnown = root && downstream.every(({ f }) => overlaps(root.f, f) !== undefined);
   const rootService = root?.f.service ?? 'unknown';
   const downstreamServices = [...new Set(downstream.map(({ f }) => f.service))];
@@ -60,13 +71,25 @@ export function detectCascade(findings: readonly DraftFinding[]): CascadeResult 
   return {
     downstream: downstream.map(({ i }) => i),
     finding: draftFinding({
-      ruleId: 'cascade.shared-backend',
+      ruleId: networkingCascade ? 'cascade.cluster-networking' : root ? 'cascade.shared-backend' : 'cascade.executors-together',
       issueType: 'cascade',
       severity: 'critical',
       service: rootService,
-      title: root ? `Shared backend problem: ${rootService} is the likely root of a cascade` : 'Several executor types fail together: likely a shared backend problem',
-      explanation: `${rootText}. When a shared backend slows down, every caller times out and retries: build-agent has a ~30 s budget retrying through ex/httpclient, and the distributor → execution-gateway contexts call has a ~5 s budget with ~2 s per attempt, so retries multiply the load on the slow service and failures spread to every executor type. Fix the root service first; the grouped findings are its symptoms.`,
-      remediation: [
+      title: networkingCascade
+        ? `Cluster networking failure: ${rootService} is the likely root of failures across services`
+        : root
+          ? `Shared backend problem: ${rootService} is the likely root of a cascade`
+          : 'Several executor types fail together: likely a shared backend problem',
+      explanation: networkingCascade
+        ? `${rootText}. When kube-proxy cannot sync iptables (for example after a kubelet/kube-proxy version mismatch during an upgrade), Service virtual IPs route wrongly or nowhere, so calls between services fail everywhere while every pod looks healthy; queues (RabbitMQ) and callers then report connection errors. Fix the networking first; the grouped findings are its symptoms.`
+        : `${rootText}. When a shared backend slows down, every caller times out and retries: build-agent has a ~30 s budget retrying through ex/httpclient, and the distributor → execution-gateway contexts call has a ~5 s budget with ~2 s per attempt, so retries multiply the load on the slow service and failures spread to every executor type. Fix the root service first; the grouped findings are its symptoms.`,
+      remediation: networkingCascade
+        ? [
+            'Check kube-proxy on every node (kubectl logs -n kube-system -l k8s-app=kube-proxy --tail=10000 --prefix) and the kubelet/kube-proxy version skew.',
+            'Restarting the affected nodes (or kube-proxy) rebuilds a fresh iptables rule set; roll nodes one by one.',
+            'After networking recovers, restart RabbitMQ clients that lost their connections and check for corrupted queues.',
+          ]
+        : [
         root ? `Investigate ${rootService} first: its logs, resource usage and its data store (connection pool exhaustion is the most common cause).` : 'Look for the shared dependency: contexts-service, PostgreSQL, RabbitMQ, Vault.',
         'Collect the cascade logs: kubectl logs -l app=execution-gateway -n <namespace> --tail=10000 > execution-gateway-logs.txt; kubectl logs -l app=distributor-external -n <namespace> --tail=10000 > distributor-external-logs.txt; kubectl logs -l app=contexts-service -n <namespace> --tail=10000 > contexts-service-logs.txt',
         'Watch contexts-service for connection pool exhaustion and execution-gateway for high response times while it recovers.',

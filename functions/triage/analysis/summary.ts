@@ -12,7 +12,10 @@ export function summarise(findings: readonly Finding[], circleciContent: boolean
   let headline: string;
   if (top) {
     const when = top.firstSeen ? ` since ${top.firstSeen.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}` : '';
-    headline = `${top.title} (${top.service}, ${top.count}×${when})`;
+    headline =
+      top.issueType === 'cascade'
+        ? `${top.title} (${top.related?.length ?? 0} downstream findings grouped${when})`
+        : `${top.title} (${top.service}, ${top.count}×${when})`;
     const others = findings.filter((f) => f !== top && f.issueType !== 'bundle-quality' && !f.groupedUnder).length;
     if (others) headline += ` + ${others} more finding${others > 1 ? 's' : ''}`;
   } else if (!circleciContent) {
