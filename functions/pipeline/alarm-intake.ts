@@ -2,7 +2,7 @@ import type { Report } from '../triage/report/schema.js';
 import { likelyIssueTypes } from './alarm-issue-types.js';
 import { alarmOnlyReport } from './alarm-report.js';
 import { buildChecklist, checklistMarkdown, collectBy } from './checklist.js';
-import { reportKeys, type IntakeDeps } from './deps.js';
+import { lastPoliciesKey, reportKeys, type IntakeDeps } from './deps.js';
 import { alarmIncidentSeed, incidentIdFor } from './ids.js';
 import { appliedVersion, newIncident, withChange, type Change } from './incident.js';
 import type { AlarmSignal, AlarmTracker, ChangeKind, Incident } from './model.js';
@@ -164,6 +164,7 @@ async function enrichAlarm(
   let highlights: string[] = [];
   let error: string | undefined;
   try {
+    base.bundle.autoscalerPolicies = await lastSeenPolicies(incident.installationId, deps);
     base.enrichment = await runner.enrich(base);
     highlights = runner.highlights(base).map(deps.mask);
   } catch (e) {
@@ -199,4 +200,11 @@ async function writeAlarmReport(
   const markdown = deps.mask(deps.triage.renderMarkdown(report, sections));
   await deps.objects.putText(keys.jsonKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.objects.putText(keys.markdownKey, markdown, 'text/markdown; charset=utf-8');
+}
+
+async function lastSeenPolicies(installationId: string, deps: IntakeDeps): Promise<Report['bundle']['autoscalerPolicies']> {
+  const text = await deps.objects.getText(lastPoliciesKey(installationId));
+  if (text === undefined) return [];
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? (parsed as Report['bundle']['autoscalerPolicies']) : [];
 }

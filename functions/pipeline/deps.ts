@@ -18,3 +18,8 @@ export interface IntakeDeps {
 export function reportKeys(incidentId: string, evidenceVersion: number): { jsonKey: string; markdownKey: string } {
   return { jsonKey: `reports/${incidentId}/v${evidenceVersion}.json`, markdownKey: `reports/${incidentId}/v${evidenceVersion}.md` };
 }
+
+/** Autoscaler policies of the installation's last bundle: the alarm-time ASG check needs no new bundle. */
+export function lastPoliciesKey(installationId: string): string {
+  return `state/${installationId}/autoscaler-policies.json`;
+}

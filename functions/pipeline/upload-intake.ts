@@ -1,6 +1,6 @@
 import type { Report } from '../triage/report/schema.js';
 import { COLLECTION_DEADLINE_MINUTES } from './checklist.js';
-import { reportKeys, type IntakeDeps } from './deps.js';
+import { lastPoliciesKey, reportKeys, type IntakeDeps } from './deps.js';
 import { incidentIdFor, uploadIncidentSeed } from './ids.js';
 import { appliedVersion, newIncident, withChange } from './incident.js';
 import type { Incident, IncidentInput, ReportRef, UploadRef } from './model.js';
@@ -117,6 +117,9 @@ async function triageAndStore(incident: Incident, evidenceVersion: number, deps:
   );
   if (incident.alarm && !report.alarm) {
     report.alarm = { name: incident.alarm.name, time: incident.alarm.firstFiredAt, reason: incident.alarm.reason, region: incident.alarm.region };
+  }
+  if (report.bundle.autoscalerPolicies.length > 0) {
+    await deps.objects.putText(lastPoliciesKey(incident.installationId), JSON.stringify(report.bundle.autoscalerPolicies), 'application/json');
   }
   if (deps.enrichment) {
     try {

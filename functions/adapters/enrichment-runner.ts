@@ -1,0 +1,40 @@
+import { enrich, renderEnrichmentMarkdown, type Enrichment, type EnrichmentPorts } from '../enrichment/index.js';
+import type { EnrichmentRunner } from '../pipeline/ports.js';
+
+/** The AWS enrichment behind the pipeline's port; the ports (SDK clients) are made by the caller. */
+export function awsEnrichmentRunner(ports: EnrichmentPorts, options: { circleciRoleNames: string[]; stepTimeoutMs?: number }): EnrichmentRunner {
+  return {
+    enrich: (report) => enrich(report, ports, { circleciRoleNames: options.circleciRoleNames, stepTimeoutMs: options.stepTimeoutMs }),
+    renderMarkdown: (report) => renderEnrichmentMarkdown(report),
+    highlights: (report) => enrichmentHighlights(report.enrichment as Enrichment | undefined),
+  };
+}
+
+/**
+ * A few lines for chat. Decoded authorization documents are privileged: only the one-line
+ * explanation is used, never the document.
+ */
+export function enrichmentHighlights(e: Enrichment | undefined): string[] {
+  if (!e) return [];
+  const lines: string[] = [];
+  for (const g of e.autoScalingGroups) {
+    if (g.exists === false) {
+      const hint = g.suggestions[0] ? `; closest existing: ${g.suggestions[0].name}` : '';
+      lines.push(`Auto Scaling group "${g.name}" (from ${g.referencedBy.join(', ') || 'the autoscaler'}) does not exist${hint}`);
+    }
+    for (const issue of g.issues.filter((i) => i.level === 'error')) lines.push(`ASG ${g.name}: ${issue.message}`);
+  }
+  for (const d of e.cloudTrail.denials.slice(0, 3)) {
+    lines.push(`${d.count}x ${d.errorCode} on ${d.service}:${d.action} by ${d.principal} (${d.firstTime} to ${d.lastTime})`);
+  }
+  for (const m of e.authorizationMessages.filter((a) => a.status === 'decoded').slice(0, 2)) lines.push(m.explanation);
+  const changes = e.cloudTrail.recentChanges;
+  if (changes.length > 0) {
+    const last = changes[changes.length - 1]!;
+    lines.push(`${changes.length} AWS write event(s) in the 24 h before the incident; latest ${last.eventName} by ${last.principal} at ${last.time}`);
+  }
+  for (const s of e.steps.filter((st) => st.status === 'failed' || st.status === 'timed-out')) {
+    lines.push(`Enrichment step ${s.name} ${s.status}${s.errors[0] ? `: ${s.errors[0].kind}${s.errors[0].missingPermission ? ` (missing ${s.errors[0].missingPermission})` : ''}` : ''}`);
+  }
+  return lines.slice(0, 8);
+}

@@ -1,0 +1,12 @@
+import { logger, metrics } from '../shared/powertools.js';
+import { createBundleTriageHandler } from './bundle-triage-handler.js';
+import { deadLettersFromEnv, idempotencyFromEnv, intakeDepsFromEnv } from './compose.js';
+
+/** Lambda entry: S3 "Object Created" events via SQS → triage → report → "incident changed". */
+export const handler = createBundleTriageHandler({
+  intake: intakeDepsFromEnv(),
+  idempotency: idempotencyFromEnv(),
+  deadLetters: deadLettersFromEnv(),
+  logger,
+  metrics,
+});

@@ -1,0 +1,51 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { awsEnrichmentPorts } from '../enrichment/index.js';
+import { maskSecrets } from '../triage/index.js';
+import { coreTriage } from '../adapters/core-triage.js';
+import { DynamoDbIncidentStore } from '../adapters/dynamodb-incident-store.js';
+import { awsEnrichmentRunner } from '../adapters/enrichment-runner.js';
+import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import { SqsDeadLetters, SqsNotifyQueue, type DeadLetters } from '../adapters/sqs-queues.js';
+import type { IntakeDeps } from '../pipeline/deps.js';
+import { documentClient, dynamodb, s3, sqs } from '../shared/clients.js';
+import { intEnv, listEnv, optionalEnv, requireEnv } from '../shared/env.js';
+import { pipelineLogger } from '../shared/powertools.js';
+import type { IdempotencySetup } from './idempotency.js';
+
+/**
+ * Composition root of the deployed handlers: reads the environment once (throwing at cold start on
+ * a missing variable) and wires the adapters. The local stack and the tests wire their own.
+ */
+export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): IntakeDeps {
+  const bucket = requireEnv('BUCKET_NAME', env);
+  const region = optionalEnv('AWS_REGION', env);
+  const enrichmentDisabled = optionalEnv('ENRICHMENT_DISABLED', env) === 'true';
+  return {
+    store: new DynamoDbIncidentStore(documentClient, requireEnv('INCIDENT_TABLE_NAME', env)),
+    objects: new S3ObjectStore(s3, bucket),
+    queue: new SqsNotifyQueue(sqs, requireEnv('NOTIFY_QUEUE_URL', env)),
+    triage: coreTriage,
+    enrichment: enrichmentDisabled
+      ? undefined
+      : awsEnrichmentRunner(awsEnrichmentPorts(region ? { region } : {}), { circleciRoleNames: listEnv('CIRCLECI_ROLE_NAMES', env) }),
+    mask: maskSecrets,
+    settings: {
+      installationId: requireEnv('INSTALLATION_ID', env),
+      bucket,
+      correlationWindowMinutes: intEnv('CORRELATION_WINDOW_MINUTES', 60, env),
+      retentionDays: intEnv('INCIDENT_RETENTION_DAYS', 90, env),
+    },
+    clock: { now: () => new Date() },
+    logger: pipelineLogger,
+  };
+}
+
+export function idempotencyFromEnv(env: NodeJS.ProcessEnv = process.env): IdempotencySetup {
+  return { persistenceStore: new DynamoDBPersistenceLayer({ tableName: requireEnv('IDEMPOTENCY_TABLE_NAME', env), awsSdkV3Client: dynamodb }) };
+}
+
+/** Optional: with it, malformed events are dead-lettered at once with their reason. */
+export function deadLettersFromEnv(env: NodeJS.ProcessEnv = process.env): DeadLetters | undefined {
+  const url = optionalEnv('DEAD_LETTER_QUEUE_URL', env);
+  return url ? new SqsDeadLetters(sqs, url) : undefined;
+}

@@ -1,0 +1,37 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { MalformedEventError } from '../pipeline/alarm-events.js';
+import type { DeadLetters } from '../adapters/sqs-queues.js';
+
+/**
+ * SQS batch with partial failures: a record that throws is returned in `batchItemFailures` and
+ * retried by SQS (then dead-lettered by the redrive policy). A malformed record is not worth a
+ * retry: it goes straight to the dead-letter queue with the reason when one is configured.
+ */
+export async function processSqsBatch(
+  event: SQSEvent,
+  context: Context,
+  options: { source: string; logger: Logger; metrics: Metrics; deadLetters?: DeadLetters; record: (record: SQSRecord) => Promise<void> },
+): Promise<SQSBatchResponse> {
+  const processor = new BatchProcessor(EventType.SQS);
+  const recordHandler = async (record: SQSRecord): Promise<void> => {
+    try {
+      await options.record(record);
+    } catch (e) {
+      if (e instanceof MalformedEventError) {
+        options.logger.warn('malformed message rejected', { messageId: record.messageId, reason: e.message, issues: e.issues });
+        options.metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
+        if (options.deadLetters) {
+          await options.deadLetters.send(record.body, `${e.message}: ${e.issues.join('; ')}`, options.source);
+          return;
+        }
+      } else {
+        options.logger.error('record failed; it will be retried', { messageId: record.messageId, error: e instanceof Error ? `${e.name}: ${e.message}` : 'unknown' });
+      }
+      throw e;
+    }
+  };
+  return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+}
