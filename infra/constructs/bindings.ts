@@ -1,0 +1,94 @@
+import { Stack, type CfnResource } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { acknowledge } from '../nag.js';
+import type { PipelineFunction } from './pipeline-function.js';
+
+/** Settings every pipeline function shares. */
+export interface FunctionSettings {
+  readonly projectRoot: string;
+  /** Days an incident item lives (DynamoDB TTL); matches the report lifecycle in S3. */
+  readonly incidentRetentionDays: number;
+  readonly logLevel: string;
+  readonly logRetentionDays: number;
+  readonly installationId: string;
+}
+
+/** Stores every pipeline function reads or writes. */
+export interface SharedStores {
+  readonly bucket: s3.Bucket;
+  readonly incidents: dynamodb.Table;
+  readonly idempotency: dynamodb.Table;
+}
+
+/*
+ * Each binding grants one kind of access and acknowledges, on the function's role only,
+ * the exact wildcard findings that grant produces, so no acknowledgement outlives its grant.
+ */
+
+/** The calls Powertools idempotency makes; narrower than grantReadWriteData. */
+const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+export function bindIdempotency(fn: PipelineFunction, table: dynamodb.Table): void {
+  table.grant(fn, ...IDEMPOTENCY_ACTIONS);
+  fn.addEnvironment('IDEMPOTENCY_TABLE_NAME', table.tableName);
+}
+
+/** Read/write on incident items, including queries on the gsi1 index. */
+export function bindIncidents(fn: PipelineFunction, table: dynamodb.Table): void {
+  table.grantReadWriteData(fn);
+  fn.addEnvironment('INCIDENT_TABLE_NAME', table.tableName);
+  acknowledge(fn.role, {
+    [`AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`]:
+      'Open incidents are queried through the gsi1 index; the table grant covers the table\'s indexes.',
+  });
+}
+
+/** Read access to the objects under one prefix (and listing the bucket). */
+export function bindBucketRead(fn: PipelineFunction, bucket: s3.Bucket, prefix: string): void {
+  bucket.grantRead(fn, `${prefix}*`);
+  fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
+  acknowledge(fn.role, {
+    'AwsSolutions-IAM5[Action::s3:GetObject*]': 'Reads objects and their versions; limited to one key prefix.',
+    'AwsSolutions-IAM5[Action::s3:GetBucket*]': 'Bucket-level reads that accompany object reads (location, versioning).',
+    'AwsSolutions-IAM5[Action::s3:List*]': 'Lists the files an operator grouped under one incident folder.',
+    [`AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/${prefix}*]`]: `Object keys are only known at run time; access is limited to the ${prefix} prefix.`,
+  });
+}
+
+/** Write access (no delete) to objects under one prefix. */
+export function bindBucketPut(fn: PipelineFunction, bucket: s3.Bucket, prefix: string): void {
+  bucket.grantPut(fn, `${prefix}*`);
+  fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
+  acknowledge(fn.role, {
+    'AwsSolutions-IAM5[Action::s3:Abort*]': 'Aborts its own multipart uploads of large report bodies.',
+    [`AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/${prefix}*]`]: `Object keys are only known at run time; access is limited to the ${prefix} prefix.`,
+  });
+}
+
+/** Publishing to an encrypted topic, which includes generating data keys with its key. */
+export function bindTopicPublish(fn: PipelineFunction, topic: sns.Topic): void {
+  topic.grantPublish(fn);
+  fn.addEnvironment('TOPIC_ARN', topic.topicArn);
+  acknowledge(fn.role, {
+    'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]': 'SNS needs data keys from the topic\'s key to publish; the grant names that key only.',
+  });
+}
+
+/** Lets the handler dead-letter a malformed message at once, with its reason. */
+export function bindDeadLetters(fn: PipelineFunction, queue: sqs.IQueue): void {
+  queue.grantSendMessages(fn);
+  fn.addEnvironment('DEAD_LETTER_QUEUE_URL', queue.queueUrl);
+}
+
+/** Sending "incident changed" messages to the notifier. */
+export function bindNotifyQueue(fn: PipelineFunction, queue: sqs.IQueue): void {
+  queue.grantSendMessages(fn);
+  fn.addEnvironment('NOTIFY_QUEUE_URL', queue.queueUrl);
+}
+
+function logicalId(resource: s3.Bucket | dynamodb.Table): string {
+  return Stack.of(resource).resolve((resource.node.defaultChild as CfnResource).logicalId) as string;
+}

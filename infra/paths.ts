@@ -1,0 +1,11 @@
+import { fileURLToPath } from 'node:url';
+
+/** Repository root: NodejsFunction bundles from here with package-lock.json. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+
+/** Lambda entry files; each exports `handler`. */
+export const HANDLER_ENTRIES = {
+  bundleTriage: `${PROJECT_ROOT}/functions/handlers/bundle-triage.ts`,
+  alarmIntake: `${PROJECT_ROOT}/functions/handlers/alarm-intake.ts`,
+  notifier: `${PROJECT_ROOT}/functions/handlers/notifier.ts`,
+} as const;

@@ -1,0 +1,226 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENRICHMENT_ACTIONS } from '../../infra/constructs/enrichment-policy.js';
+import { actionsOfRole, FULL_CONTEXT, functionOf, logicalIdOf, resourcesOf, SERVICES, statementsOfRole, synthPipeline } from './synth.js';
+
+const SSL_DENY = { Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+
+describe('IncidentPipelineStack security properties', () => {
+  let template: Template;
+  let full: Template;
+
+  beforeAll(() => {
+    template = synthPipeline().template;
+    full = synthPipeline(FULL_CONTEXT).template;
+  });
+
+  describe('bundle bucket', () => {
+    it('blocks public access, encrypts, versions and sends events to EventBridge', () => {
+      template.hasResource('AWS::S3::Bucket', {
+        Properties: Match.objectLike({
+          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+          VersioningConfiguration: { Status: 'Enabled' },
+          NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+          LoggingConfiguration: { DestinationBucketName: { Ref: 'BundleAccessLogsBucket' }, LogFilePrefix: 'bundles/' },
+        }),
+      });
+    });
+
+    it('expires uploads, reports and old versions', () => {
+      const rules = (resourcesOf(template, 'AWS::S3::Bucket').BundleBucket!.Properties!.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+      expect(rules).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 30, Status: 'Enabled' }),
+          expect.objectContaining({ Prefix: 'reports/', ExpirationInDays: 90, Status: 'Enabled' }),
+          expect.objectContaining({
+            NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            ExpiredObjectDeleteMarker: true,
+          }),
+        ]),
+      );
+    });
+
+    it('takes the retention from context', () => {
+      const { template: custom } = synthPipeline({ bundleRetentionDays: '7' });
+      const rules = (resourcesOf(custom, 'AWS::S3::Bucket').BundleBucket!.Properties!.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+      expect(rules).toContainEqual(expect.objectContaining({ Prefix: 'incoming/', ExpirationInDays: 7 }));
+    });
+
+    it('denies every request without TLS, on both buckets', () => {
+      for (const bucket of ['BundleBucket', 'BundleAccessLogsBucket']) {
+        template.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: bucket },
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ ...SSL_DENY, Action: 's3:*' })]) },
+        });
+      }
+    });
+
+    it('lets S3 log delivery write access logs through the bucket policy, not ACLs', () => {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: 'BundleAccessLogsBucket' },
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject' })]),
+        },
+      });
+      const logs = resourcesOf(template, 'AWS::S3::Bucket').BundleAccessLogsBucket!.Properties!;
+      expect(logs.AccessControl).toBeUndefined();
+      expect(logs.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    });
+  });
+
+  describe('tables', () => {
+    it('keeps incidents on demand, encrypted, recoverable and expiring by TTL', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+          }),
+        ],
+      });
+    });
+
+    it('gives Powertools idempotency its default layout', () => {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+      });
+    });
+  });
+
+  describe('topics and queues', () => {
+    it('encrypts both topics with a rotated customer managed key and requires TLS to publish', () => {
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      for (const topic of ['IncidentTopic', 'AlarmIntakeTopic']) {
+        template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': ['TopicKey', 'Arn'] } });
+        template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+          Topics: [{ Ref: topic }],
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ ...SSL_DENY, Action: 'sns:Publish' })]) },
+        });
+      }
+    });
+
+    it('lets only this account\'s CloudWatch alarms publish and use the key', () => {
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: 'AlarmIntakeTopic' }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: Match.anyValue() },
+            }),
+          ]),
+        },
+      });
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+          ]),
+        },
+      });
+    });
+
+    it('encrypts every queue and requires TLS on each', () => {
+      const queues = resourcesOf(template, 'AWS::SQS::Queue');
+      expect(Object.keys(queues)).toHaveLength(5);
+      for (const [id, queue] of Object.entries(queues)) {
+        expect(queue.Properties!.SqsManagedSseEnabled, id).toBe(true);
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ ...SSL_DENY, Action: Match.anyValue() })]) },
+        });
+      }
+    });
+  });
+
+  describe('functions', () => {
+    it('run on Node.js 24 arm64 with X-Ray tracing and an explicit log group with retention', () => {
+      for (const service of SERVICES) {
+        const fn = functionOf(template, service).properties;
+        expect(fn.Runtime).toBe('nodejs24.x');
+        expect(fn.Architectures).toEqual(['arm64']);
+        expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+        expect(fn.Handler).toBe('index.handler');
+        const logGroup = (fn.LoggingConfig!.LogGroup as { Ref: string }).Ref;
+        expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroup]!.Properties!.RetentionInDays).toBe(30);
+      }
+    });
+
+    it('size memory and timeout for the work: streaming triage gets the most', () => {
+      expect(functionOf(template, 'bundle-triage').properties).toMatchObject({ MemorySize: 2048, Timeout: 300 });
+      expect(functionOf(template, 'alarm-intake').properties).toMatchObject({ MemorySize: 512, Timeout: 120 });
+      expect(functionOf(template, 'notifier').properties).toMatchObject({ MemorySize: 256, Timeout: 30 });
+    });
+
+    it('reserve concurrency for the alarm function only, from context', () => {
+      expect(functionOf(template, 'alarm-intake').properties.ReservedConcurrentExecutions).toBe(2);
+      expect(functionOf(template, 'bundle-triage').properties.ReservedConcurrentExecutions).toBeUndefined();
+      const unreserved = synthPipeline({ alarmReservedConcurrency: '0' }).template;
+      expect(functionOf(unreserved, 'alarm-intake').properties.ReservedConcurrentExecutions).toBeUndefined();
+    });
+
+    it('use roles of their own without AWS managed policies', () => {
+      for (const service of SERVICES) {
+        const role = functionOf(template, service).properties.Role['Fn::GetAtt'][0];
+        expect(resourcesOf(template, 'AWS::IAM::Role')[role]!.Properties!.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+
+    it('receive the Slack secret by ARN only, and may read just that secret', () => {
+      const notifier = functionOf(full, 'notifier');
+      expect(notifier.properties.Environment.Variables.SLACK_SECRET_ARN).toBe(FULL_CONTEXT.slackSecretArn);
+      const role = notifier.properties.Role['Fn::GetAtt'][0];
+      const secretStatements = statementsOfRole(full, role).filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
+      expect(secretStatements).toEqual([expect.objectContaining({ Resource: FULL_CONTEXT.slackSecretArn })]);
+      for (const service of SERVICES) {
+        const values = JSON.stringify(functionOf(full, service).properties.Environment.Variables);
+        expect(values).not.toMatch(/hooks\.slack\.com|webhookUrl|xox[abp]-/);
+      }
+    });
+
+    it('leave Slack out entirely when no secret is configured', () => {
+      const notifier = functionOf(template, 'notifier');
+      expect(notifier.properties.Environment.Variables.SLACK_SECRET_ARN).toBeUndefined();
+      expect(actionsOfRole(template, notifier.properties.Role['Fn::GetAtt'][0]).some((a) => a.startsWith('secretsmanager:'))).toBe(false);
+    });
+
+    it('attach the documented enrichment actions to triage and alarm intake, not to the notifier', () => {
+      const policy = logicalIdOf(template, 'AWS::IAM::Policy', {
+        PolicyDocument: { Statement: [Match.objectLike({ Sid: 'EnrichmentReadOnly' })], Version: '2012-10-17' },
+      });
+      const properties = resourcesOf(template, 'AWS::IAM::Policy')[policy]!.Properties!;
+      expect(properties.PolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'EnrichmentReadOnly', Effect: 'Allow', Action: [...ENRICHMENT_ACTIONS].sort(), Resource: '*' }],
+      });
+      const roles = (properties.Roles as { Ref: string }[]).map((r) => r.Ref).sort();
+      const roleOf = (service: string): string => functionOf(template, service).properties.Role['Fn::GetAtt'][0];
+      expect(roles).toEqual([roleOf('alarm-intake'), roleOf('bundle-triage')].sort());
+    });
+
+    it('never allow deleting bundles or reports', () => {
+      for (const service of SERVICES) {
+        const role = functionOf(template, service).properties.Role['Fn::GetAtt'][0];
+        expect(actionsOfRole(template, role).filter((a) => a.startsWith('s3:Delete'))).toEqual([]);
+      }
+    });
+  });
+});
