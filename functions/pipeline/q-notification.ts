@@ -73,7 +73,8 @@ export function qNotification(view: IncidentView): QCustomNotification {
 
 /** SNS Subject: ASCII, no line breaks, under 100 characters. */
 export function snsSubject(view: IncidentView): string {
-  const raw = `[${view.status === 'resolved' ? 'RESOLVED' : view.severity.toUpperCase()}] ${view.incidentId}: ${view.headline}`;
+  const status = view.status === 'resolved' ? 'RESOLVED' : view.severity === 'none' ? 'OPEN' : view.severity.toUpperCase();
+  const raw = `[${status}] ${view.incidentId}: ${view.headline}`;
   const ascii = raw.replace(/[^\x20-\x7e]/g, '?');
   return truncate(ascii, 99).replace(/…$/, '.');
 }

@@ -71,7 +71,8 @@ export function slackMessage(view: IncidentView, mode: 'bot' | 'webhook'): ChatM
   if (view.enrichment.length > 0) {
     blocks.push(section(`*AWS*\n${view.enrichment.slice(0, 8).map((l) => `• ${escapeMrkdwn(l)}`).join('\n')}`));
   }
-  if (view.nextSteps.length > 0) {
+  // While the checklist is shown, it is the next step.
+  if (view.nextSteps.length > 0 && !view.checklist) {
     blocks.push(section(`*Next steps*\n${view.nextSteps.slice(0, 8).map((s, i) => `${i + 1}. ${escapeMrkdwn(s)}`).join('\n')}`));
   }
   const context = [`Full report: ${view.reportUri ?? 'not stored yet'}`, `Version ${view.version}`];
