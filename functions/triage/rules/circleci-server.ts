@@ -20,18 +20,17 @@ const RUNNER_SERVICES = ['runner-admin', 'container-agent', 'machine-runner'];
 
 // Level filters: only lines a service itself marked as a problem (lines without a level still count).
 const WARN_UP: Rule['levels'] = ['warn', 'error', 'fatal'];
-const ERROR_UP: Rule['levels'] = ['error', 'fatal'];
 
 /** The job outcome as CircleCI's services spell it. */
 const INFRA_FAIL = re`(?:infra_fail|INFRA_FAIL|infrastructure_fail|INFRASTRUCTURE_FAIL)`;
 const INFRA_FAIL_PATTERNS = [
-  re`(?:job|task|build)[_-]?[iI][dD]\\?"?[=:] ?\\?"?(?<jobId>[\w-]{6,64})[^\n]{0,300}?${INFRA_FAIL}`,
-  re`${INFRA_FAIL}(?:[^\n]{0,300}?(?:job|task|build)[_-]?[iI][dD]\\?"?[=:] ?\\?"?(?<jobId>[\w-]{6,64}))?`,
+  re`(?:job|task|build)[_-]?[iI][dD]\\?"?[=:] ?\\?"?(?<jobId>[\w-]{6,64})[^\w\n-][^\n]{0,120}?${INFRA_FAIL}`,
+  re`${INFRA_FAIL}(?:[^\n]{0,120}?(?:job|task|build)[_-]?[iI][dD]\\?"?[=:] ?\\?"?(?<jobId>[\w-]{6,64}))?`,
 ];
 /** A counter or metric reporting zero infra failures is not a failure. */
 const INFRA_FAIL_METRIC_ZERO = [
-  re`(?:infra_fail|infrastructure_fail)[\w.]{0,40}\\?"?[=:] ?\\?"?0(?:\.0+)?(?:[^\d.]|$)`,
-  re`(?:infra_fail|infrastructure_fail)[^\n]{0,60}?\b(?:count|value)\\?"?[=:] ?\\?"?0(?:\.0+)?(?:[^\d.]|$)`,
+  re`(?:infra_fail|infrastructure_fail)[\w.]{0,40}(?:\{[^}\n]{0,200}\})?\\?"?(?:[=:] ?| )\\?"?0(?:\.0+)?(?:[^\d.]|$)`,
+  re`(?:infra_fail|infrastructure_fail)[^\n]{0,40}?\b(?:count|value)\\?"?[=:] ?\\?"?0(?:\.0+)?(?:[^\d.]|$)`,
 ];
 /** The user-facing "no output" step timeout shows up in job output; it is not an infrastructure problem. */
 const USER_STEP_TIMEOUT = re`Too long with no output|exceeded \d+m\d+s\)?: context deadline exceeded`;
@@ -39,6 +38,8 @@ const USER_STEP_TIMEOUT = re`Too long with no output|exceeded \d+m\d+s\)?: conte
 const NOMAD_CHECKPOINT = re`update check failed|checkpoint`;
 
 const AWS_ARN = re`arn:aws[\w-]*:[^\s"\\,]+`;
+/** An ASG ARN names the group after `autoScalingGroupName/`; other ARNs are taken whole. */
+const ASG_RESOURCE = re`arn:aws[\w-]*:autoscaling:[^\s"\\,]{0,300}?:autoScalingGroupName/(?<asgName>[\w.-]{1,255})|${AWS_ARN}`;
 
 /**
  * The CircleCI Server rule pack. Rules are data: a new pattern is a new entry plus its tests
@@ -99,8 +100,8 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     service: 'nomad-autoscaler',
     appliesTo: { services: ['nomad-autoscaler'] },
     patterns: [
-      re`operation error Auto Scaling: (?<operation>\w+), https response error StatusCode: (?<statusCode>403)[^\n]{0,120}?api error (?:AccessDenied(?:Exception)?|UnauthorizedOperation)(?:: User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>[\w-]+:\w+)(?: on resource: (?<resource>${AWS_ARN}))?)?`,
-      re`AccessDenied(?:Exception)?: User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>(?:autoscaling|ec2):\w+)(?: on resource: (?<resource>${AWS_ARN}))?`,
+      re`operation error Auto Scaling: (?<operation>\w+), https response error StatusCode: (?<statusCode>403)[^\n]{0,120}?api error (?:AccessDenied(?:Exception)?|UnauthorizedOperation)(?:: User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>[\w-]+:\w+)(?: on resource: (?<resource>${ASG_RESOURCE}))?)?`,
+      re`AccessDenied(?:Exception)?: User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>(?:autoscaling|ec2):\w+)(?: on resource: (?<resource>${ASG_RESOURCE}))?`,
     ],
     explanation:
       'AWS refused an Auto Scaling call made by the autoscaler (typically autoscaling:DescribeAutoScalingGroups). The autoscaler cannot read or change the Nomad client ASG, so Nomad clients do not scale.',
@@ -136,7 +137,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
       re`User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>[\w-]+:\w+)(?: on resource: (?<resource>${AWS_ARN}))?`,
       re`Not authorized to perform (?<action>sts:AssumeRoleWithWebIdentity)`,
       re`Encoded authorization failure message: ?(?<encodedMessage>[A-Za-z0-9_-]{20,10240})`,
-      re`StatusCode: (?<statusCode>403), RequestID: [\w-]+, api error (?:AccessDenied(?:Exception)?|UnauthorizedOperation)\b`,
+      re`StatusCode: (?<statusCode>403), RequestID: [\w-]+,[^\n]{0,300}?api error (?:AccessDenied(?:Exception)?|UnauthorizedOperation)\b`,
     ],
     explanation: 'An AWS API call was refused by IAM. The service making the call cannot do its work until the policy allows the action.',
     remediation: [
@@ -175,7 +176,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     service: 'nomad-autoscaler',
     appliesTo: { services: ['nomad-autoscaler'] },
     patterns: [
-      re`failed to validate file (?<policyFile>[^\s:"\\]+)[^\n]{0,400}?policy Min must not be greater Max`,
+      re`failed to validate file (?<policyFile>[^\s:"\\]{1,255}):[^\n]{0,80}?policy Min must not be greater Max`,
       re`policy Min must not be greater Max`,
     ],
     explanation:
@@ -193,9 +194,9 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     service: 'nomad-autoscaler',
     appliesTo: { services: ['nomad-autoscaler'] },
     patterns: [
-      re`failed to validate file (?<policyFile>[^\s:"\\]+)`,
+      re`failed to validate file (?<policyFile>[^\s:"\\]{1,255})`,
       re`policy (?:Min|Max) can't be negative`,
-      re`failed to decode file (?<policyFile>[^\s:"\\]+)`,
+      re`failed to decode file (?<policyFile>[^\s:"\\]{1,255})`,
     ],
     explanation: 'A scaling policy file could not be decoded or validated, so the autoscaler skipped it and does not scale that pool.',
     remediation: ['Inspect the policy in the autoscaler ConfigMap (kubectl get configmap -l app=nomad-autoscaler -n <namespace> -o yaml), fix the reported field and roll out.'],
@@ -343,7 +344,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'nomad-server',
     severity: 'high',
     appliesTo: { services: ['nomad-server'] },
-    patterns: [re`failed to get conn(?:: dial tcp (?:[^\s>]{0,60}->)?(?<host>[\w.:[\]-]{3,80}))?`],
+    patterns: [re`failed to get conn(?:: dial tcp (?:\S{0,60}?->)?(?<host>[\w.:[\]-]{1,80}[\w\]]))?`],
     unless: [NOMAD_CHECKPOINT],
     explanation: 'A Nomad server could not connect to a peer or client for an RPC; scheduling and allocation updates to that node fail.',
     remediation: [
@@ -471,7 +472,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'nomad-client',
     severity: 'high',
     appliesTo: { services: ['nomad-client'] },
-    patterns: [re`No space left on device`],
+    patterns: [re`[Nn]o space left on device`],
     explanation: 'The Nomad client disk is full; image pulls and job containers fail on that node.',
     remediation: [
       'Check docker-gc is running (systemctl status docker-gc) and free space with docker system df.',
@@ -484,7 +485,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'nomad-client',
     severity: 'high',
     appliesTo: { services: ['nomad-client'] },
-    patterns: [re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`, re`Cannot allocate memory`],
+    patterns: [re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`, re`[Cc]annot allocate memory`],
     explanation: 'The Nomad client ran out of memory; the kernel killed a process (a job container, Docker or Nomad itself).',
     remediation: ['Check the resource classes scheduled on the node against the instance size, and whether the killed process was a job or a system daemon.'],
   },
@@ -548,7 +549,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'data-store',
     severity: 'critical',
     appliesTo: { services: STORES },
-    patterns: [re`No space left on device`, re`Free disk space is insufficient`, re`disk resource limit alarm set`],
+    patterns: [re`[Nn]o space left on device`, re`Free disk space is insufficient`, re`disk resource limit alarm set`],
     explanation: 'The data store ran out of disk on its volume; writes fail and the store may stop, which breaks every service depending on it.',
     remediation: [
       'Check the volume usage in the bundle (pvc-postgres, pvc-mongodb, pvc-rabbitmq, pvc-redis, pvc-vault outputs) or with kubectl exec <pod> -- df -h.',
@@ -627,7 +628,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'data-store',
     severity: 'high',
     appliesTo: { services: ['mongodb'] },
-    patterns: [re`Too many open files`, re`Out of file descriptors`],
+    patterns: [re`[Tt]oo many open files`, re`Out of file descriptors`],
     explanation: 'mongod cannot accept connections or open files because it hit its file descriptor limit.',
     remediation: ['Raise the open-files limit of the mongodb container and look for clients leaking connections.'],
   },
@@ -746,7 +747,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'data-store',
     severity: 'high',
     appliesTo: { services: clientsOf('vault') },
-    patterns: [re`Code: 403\. Errors:[^\n]{0,40}?permission denied`, re`[Vv]ault[^\n]{0,300}?permission denied`],
+    patterns: [re`Code: 403\. Errors:[^\n]{0,40}?permission denied`, re`[Vv]ault[^\n]{0,100}?permission denied`],
     explanation: 'Vault rejected the token of a CircleCI service (usually contexts-service); contexts cannot be decrypted and builds using them fail.',
     remediation: ['Check the Vault token/policy configured for the service (expired or revoked token), then restart the service.'],
   },
@@ -759,7 +760,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`(?<url>https?://[^\s"\\]{1,500})\\?"?: x509: certificate signed by unknown authority`,
+      re`(?<url>https?://[^\s"\\]{1,120})\\?"?: x509: certificate signed by unknown authority`,
       re`x509: certificate signed by unknown authority`,
       re`PKIX path building failed`,
       re`unable to find valid certification path to requested target`,
@@ -778,7 +779,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`(?<url>https?://[^\s"\\]{1,500})\\?"?: x509: certificate has expired`,
+      re`(?<url>https?://[^\s"\\]{1,120})\\?"?: x509: certificate has expired`,
       re`x509: certificate has expired`,
       re`SSL certificate problem: certificate has expired`,
       re`CertificateExpiredException`,
@@ -913,7 +914,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'docker-executor',
     severity: 'high',
     appliesTo: { services: DISTRIBUTORS },
-    patterns: [re`gateway end[^\n]{0,300}?(?:context deadline exceeded|Client\.Timeout exceeded)`],
+    patterns: [re`gateway end[^\n]{0,160}?(?:context deadline exceeded|Client\.Timeout exceeded)`],
     explanation:
       'The distributor gave up waiting for the execution-gateway. The gateway was slow or unresponsive, usually because one of its downstream services (contexts-service and its stores) is slow; retries amplify the load.',
     remediation: [
@@ -990,7 +991,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'docker-executor',
     severity: 'high',
     appliesTo: { services: ['execution-gateway'] },
-    patterns: [re`task/config[^\n]{0,300}?(?:context deadline exceeded|Client\.Timeout exceeded|timed out|timeout exceeded|i/o timeout)`],
+    patterns: [re`task/config[^\n]{0,160}?(?:context deadline exceeded|Client\.Timeout exceeded|timed out|timeout exceeded|i/o timeout)`],
     explanation: 'Fetching task config (contexts, secrets) timed out. Jobs fail with infra_fail; a slow contexts-service is the usual cause.',
     remediation: ['Check contexts-service logs for HikariPool, vault and gRPC errors and its PostgreSQL/Vault health at the same time.'],
   },
@@ -1013,8 +1014,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     severity: 'medium',
     appliesTo: { services: ['execution-gateway'] },
     patterns: [
-      re`gateway end[^\n]{0,300}?(?:context deadline exceeded|context canceled|timed out)`,
-      re`gateway end[^\n]{0,300}?\b(?:status|code)\\?"?[=:] ?\\?"?5\d\d\b`,
+      re`gateway end[^\n]{0,160}?(?:context deadline exceeded|context canceled|timed out|\b(?:status|code)\\?"?[=:] ?\\?"?5\d\d\b)`,
     ],
     unless: [USER_STEP_TIMEOUT],
     explanation: 'Requests handled by execution-gateway ended with a timeout or server error (task lifecycle failures).',
@@ -1072,7 +1072,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'machine-executor',
     severity: 'high',
     appliesTo: { services: MACHINE_HOSTS },
-    patterns: [re`No space left on device`],
+    patterns: [re`[Nn]o space left on device`],
     explanation: 'The machine executor instance (or the provisioner) ran out of disk space; the job or provisioning step fails.',
     remediation: ['Increase the instance disk size for the resource class, or reduce what the job writes to disk.'],
   },
@@ -1082,7 +1082,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'machine-executor',
     severity: 'high',
     appliesTo: { services: MACHINE_HOSTS },
-    patterns: [re`Cannot allocate memory`, re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`],
+    patterns: [re`[Cc]annot allocate memory`, re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`],
     explanation: 'A process could not get memory, or the kernel OOM killer stopped one, on the machine executor instance.',
     remediation: ['Use a larger resource class or reduce the memory the job uses; check which process was killed.'],
   },
@@ -1144,7 +1144,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
       re`Connection to (?<host>[^ \n]{1,255}) refused\. Check that the hostname and port are correct`,
       re`dial tcp (?<host>[\w.:[\]-]{1,255}):5432: connect: connection refused`,
       re`The connection attempt failed`,
-      re`(?:postgres|PostgreSQL|postgresql)[^\n]{0,200}?[Cc]onnection refused`,
+      re`(?:postgres|PostgreSQL|postgresql)[^\n]{0,120}?[Cc]onnection refused`,
     ],
     explanation: 'The service could not open a connection to PostgreSQL (pod down, restarting or unreachable).',
     remediation: ['Check the postgresql pod status and its previous logs; check cluster networking if the pod is healthy.'],
@@ -1160,7 +1160,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
       re`MongoSocketOpenException`,
       re`MongoTimeoutException`,
       re`server selection error`,
-      re`[Mm]ongo[^\n]{0,200}?[Cc]onnection refused`,
+      re`[Mm]ongo[^\n]{0,120}?[Cc]onnection refused`,
     ],
     explanation: 'The service could not reach MongoDB, the primary datastore for job output and usage; builds and UI pages that need it fail.',
     remediation: ['Check the mongodb pods (kubectl get pods -l app.kubernetes.io/name=mongodb -n <namespace>) and their previous logs.'],
@@ -1175,7 +1175,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
       re`dial tcp (?<host>[\w.:[\]-]{1,255}):6379: connect: connection refused`,
       re`JedisConnectionException`,
       re`RedisConnectionException`,
-      re`[Rr]edis[^\n]{0,200}?(?:[Cc]onnection refused|i/o timeout|[Cc]onnection reset)`,
+      re`[Rr]edis[^\n]{0,120}?(?:[Cc]onnection refused|i/o timeout|[Cc]onnection reset)`,
     ],
     explanation: 'The service could not reach Redis (cache, build logs, rate-limit counters); a failed cache can lead to VCS rate limiting.',
     remediation: ['Check the redis pod, its memory and its volume (pvc-redis output).'],
@@ -1190,7 +1190,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
       re`dial tcp (?<host>[\w.:[\]-]{1,255}):5672: connect: connection refused`,
       re`Exception \(50[14]\) Reason: \\?"`,
       re`com\.rabbitmq\.client\.(?:ShutdownSignalException|AlreadyClosedException|MissedHeartbeatException)`,
-      re`(?:AMQP|amqp|RabbitMQ|rabbitmq)[^\n]{0,200}?(?:[Cc]onnection refused|connection reset by peer|[Cc]onnection reset)`,
+      re`(?:AMQP|amqp|RabbitMQ|rabbitmq)[^\n]{0,120}?(?:[Cc]onnection refused|connection reset by peer|[Cc]onnection reset)`,
     ],
     explanation: 'The service lost or could not open its AMQP connection; workflow messaging, output, notifications and scheduling that go through RabbitMQ are delayed.',
     remediation: ['Check the rabbitmq pods and logs (alarms, partitions) and queue depths (rabbitmq-list-queues output).'],
@@ -1202,8 +1202,8 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     severity: 'high',
     appliesTo: { services: clientsOf('vault') },
     patterns: [
-      re`:8200[^\n]{0,60}?(?:connection refused|Connection refused|i/o timeout)`,
-      re`[Vv]ault[^\n]{0,200}?(?:[Cc]onnection refused|i/o timeout|timed out|no such host)`,
+      re`:8200[^\n]{0,40}?(?:connection refused|Connection refused|i/o timeout)`,
+      re`[Vv]ault[^\n]{0,100}?(?:[Cc]onnection refused|i/o timeout|timed out|no such host)`,
     ],
     explanation: 'The service could not reach Vault to encrypt or decrypt secrets; builds using contexts fail.',
     remediation: ['Check the vault pod status and whether it is sealed; check cluster networking.'],
@@ -1232,7 +1232,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'data-store',
     severity: 'high',
     appliesTo: { services: ['contexts-service'] },
-    patterns: [re`[Vv]ault[^\n]{0,200}?(?:[Ee]rror|[Ee]xception|[Ff]ailed|timed out|[Tt]imeout)`],
+    patterns: [re`[Vv]ault[^\n]{0,80}?(?:[Ee]rror|[Ee]xception|[Ff]ailed|timed out|[Tt]imeout)`],
     levels: WARN_UP,
     explanation: 'contexts-service could not use Vault to decrypt contexts; builds using contexts fail.',
     remediation: ['Check the vault pod (sealed, restarting) and the contexts-service Vault token.'],
