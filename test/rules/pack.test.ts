@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { CIRCLECI_SERVER_RULES, RULE_PACK_VERSION } from '../../functions/triage/rules/circleci-server.js';
+import { RuleSet } from '../../functions/triage/rules/compile.js';
+import { rulePackSchema, ruleSchema, type Rule } from '../../functions/triage/rules/rule.js';
+import { ISSUE_TYPES } from '../../functions/triage/model/issue-types.js';
+import { absentRaised, candidateFor, fileOf, type Positive } from './helpers.js';
+import { NETWORK_LS_WITH, NETWORK_LS_WITHOUT, nomadPositives } from './cases/nomad.js';
+import { executionPositives } from './cases/execution.js';
+import { backendPositives } from './cases/backend.js';
+import { edgePositives } from './cases/edge.js';
+
+const ALL_POSITIVES: Positive[] = [...nomadPositives, ...executionPositives, ...backendPositives, ...edgePositives];
+const MIB = 1 << 20;
+
+describe('CircleCI Server rule pack', () => {
+  it('has a calendar-style version', () => {
+    expect(RULE_PACK_VERSION).toMatch(/^\d{4}\.\d{1,2}\.\d+$/);
+  });
+
+  it.each(CIRCLECI_SERVER_RULES.map((rule) => [rule.id, rule] as const))('%s passes the rule schema', (_id, rule) => {
+    const parsed = ruleSchema.safeParse(rule);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+
+  it('passes the pack schema as a whole', () => {
+    expect(rulePackSchema.safeParse({ rules: CIRCLECI_SERVER_RULES }).success).toBe(true);
+  });
+
+  it('has unique rule ids', () => {
+    const ids = CIRCLECI_SERVER_RULES.map((r) => r.id);
+    const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+    expect(duplicates).toEqual([]);
+  });
+
+  it('covers every issue type except the computed cascade', () => {
+    const covered = new Set(CIRCLECI_SERVER_RULES.map((r) => r.issueType));
+    const missing = ISSUE_TYPES.filter((t) => t !== 'cascade' && !covered.has(t));
+    expect(missing).toEqual([]);
+  });
+
+  it('has a tested positive line for every line rule', () => {
+    const tested = new Set(ALL_POSITIVES.map((c) => c.rule));
+    const untested = CIRCLECI_SERVER_RULES.filter((r) => !r.absent && !tested.has(r.id)).map((r) => r.id);
+    expect(untested).toEqual([]);
+  });
+
+  it('has no positive case naming a rule that does not exist', () => {
+    const ids = new Set(CIRCLECI_SERVER_RULES.map((r) => r.id));
+    expect(ALL_POSITIVES.map((c) => c.rule).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it('gives every rule an explanation and concrete remediation', () => {
+    for (const rule of CIRCLECI_SERVER_RULES) {
+      expect(rule.explanation.length, rule.id).toBeGreaterThan(40);
+      expect(rule.remediation.every((step) => step.length > 20), rule.id).toBe(true);
+    }
+  });
+
+  it('selects every positive line when the whole pack applies to one file', () => {
+    // Unscoped copies make a single file see the whole pack: the largest literal set and prefilter.
+    const unscoped: Rule[] = CIRCLECI_SERVER_RULES.map((rule) => ({ ...rule, appliesTo: undefined }));
+    const matcher = new RuleSet(unscoped).forFile(fileOf('unknown', 'text'));
+    expect(ALL_POSITIVES.filter((c) => !candidateFor(matcher, c.line)).map((c) => c.line)).toEqual([]);
+  });
+
+  it('keeps the combined prefilter free of capture names (they would clash across rules)', () => {
+    const unscoped: Rule[] = CIRCLECI_SERVER_RULES.map((rule) => ({ ...rule, appliesTo: undefined }));
+    const prefilter = new RuleSet(unscoped).forFile(fileOf('unknown', 'text')).prefilter;
+    expect(prefilter?.source ?? '').not.toMatch(/\(\?<[A-Za-z]/);
+  });
+});
+
+describe('ci-privileged absent rule on docker network ls output', () => {
+  const file = fileOf('nomad-client', 'docker-network-ls');
+
+  it('is raised when no line lists the ci-privileged network', () => {
+    expect(absentRaised(file, NETWORK_LS_WITHOUT)).toEqual(['nomad-client.ci-privileged-absent']);
+  });
+
+  it('is satisfied when the network is listed', () => {
+    expect(absentRaised(file, NETWORK_LS_WITH)).toEqual([]);
+  });
+
+  it('is raised for an empty listing', () => {
+    expect(absentRaised(file, ['NETWORK ID     NAME      DRIVER    SCOPE'])).toEqual(['nomad-client.ci-privileged-absent']);
+  });
+
+  it('does not apply to other file kinds', () => {
+    expect(absentRaised(fileOf('nomad-client', 'journald'), [])).toEqual([]);
+  });
+});
+
+/** A line of about 1 MiB made by repeating `seed`. */
+function adversarial(seed: string): string {
+  const unit = seed.length ? seed : 'x';
+  return unit.repeat(Math.ceil(MIB / unit.length)).slice(0, MIB);
+}
+
+/** Near-misses built from a rule's own positive lines: truncated prefixes repeated across the line. */
+function seedsFor(rule: Rule): string[] {
+  const lines = ALL_POSITIVES.filter((c) => c.rule === rule.id).map((c) => c.line);
+  return lines.flatMap((line) => [line.slice(0, Math.ceil(line.length * 0.6)) + ' ', line.slice(0, -8) + ' ']);
+}
+
+function timeAll(regexes: RegExp[], text: string): number {
+  const started = performance.now();
+  for (const re of regexes) {
+    re.lastIndex = 0;
+    re.exec(text);
+  }
+  return performance.now() - started;
+}
+
+describe('pattern cost on 1 MiB adversarial lines', () => {
+  const compiled = new RuleSet(CIRCLECI_SERVER_RULES).compiled;
+  // Dense repeats of the literal text patterns start with, plus long runs of common characters.
+  const GENERIC = [
+    'a',
+    ' ',
+    '"',
+    '\\"',
+    '0123456789',
+    'infra_fail ',
+    `job_id=${'a'.repeat(64)} `,
+    'time_in_queue=',
+    'policy_id=6f1c2a9e-3b4d-4e5f-8a9b-0c1d2e3f4a5b ',
+    'failed to validate file /etc/x.hcl: ',
+    'x509: ',
+    'https://',
+    ':8200',
+    'vault ',
+    'dial tcp ',
+    'gateway end ',
+    'task/config ',
+    'User: arn:aws:iam::1:user/x ',
+    'Encoded authorization failure message: ',
+  ];
+
+  it.each(compiled.map((c) => [c.rule.id, c] as const))('%s stays linear', (_id, c) => {
+    const inputs = [...seedsFor(c.rule), ...GENERIC].map(adversarial);
+    const slow: string[] = [];
+    for (const re of [...c.patterns, ...c.unless]) {
+      const worst = Math.max(...inputs.map((text) => timeAll([re], text)));
+      // Generous bound: windowed patterns take tens of ms here; catastrophic backtracking takes seconds.
+      if (worst >= 200) slow.push(`${re.source} took ${worst.toFixed(0)} ms`);
+    }
+    expect(slow).toEqual([]);
+  });
+
+  it('the combined prefilter of the whole pack stays linear', () => {
+    const unscoped: Rule[] = CIRCLECI_SERVER_RULES.map((rule) => ({ ...rule, appliesTo: undefined }));
+    const prefilter = new RuleSet(unscoped).forFile(fileOf('unknown', 'text')).prefilter;
+    const seeds = [...GENERIC, ALL_POSITIVES.map((c) => c.line.slice(0, 24)).join(' ')];
+    let worst = 0;
+    if (prefilter) for (const seed of seeds) worst = Math.max(worst, timeAll([prefilter], adversarial(seed)));
+    expect(worst).toBeLessThan(1000);
+  });
+});
