@@ -6,7 +6,8 @@ import type { EnrichmentPorts } from '../ports.js';
 import { athenaTrail } from './athena.js';
 import { validateAthenaConfig, type AthenaTrailConfig } from './athena-sql.js';
 import { autoScalingGroups } from './auto-scaling.js';
-import { lookupEventsTrail } from './cloudtrail.js';
+import { LOOKUP_EVENTS_RPS, lookupEventsTrail } from './cloudtrail.js';
+import { intervalLimiter } from './pacing.js';
 import { stsDecoder } from './sts.js';
 
 export interface AwsPortsConfig {
@@ -14,6 +15,11 @@ export interface AwsPortsConfig {
   region?: string;
   /** Query the CloudTrail S3 trail through Athena instead of LookupEvents. */
   athena?: AthenaTrailConfig;
+  /**
+   * Pace of LookupEvents calls; default 2, the account's limit per region. Lower it when other
+   * tools share the account's quota.
+   */
+  lookupEventsPerSecond?: number;
 }
 
 const cache = new Map<string, EnrichmentPorts>();
@@ -31,6 +37,7 @@ export function awsEnrichmentPorts(config: AwsPortsConfig = {}): EnrichmentPorts
   const key = JSON.stringify(config);
   const cached = cache.get(key);
   if (cached) return cached;
+  const rps = config.lookupEventsPerSecond ?? LOOKUP_EVENTS_RPS;
   const regional = config.region ? { region: config.region } : {};
   const trailClient = new CloudTrailClient(regional);
   const ports: EnrichmentPorts = {
@@ -38,7 +45,11 @@ export function awsEnrichmentPorts(config: AwsPortsConfig = {}): EnrichmentPorts
     asg: autoScalingGroups(new AutoScalingClient(regional)),
     trail: config.athena
       ? athenaTrail(new AthenaClient(regional), config.athena)
-      : lookupEventsTrail(trailClient, { globalClient: () => new CloudTrailClient({ region: 'us-east-1' }) }),
+      : lookupEventsTrail(trailClient, {
+          globalClient: () => new CloudTrailClient({ region: 'us-east-1' }),
+          limiter: intervalLimiter(rps),
+          globalLimiter: intervalLimiter(rps),
+        }),
   };
   cache.set(key, ports);
   return ports;
