@@ -1,23 +1,17 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ENRICHMENT_IAM_STATEMENTS } from '../../functions/enrichment/iam-policy.js';
 import { acknowledge } from '../nag.js';
 
-/**
- * Read-only AWS calls the enrichment makes, as documented in docs/enrichment-iam-policy.json:
- * decoding "Encoded authorization failure message" blobs, looking up denied calls in
- * CloudTrail and checking the Nomad client Auto Scaling groups.
- */
-export const ENRICHMENT_ACTIONS = [
-  'sts:DecodeAuthorizationMessage',
-  'cloudtrail:LookupEvents',
-  'autoscaling:DescribeAutoScalingGroups',
-  'autoscaling:DescribeLifecycleHooks',
-] as const;
+/** Every action of the enrichment policy (docs/enrichment-iam-policy.json). */
+export const ENRICHMENT_ACTIONS: readonly string[] = ENRICHMENT_IAM_STATEMENTS.flatMap((statement) => statement.Action);
 
 /**
- * A standalone policy for the enrichment calls, attached to each function that enriches.
- * Kept apart from the grant-built default policies so that its `Resource: *`
- * acknowledgement covers these actions and nothing else.
+ * The read-only calls the enrichment makes (decoding authorization failure messages,
+ * CloudTrail lookups, Auto Scaling checks), taken from the enrichment module so the
+ * deployed policy and docs/enrichment-iam-policy.json cannot drift apart. It is a
+ * standalone policy attached to each enriching function, kept apart from the grant-built
+ * default policies so that its `Resource: *` acknowledgement covers these actions only.
  */
 export class EnrichmentPolicy extends Construct {
   readonly policy: iam.Policy;
@@ -25,14 +19,7 @@ export class EnrichmentPolicy extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.policy = new iam.Policy(this, 'Policy', {
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'EnrichmentReadOnly',
-          actions: [...ENRICHMENT_ACTIONS],
-          // none of these actions supports resource-level permissions
-          resources: ['*'],
-        }),
-      ],
+      statements: ENRICHMENT_IAM_STATEMENTS.map((statement) => iam.PolicyStatement.fromJson(statement)),
     });
     acknowledge(this.policy, {
       'AwsSolutions-IAM5[Resource::*]': `${ENRICHMENT_ACTIONS.join(', ')} support no resource-level permissions, so IAM requires Resource "*".`,
