@@ -90,9 +90,16 @@ describe('analysePolicies', () => {
       findings: [
         finding({ id: 'a', data: { asgName: ['from-data-asg'] } }),
         finding({ id: 'b', evidence: [{ path: 'x.log', line: 1, text: 'policy loaded: aws_asg_name="quoted-asg" node_class=linux' }] }),
+        finding({
+          id: 'c',
+          evidence: [
+            { path: 'x.log', line: 2, text: '[DEBUG] policy_manager.policy_handler: policy target config: config="map[aws_asg_name:map-asg dry-run:false]"' },
+            { path: 'x.log', line: 3, text: '[INFO]  internal_plugin.aws-asg: successfully performed and verified scaling out: action=scale_out asg_name=plugin-asg desired_count=4' },
+          ],
+        }),
       ],
     });
-    expect(analysePolicies(report).asgNamesFromLogs).toEqual(['from-data-asg', 'quoted-asg']);
+    expect(analysePolicies(report).asgNamesFromLogs).toEqual(['from-data-asg', 'map-asg', 'plugin-asg', 'quoted-asg']);
   });
 
   it('lists unparsable documents instead of failing', () => {

@@ -3,7 +3,8 @@ import type { Enrichment } from '../schema.js';
 import { checkPolicy } from './checks.js';
 import { parsePolicyDocument } from './parse.js';
 
-const QUOTED_ASG = /aws_asg_name["']?\s*[=:]\s*["']?([A-Za-z0-9._:/-]{1,255})/g;
+/** `aws_asg_name = "x"`, `map[aws_asg_name:x …]` (policy dumps) and `asg_name=x` (aws-asg plugin lines). */
+const QUOTED_ASG = /\b(?:aws_)?asg_name["']?\s*[=:]\s*["']?([A-Za-z0-9._-]{1,255})/g;
 
 /** Offline half of the autoscaler check: the policies the triage found by content, parsed and checked. */
 export function analysePolicies(report: Report): Enrichment['autoscaler'] {
