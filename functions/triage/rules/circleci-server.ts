@@ -303,6 +303,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     appliesTo: { services: ['nomad-server'] },
     patterns: [re`lead thread didn't get connection`],
     unless: [NOMAD_CHECKPOINT],
+    levels: WARN_UP,
     explanation:
       'The Nomad RPC connection pool could not open a connection to another server or client; when it affects the leader path, scheduling and evaluations stall.',
     remediation: [
@@ -346,6 +347,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     appliesTo: { services: ['nomad-server'] },
     patterns: [re`failed to get conn(?:: dial tcp (?:\S{0,60}?->)?(?<host>[\w.:[\]-]{1,80}[\w\]]))?`],
     unless: [NOMAD_CHECKPOINT],
+    levels: WARN_UP,
     explanation: 'A Nomad server could not connect to a peer or client for an RPC; scheduling and allocation updates to that node fail.',
     remediation: [
       'Check reachability of the address in the message on port 4647 (security groups, Nomad client health).',
@@ -549,7 +551,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'data-store',
     severity: 'critical',
     appliesTo: { services: STORES },
-    patterns: [re`[Nn]o space left on device`, re`Free disk space is insufficient`, re`disk resource limit alarm set`],
+    patterns: [re`[Nn]o space left on device`],
     explanation: 'The data store ran out of disk on its volume; writes fail and the store may stop, which breaks every service depending on it.',
     remediation: [
       'Check the volume usage in the bundle (pvc-postgres, pvc-mongodb, pvc-rabbitmq, pvc-redis, pvc-vault outputs) or with kubectl exec <pod> -- df -h.',
@@ -680,6 +682,20 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     remediation: [
       'Check queue depths (rabbitmq-list-queues output in the bundle) for a queue with no consumer.',
       'Restore the consumers or raise the pod memory; capture logs before restarting RabbitMQ.',
+    ],
+  },
+  {
+    id: 'rabbitmq.disk-alarm',
+    title: 'RabbitMQ disk alarm: publishers blocked',
+    issueType: 'data-store',
+    severity: 'critical',
+    service: 'rabbitmq',
+    appliesTo: { services: ['rabbitmq'] },
+    patterns: [re`disk resource limit alarm set`, re`Free disk space is insufficient`],
+    explanation: 'Free disk on the RabbitMQ node fell below its limit, so RabbitMQ blocks all publishing connections; workflow messaging, output, notifications and scheduling stall.',
+    remediation: [
+      'Check the volume in the bundle (pvc-rabbitmq output) and queue depths (rabbitmq-list-queues output) for a queue with no consumer.',
+      'Expand the PVC or drain the stuck queue; capture logs before restarting RabbitMQ.',
     ],
   },
   {
@@ -819,7 +835,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     issueType: 'custom-integration',
     severity: 'medium',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
-    patterns: [re`API rate limit exceeded`, re`\bBad credentials\b`],
+    patterns: [re`API rate limit exceeded`, re`\\?"message\\?": ?\\?"Bad credentials`, re`401 Bad credentials`],
     explanation: 'The VCS (GitHub / GitHub Enterprise) API refused calls; checkouts, webhooks and status updates fail. A failed Redis cache can cause rate limiting through extra VCS calls.',
     remediation: ['Check the OAuth app / token configured for the VCS integration and Redis health; check the rate limit of the VCS account.'],
   },
@@ -1276,11 +1292,28 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     remediation: ['Check which call timed out and the health of that service at the same time.'],
   },
   {
+    id: 'output-processor.grpc-unavailable',
+    title: 'Output processor gRPC calls unavailable or timing out',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: ['output-processor'] },
+    patterns: [
+      re`rpc error: code = (?:Unavailable|DeadlineExceeded)`,
+      re`grpc: the connection is unavailable`,
+    ],
+    levels: WARN_UP,
+    explanation: 'The output processor, which receives job output and status updates and writes them to MongoDB, has gRPC calls failing; running jobs can lose output or status updates.',
+    remediation: [
+      'Check the output-processor pods and their dependencies (MongoDB, RabbitMQ) at the same time.',
+      'Check that port 8585 of the output processor load balancer is reachable from the Nomad clients.',
+    ],
+  },
+  {
     id: 'backend.grpc-unavailable',
     title: 'CircleCI service gRPC calls unavailable or timing out',
-    issueType: 'cascade',
+    issueType: 'data-store',
     severity: 'medium',
-    appliesTo: { services: CIRCLECI, excludeServices: ['contexts-service', 'nomad-server', 'nomad-autoscaler'] },
+    appliesTo: { services: CIRCLECI, excludeServices: ['contexts-service', 'output-processor', 'nomad-server', 'nomad-autoscaler'] },
     patterns: [
       re`rpc error: code = (?:Unavailable|DeadlineExceeded)`,
       re`io\.grpc\.StatusRuntimeException: (?:UNAVAILABLE|DEADLINE_EXCEEDED)`,

@@ -22,12 +22,18 @@ export const backendPositives: Positive[] = [
   },
   {
     rule: 'data-store.disk-full',
+    service: 'redis',
+    format: 'Redis',
+    line: '1:M 14 Mar 2025 09:38:00.123 # Write error saving DB on disk: No space left on device',
+  },
+  {
+    rule: 'rabbitmq.disk-alarm',
     service: 'rabbitmq',
     format: 'RabbitMQ',
     line: `${RMQ} [warning] <0.456.0> Free disk space is insufficient. Free bytes: 40000000. Limit: 50000000`,
   },
   {
-    rule: 'data-store.disk-full',
+    rule: 'rabbitmq.disk-alarm',
     service: 'rabbitmq',
     format: 'RabbitMQ',
     line: `${RMQ} [warning] <0.456.0> disk resource limit alarm set on node 'rabbit@rabbitmq-0.rabbitmq-headless.circleci-server.svc.cluster.local'.`,
@@ -341,6 +347,18 @@ export const backendPositives: Positive[] = [
   },
   {
     rule: 'backend.grpc-unavailable',
+    service: 'workflows-conductor-grpc-handler',
+    format: 'Java exception',
+    line: 'io.grpc.StatusRuntimeException: UNAVAILABLE: upstream connect error or disconnect/reset before headers',
+  },
+  {
+    rule: 'backend.grpc-unavailable',
+    service: 'api-service',
+    format: 'logfmt',
+    line: 'level=error msg="permissions check failed" error="rpc error: code = DeadlineExceeded desc = context deadline exceeded"',
+  },
+  {
+    rule: 'output-processor.grpc-unavailable',
     service: 'output-processor',
     format: 'JSON with escaped quotes',
     line: r`{"level":"error","msg":"publish status","error":"rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing dial tcp 10.0.5.1:443: connect: connection refused\""}`,
@@ -370,4 +388,9 @@ export const backendNegatives: Negative[] = [
   { service: 'mongodb', why: 'primary elected', line: `${MONGO_T},"s":"I","c":"REPL","id":21358,"ctx":"ReplCoord","msg":"Replica set state transition","attr":{"newState":"PRIMARY","oldState":"SECONDARY"}}` },
   { service: 'redis', why: 'background save ok', line: '1:M 14 Mar 2025 09:38:00.123 * Background saving terminated with success' },
   { service: 'nginx', why: 'AMQP wording in a non-CircleCI service', line: 'AMQP connection failed: Connection refused' },
+  { service: 'my-app', why: 'PostgreSQL error seen by a user application', line: 'FATAL:  remaining connection slots are reserved for non-replication superuser connections' },
+  { service: 'my-mongo', why: 'a MongoDB that is not CircleCI\'s', line: 'E STORAGE  [initandlisten] WiredTiger error (-31802)' },
+  { service: 'api-service', why: 'gRPC error at INFO', line: 'level=info msg="retrying" last_error="rpc error: code = Unavailable desc = connection refused"' },
+  { service: 'output-processor', why: 'gRPC error at DEBUG', line: '{"level":"debug","msg":"stream closed","error":"rpc error: code = Unavailable desc = transport is closing"}' },
+  { service: 'frontend', why: 'LDAP login with a wrong password is not a VCS problem', line: `${LB_ERROR} o.s.s.ldap.Authenticator : BadCredentialsException: Bad credentials` },
 ];

@@ -361,6 +361,7 @@ export const nomadNegatives: Negative[] = [
     why: 'checkpoint line mentioning an rpc error',
     line: `${TS} [ERROR] agent: update check failed: error="rpc error: failed to get conn: checkpoint-api.hashicorp.com"`,
   },
+  { service: 'nomad-server', why: 'DEBUG connection pool line', line: `${TS} [DEBUG] nomad.rpc: failed to get conn, retrying: server=10.0.3.7:4647` },
   { service: 'nomad-server', why: 'DEBUG rpc line', line: `${TS} [DEBUG] nomad.rpc: rpc error while streaming, will retry: method=Status.Ping` },
   { service: 'nomad-server', why: 'limit setting printed at INFO', line: `${TS} [INFO]  agent: limits: rpc_max_conns_per_client=100 http_max_conns_per_client=100` },
   {
