@@ -79,7 +79,6 @@ export class PipelineFunction extends Construct implements iam.IGrantable {
       retryAttempts: props.retryAttempts,
       maxEventAge: props.maxEventAge,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         POWERTOOLS_METRICS_NAMESPACE: 'IncidentPipeline',
@@ -91,8 +90,10 @@ export class PipelineFunction extends Construct implements iam.IGrantable {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
-        sourceMap: true,
-        sourcesContent: false,
+        // No source maps: a bundle's map is larger than the bundle itself, and loading it with
+        // --enable-source-maps measured 60-270 ms more init per cold start. Kept function names
+        // make stack traces readable enough.
+        keepNames: true,
         // One rule for every function: the AWS SDK is bundled, not taken from the runtime.
         // The code then runs the SDK version the tests ran (clients are pinned together and
         // lib-storage is not guaranteed on the runtime), and esbuild keeps only the commands
