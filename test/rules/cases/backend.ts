@@ -328,6 +328,18 @@ export const backendPositives: Positive[] = [
     line: 'Caused by: java.net.SocketTimeoutException: connect timed out',
   },
   {
+    rule: 'contexts-service.context-fetch-failed',
+    service: 'contexts-service',
+    format: 'Logback',
+    line: `${LB_ERROR} c.c.contexts.Store : failed to fetch contexts for project 5dbe5142-13f7-4af3-b17d-6438ced7867d`,
+  },
+  {
+    rule: 'contexts-service.hikari-thread-starvation',
+    service: 'contexts-service',
+    format: 'Logback WARN',
+    line: '2025-03-14 09:37:17.000  WARN 1 --- [l-1 housekeeper] com.zaxxer.hikari.pool.HikariPool : HikariPool-1 - Thread starvation or clock leap detected (housekeeper delta=1m2s).',
+  },
+  {
     rule: 'contexts-service.vault-error',
     service: 'contexts-service',
     format: 'Logback WARN',
@@ -375,6 +387,7 @@ export const backendNegatives: Negative[] = [
   { service: 'contexts-service', why: 'timeout config at INFO', line: '2025-03-14 09:39:50.000  INFO 1 --- [main] c.c.contexts.Config : connection timeout=30s, pool size=10' },
   { service: 'contexts-service', why: 'vault config at INFO', line: '2025-03-14 09:39:50.000  INFO 1 --- [main] c.c.contexts.VaultCrypto : vault client configured timeout=30s' },
   { service: 'contexts-service', why: 'permission denied unrelated to vault', line: `${LB_ERROR} c.c.contexts.Tls : open /etc/ssl/private/key.pem: permission denied` },
+  { service: 'contexts-service', why: 'successful fetch at INFO', line: '2025-03-14 09:37:17.000  INFO 1 --- [executor-1] c.c.contexts.Store : fetched 3 contexts for project 5dbe5142' },
   { service: 'vault', why: 'unsealed is the healthy state', line: '2025-03-14T09:38:00.123Z [INFO]  core: vault is unsealed' },
   {
     service: 'rabbitmq',

@@ -196,6 +196,14 @@ export const edgePositives: Positive[] = [
     captures: { url: '/api/v2/project/gh/acme/app/pipeline' },
   },
 
+  {
+    rule: 'frontend.backend-unreachable',
+    service: 'frontend',
+    format: 'logfmt',
+    line: 'time="2025-03-14T09:33:38Z" level=error msg="request failed" path=/api/v2/pipeline error="dial tcp 172.20.106.231:3000: i/o timeout"',
+    captures: { host: '172.20.106.231:3000' },
+  },
+
   // support bundle quality
   {
     rule: 'bundle.log-stream-rate-limited',
@@ -255,6 +263,7 @@ export const edgeNegatives: Negative[] = [
     why: 'successful request that sent 500 bytes',
     line: '10.0.1.5 - - [14/Mar/2025:09:38:00 +0000] "GET /api/v2/me HTTP/1.1" 200 500 "-" "curl/8.5.0" 1024 0.010 [circleci-server-frontend-80] [] 10.0.1.2:80 500 0.010 200 abc125',
   },
+  { service: 'frontend', why: 'a retried dial at DEBUG', line: 'time="2025-03-14T09:33:38Z" level=debug msg="retrying" error="dial tcp 172.20.106.231:3000: i/o timeout"' },
   { service: 'frontend', why: 'rate limiter text in a pod log is not a bundle collector error', line: 'client rate limiter Wait returned an error: context deadline exceeded' },
   { service: 'unknown', kind: 'collector-errors', why: 'collector found no pods', line: '["no pods found matching selector app.kubernetes.io/name=rabbitmq"]' },
 ];
