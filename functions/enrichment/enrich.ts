@@ -50,7 +50,9 @@ export async function enrich(report: Report, ports: EnrichmentPorts, options: En
   const firstRun = await decodedFromEvidence;
   const all = collectMessages([...evidenceSources, ...trailTextSources(denialsRun.value?.events ?? [])]);
   const done = new Map((firstRun.value ?? []).map((m) => [m.id, m]));
-  const fresh = all.filter((m) => !done.has(m.id));
+  // Evidence messages the first run did not reach (it failed or ran out of time) are not retried.
+  const fromEvidence = new Set(evidenceMessages.map((m) => m.id));
+  const fresh = all.filter((m) => !done.has(m.id) && !fromEvidence.has(m.id));
   const secondRun = fresh.length > 0 ? await runStep('authorization-messages', budget, (s) => decodeMessages(ports.sts, fresh, s)) : undefined;
   const decodedFresh = new Map((secondRun?.value ?? []).map((m) => [m.id, m]));
   const messages = all.map((m) => withSources(done.get(m.id) ?? decodedFresh.get(m.id) ?? failedMessage(m), m));

@@ -19,7 +19,7 @@ export class AwsCallError extends Error {
   }
 }
 
-const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|Client\.UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|NotAuthorized)$/i;
+const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|Client\.UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|NotAuthorized|Forbidden)$/i;
 const THROTTLED =
   /^(Throttling|ThrottlingException|ThrottledException|TooManyRequestsException|RequestLimitExceeded|RequestThrottled|RequestThrottledException|SlowDown|ProvisionedThroughputExceededException|Rate exceeded)$/i;
 
@@ -40,8 +40,8 @@ export function toCallError(action: string, err: unknown): AwsCallError {
   const status = e.$metadata?.httpStatusCode;
   if (code === 'AbortError' || code === 'TimeoutError') return new AwsCallError(action, 'timeout', message, code);
   if (code === 'InvalidAuthorizationMessageException') return new AwsCallError(action, 'invalid-message', message, code);
-  if ((code !== undefined && DENIED.test(code)) || (status === 403 && !code?.includes('Signature')))
-    return new AwsCallError(action, 'access-denied', message, code);
+  // A 403 is a denial only with a denial code (or none): ExpiredToken and signature errors are 403s too.
+  if ((code !== undefined && DENIED.test(code)) || (status === 403 && code === undefined)) return new AwsCallError(action, 'access-denied', message, code);
   if ((code !== undefined && THROTTLED.test(code)) || status === 429) return new AwsCallError(action, 'throttled', message, code);
   return new AwsCallError(action, 'error', message, code);
 }

@@ -74,6 +74,14 @@ describe('enrich', () => {
     expect(e.autoScalingGroups[0]).toMatchObject({ name: 'acme-ci-circleci-nomad-client-asg', exists: null });
   });
 
+  it('does not retry evidence messages whose decode ran out of time, but decodes the CloudTrail ones', async () => {
+    const decoder = fakeDecoder({ [TRAIL_BLOB]: DECODED_IMPLICIT });
+    decoder.decode = (m) => (m === BLOB ? new Promise(() => undefined) : Promise.resolve(DECODED_IMPLICIT));
+    const e = await enrich(incidentReport(), ports({ sts: decoder }), { now, stepTimeoutMs: 300 });
+    expect(e.authorizationMessages.map((m) => m.status)).toEqual(['failed', 'decoded']);
+    expect(e.steps.find((s) => s.name === 'authorization-messages')!.status).toBe('timed-out');
+  });
+
   it('reports messages STS cannot decode and decoded documents it cannot read', async () => {
     const invalid = new AwsCallError('sts:DecodeAuthorizationMessage', 'invalid-message', 'expired', 'InvalidAuthorizationMessageException');
     const e = await enrich(incidentReport(), ports({ sts: fakeDecoder({ [BLOB]: invalid, [TRAIL_BLOB]: '{"allowed":' }) }), { now });

@@ -48,6 +48,8 @@ describe('toCallError', () => {
     expect(toCallError('a:B', sdkError('InvalidAuthorizationMessageException', 'bad', 400)).kind).toBe('invalid-message');
     expect(toCallError('a:B', sdkError('AbortError', 'aborted', 0)).kind).toBe('timeout');
     expect(toCallError('a:B', sdkError('SignatureDoesNotMatch', 'sig', 403)).kind).toBe('error');
+    expect(toCallError('a:B', sdkError('ExpiredToken', 'The security token included in the request is expired', 403)).kind).toBe('error');
+    expect(toCallError('a:B', Object.assign(new Error('Forbidden'), { $metadata: { httpStatusCode: 403 } })).kind).toBe('access-denied');
     expect(toCallError('a:B', 'weird')).toMatchObject({ kind: 'error', message: 'weird' });
   });
 });
