@@ -119,6 +119,8 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     patterns: [
       re`(?:UnauthorizedOperation|You are not authorized to perform this operation)(?:[^\n]{0,400}?User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>[\w-]+:\w+)(?: on resource: (?<resource>${AWS_ARN}))?)?(?:[^\n]{0,600}?Encoded authorization failure message: ?(?<encodedMessage>[A-Za-z0-9_-]{20,10240}))?`,
     ],
+    // The task outcome line that follows a denial names the code too; it belongs to infra-fail.
+    unless: [INFRA_FAIL],
     explanation:
       'EC2 refused a call made while provisioning a machine executor instance (often ec2:RunInstances). Machine and remote Docker jobs cannot get instances until the IAM policy allows the action.',
     remediation: [

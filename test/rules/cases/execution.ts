@@ -188,6 +188,13 @@ export const executionPositives: Positive[] = [
     captures: { jobId: '7d3e9f1a2b' },
   },
   {
+    rule: 'machine-provisioner.infra-fail',
+    service: 'machine-provisioner',
+    format: 'JSON task outcome naming the denial',
+    line: '{"level":"warn","msg":"task failed","task_id":"c2759f8f-6868-431e-b246-3cd079beec7d","status":"infra_fail","reason":"failed to provision machine: UnauthorizedOperation"}',
+    captures: { jobId: 'c2759f8f-6868-431e-b246-3cd079beec7d' },
+  },
+  {
     rule: 'machine-provisioner.unauthorized-operation',
     service: 'machine-provisioner',
     format: 'JSON, newer EC2 message with the IAM reason',
