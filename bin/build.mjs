@@ -12,6 +12,8 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   // CJS dependencies (tar-stream → streamx) call require() at run time.
   banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
   logLevel: quiet ? 'error' : 'info',

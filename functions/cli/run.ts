@@ -1,13 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import {
-  awsEnrichmentPorts,
-  enrich,
-  enrichmentFromPolicyOnly,
-  incidentWindow,
-  renderEnrichmentMarkdown,
-  type Enrichment,
-} from '../enrichment/index.js';
+import type { Enrichment } from '../enrichment/index.js';
 import { fileInput, loadRuleFile, renderMarkdown, RuleFileError, triage, type Report, type Rule } from '../triage/index.js';
 import { severityRank } from '../triage/model/severity.js';
 import { parseCli, USAGE, type CliOptions } from './args.js';
@@ -31,7 +24,11 @@ async function loadRules(paths: string[]): Promise<Rule[]> {
   return rules;
 }
 
+/** Loaded after the scan: the SDK clients and the HCL parser need not sit in memory while it runs. */
+const loadEnrichment = () => import('../enrichment/index.js');
+
 async function enrichment(report: Report, options: CliOptions): Promise<Enrichment> {
+  const { awsEnrichmentPorts, enrich, enrichmentFromPolicyOnly, incidentWindow } = await loadEnrichment();
   if (!options.aws) return enrichmentFromPolicyOnly(report);
   const window = incidentWindow(report, options.window);
   return enrich(report, awsEnrichmentPorts(options.region ? { region: options.region } : {}), {
@@ -125,6 +122,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
+  const { renderEnrichmentMarkdown } = await loadEnrichment();
   const body = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { sections: [renderEnrichmentMarkdown] });
   if (options.out) await writeFile(options.out, body);
   else io.stdout.write(body);

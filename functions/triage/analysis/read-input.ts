@@ -3,13 +3,15 @@ import { InputError } from '../bundle/entry.js';
 import { classifyPath, sniff } from '../bundle/classify.js';
 import { resolveLinkTarget, safeRelativePath, TopFolder } from '../bundle/paths.js';
 import { SCANNED_KINDS, type FileInfo } from '../model/file-kind.js';
-import { absentRulesSatisfied, matchLine, type CompiledRule } from '../rules/compile.js';
+import { absentRulesSatisfied, matchLine, rulesForLiterals, type CompiledRule } from '../rules/compile.js';
 import { LineScanner } from '../scan/line-scanner.js';
 import { timestampOf } from '../scan/timestamps.js';
 import { openStream } from '../sources/archive.js';
 import type { TriageInput } from '../sources/input.js';
 import type { InputSummary } from '../report/schema.js';
 import type { RunState } from './run-state.js';
+
+const NON_ASCII = /[\x80-\xff]/;
 
 export interface ReadHooks {
   onProgress?: (p: { input: string; bytesRead: number; totalBytes?: number }) => void;
@@ -149,12 +151,12 @@ async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: R
       if (SCANNED_KINDS.has(file.kind)) {
         const matcher = state.rules.forFile(file);
         absent = matcher.absentRules;
-        const lineRules = matcher.lineRules;
         const current = file;
-        scanner = new LineScanner(matcher.prefilter, state.limits.maxLineBytes, (candidate) => {
-          const text = Buffer.from(candidate.text, 'latin1').toString('utf8');
+        scanner = new LineScanner({ literals: matcher.literals, regex: matcher.prefilter }, state.limits.maxLineBytes, (candidate) => {
+          // Pure-ASCII lines (nearly all) read the same in latin1 and UTF-8.
+          const text = NON_ASCII.test(candidate.text) ? Buffer.from(candidate.text, 'latin1').toString('utf8') : candidate.text;
           if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
-          const match = matchLine(lineRules, text);
+          const match = matchLine(rulesForLiterals(matcher, candidate.literalIds), text);
           if (!match) return;
           const header = candidate.header ? { lineNo: candidate.header.lineNo, text: Buffer.from(candidate.header.text, 'latin1').toString('utf8') } : undefined;
           const time = timestampOf(text, state.referenceYear) ?? (header ? timestampOf(header.text, state.referenceYear) : undefined);

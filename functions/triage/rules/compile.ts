@@ -2,6 +2,8 @@ import type { FileInfo } from '../model/file-kind.js';
 import type { LogLevel, Rule } from './rule.js';
 import { compileScope, type ScopePredicate } from './scope.js';
 import { logLevelOf } from '../scan/log-level.js';
+import { LiteralAutomaton } from '../scan/literal-automaton.js';
+import { requiredLiterals } from './literals.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -20,7 +22,13 @@ export interface LineMatch {
 
 /** The rules that apply to one file, with a combined prefilter regex over all their patterns. */
 export interface FileMatcher {
-  /** Global, multi-line alternation of every applicable pattern; a hit only means "check this line". */
+  /** Literals required by the applicable patterns; a line holding one is a candidate. */
+  literals: LiteralAutomaton | undefined;
+  /** For each literal id, the indexes (into `lineRules`) of the rules that need it. */
+  rulesByLiteral: number[][];
+  /** Indexes of line rules with a pattern that requires no literal: always tested. */
+  alwaysTested: number[];
+  /** Global, multi-line alternation of the patterns that require no literal; a hit only means "check this line". */
   prefilter: RegExp | undefined;
   /** Rules raising findings when they match, in pack order (the first to match claims the line). */
   lineRules: CompiledRule[];
@@ -64,12 +72,48 @@ export class RuleSet {
   }
 }
 
+/** Literal sets are cached per pattern source: many files share the same rules. */
+const literalCache = new Map<string, string[] | undefined>();
+
+function literalsOf(source: string): string[] | undefined {
+  if (!literalCache.has(source)) literalCache.set(source, requiredLiterals(source));
+  return literalCache.get(source);
+}
+
 function buildMatcher(applicable: CompiledRule[]): FileMatcher {
-  const sources = applicable.flatMap((c) => c.rule.patterns.map((p) => `(?:${anonymise(p)})`));
-  const ignoreCase = applicable.some((c) => c.rule.ignoreCase);
+  const literalIds = new Map<string, number>();
+  const rulesByLiteral: number[][] = [];
+  const alwaysTested = new Set<number>();
+  const slow: string[] = [];
+  let slowIgnoreCase = false;
+  const lineRules = applicable.filter((c) => !c.rule.absent);
+  for (const c of applicable) {
+    const lineIndex = lineRules.indexOf(c);
+    for (const p of c.rule.patterns) {
+      const required = literalsOf(p);
+      if (required) {
+        for (const l of required) {
+          let id = literalIds.get(l);
+          if (id === undefined) {
+            id = literalIds.size;
+            literalIds.set(l, id);
+            rulesByLiteral.push([]);
+          }
+          if (lineIndex >= 0 && !rulesByLiteral[id]!.includes(lineIndex)) rulesByLiteral[id]!.push(lineIndex);
+        }
+      } else {
+        slow.push(`(?:${anonymise(p)})`);
+        slowIgnoreCase ||= c.rule.ignoreCase === true;
+        if (lineIndex >= 0) alwaysTested.add(lineIndex);
+      }
+    }
+  }
   return {
-    prefilter: sources.length ? new RegExp(sources.join('|'), `gm${ignoreCase ? 'i' : ''}`) : undefined,
-    lineRules: applicable.filter((c) => !c.rule.absent),
+    literals: literalIds.size ? new LiteralAutomaton([...literalIds.keys()]) : undefined,
+    rulesByLiteral,
+    alwaysTested: [...alwaysTested],
+    prefilter: slow.length ? new RegExp(slow.join('|'), `gm${slowIgnoreCase ? 'i' : ''}`) : undefined,
+    lineRules,
     absentRules: applicable.filter((c) => c.rule.absent),
   };
 }
@@ -96,6 +140,14 @@ export function matchLine(rules: readonly CompiledRule[], line: string): LineMat
     }
   }
   return undefined;
+}
+
+/** The line rules worth testing on a candidate line, in pack order, given the literals it holds. */
+export function rulesForLiterals(matcher: FileMatcher, ids: readonly number[] | undefined): CompiledRule[] {
+  if (!ids) return matcher.lineRules;
+  const picked = new Set<number>(matcher.alwaysTested);
+  for (const id of ids) for (const r of matcher.rulesByLiteral[id] ?? []) picked.add(r);
+  return [...picked].sort((a, b) => a - b).map((i) => matcher.lineRules[i]!);
 }
 
 /** Absent-rules whose patterns match the line (they are satisfied for this file). */

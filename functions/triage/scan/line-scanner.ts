@@ -1,9 +1,12 @@
 import { isContinuation } from './continuation.js';
+import type { LiteralAutomaton } from './literal-automaton.js';
 
-/** A line the prefilter selected. Text is latin1-decoded (one char per byte) for speed. */
+/** A line a prefilter selected. Text is latin1-decoded (one char per byte); decode UTF-8 later. */
 export interface CandidateLine {
   lineNo: number;
   text: string;
+  /** Literal ids the automaton found on the line; absent when a regex prefilter picked it. */
+  literalIds?: number[];
   /** First line of the record this line continues (stack trace, hclog `  | ` value). */
   header?: { lineNo: number; text: string };
 }
@@ -21,25 +24,34 @@ export interface LineScanStats {
   lastLine?: string;
 }
 
+/** How candidate lines are picked: required literals, and a regex for patterns without one. */
+export interface Prefilter {
+  literals?: LiteralAutomaton | undefined;
+  regex?: RegExp | undefined;
+}
+
 const NEWLINE = 10;
 const HEADER_LOOKBACK_LINES = 200;
+const HEADER_LOOKBACK_BYTES = 64 * 1024;
 
 /**
- * Splits a byte stream into lines and hands the lines a prefilter regex hits to `onCandidate`.
- * Whole-line blocks are decoded as latin1 so string offsets equal byte offsets, and one global
- * regex runs over each block (skipping to the next line after a hit), which is about twice as
- * fast as testing every line. Memory is bounded by the chunk size plus `maxLineBytes`.
+ * Splits a byte stream into lines and hands the lines a prefilter selects to `onCandidate`.
+ * Work happens on blocks of whole lines: the literal automaton walks the raw bytes, and only
+ * the few candidate lines are decoded. Memory is bounded by the chunk size plus `maxLineBytes`.
  */
 export class LineScanner {
   private carry: Buffer | undefined;
   private skippingLongLine = false;
   private readonly stats: LineScanStats = { lines: 0, bytes: 0, longLines: 0 };
+  private readonly prefilter: Prefilter;
 
   constructor(
-    private readonly prefilter: RegExp | undefined,
+    prefilter: Prefilter | RegExp | undefined,
     private readonly maxLineBytes: number,
     private readonly onCandidate: (line: CandidateLine) => void,
-  ) {}
+  ) {
+    this.prefilter = prefilter instanceof RegExp ? { regex: prefilter } : (prefilter ?? {});
+  }
 
   push(chunk: Buffer): void {
     this.stats.bytes += chunk.length;
@@ -62,7 +74,7 @@ export class LineScanner {
     this.block(data.subarray(0, lastNl + 1));
     const rest = data.subarray(lastNl + 1);
     if (rest.length > this.maxLineBytes) this.longLine(rest.subarray(0, this.maxLineBytes));
-    else if (rest.length) this.carry = rest;
+    else if (rest.length) this.carry = Buffer.from(rest);
   }
 
   finish(): LineScanStats {
@@ -83,61 +95,98 @@ export class LineScanner {
     this.stats.firstLongLine ??= lineNo;
     const text = head.toString('latin1');
     this.stats.firstLine ??= text.slice(0, 2000);
-    if (this.prefilter) {
-      this.prefilter.lastIndex = 0;
-      if (this.prefilter.test(text)) this.onCandidate({ lineNo, text });
+    let hit = false;
+    this.prefilter.literals?.scanLines(Buffer.concat([head, Buffer.from('\n')]), () => (hit = true));
+    // Every rule is tested on a cut line: its literals may lie past the cut.
+    if (!hit && this.prefilter.regex) {
+      this.prefilter.regex.lastIndex = 0;
+      hit = this.prefilter.regex.test(text);
     }
+    if (hit) this.onCandidate({ lineNo, text });
     this.skippingLongLine = true;
   }
 
   private block(buf: Buffer): void {
-    const s = buf.toString('latin1');
     const base = this.stats.lines;
-    if (this.stats.firstLine === undefined) this.stats.firstLine = s.slice(0, Math.min(s.indexOf('\n'), 2000));
-    let counted = 0;
-    let countedTo = 0;
-    const re = this.prefilter;
-    if (re) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(s)) !== null) {
-        const start = m.index === 0 ? 0 : s.lastIndexOf('\n', m.index - 1) + 1;
-        const end = s.indexOf('\n', m.index);
-        counted += countNewlines(s, countedTo, start);
-        countedTo = start;
-        const text = s.slice(start, end);
-        const candidate: CandidateLine = { lineNo: base + counted + 1, text };
-        if (isContinuation(text)) {
-          const header = findHeader(s, start);
-          if (header) candidate.header = { lineNo: candidate.lineNo - header.linesBack, text: header.text };
-        }
-        this.onCandidate(candidate);
-        re.lastIndex = end + 1;
-        if (re.lastIndex >= s.length) break;
-      }
+    if (this.stats.firstLine === undefined) this.stats.firstLine = buf.toString('latin1', 0, Math.min(buf.indexOf(NEWLINE), 2000));
+    // Candidate lines as [start, end, 0-based line index within the block], in block order.
+    const hits: number[] = [];
+    const idsByStart = new Map<number, number[]>();
+    let newlines: number;
+    if (this.prefilter.literals) {
+      newlines = this.prefilter.literals.scanLines(buf, (start, end, index, ids) => {
+        hits.push(start, end, index);
+        idsByStart.set(start, ids);
+      });
+    } else {
+      newlines = countNewlines(buf, 0, buf.length);
     }
-    this.stats.lines = base + counted + countNewlines(s, countedTo, s.length);
-    const lastStart = s.lastIndexOf('\n', s.length - 2) + 1;
-    this.stats.lastLine = s.slice(lastStart, Math.min(s.length - 1, lastStart + 2000));
+    if (this.prefilter.regex) this.regexHits(buf, hits);
+    for (let h = 0; h < hits.length; h += 3) {
+      const start = hits[h]!;
+      const end = hits[h + 1]!;
+      const text = buf.toString('latin1', start, end);
+      const candidate: CandidateLine = { lineNo: base + hits[h + 2]! + 1, text };
+      const ids = idsByStart.get(start);
+      if (ids) candidate.literalIds = ids;
+      if (isContinuation(text)) {
+        const header = findHeader(buf, start);
+        if (header) candidate.header = { lineNo: candidate.lineNo - header.linesBack, text: header.text };
+      }
+      this.onCandidate(candidate);
+    }
+    this.stats.lines = base + newlines;
+    const lastStart = buf.lastIndexOf(NEWLINE, buf.length - 2) + 1;
+    this.stats.lastLine = buf.toString('latin1', lastStart, Math.min(buf.length - 1, lastStart + 2000));
+  }
+
+  /** Adds the lines the regex prefilter hits that the literals did not already select. */
+  private regexHits(buf: Buffer, hits: number[]): void {
+    const re = this.prefilter.regex!;
+    const s = buf.toString('latin1');
+    const seen = new Set<number>();
+    for (let h = 0; h < hits.length; h += 3) seen.add(hits[h]!);
+    const found: number[] = [];
+    let line = 0;
+    let countedTo = 0;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s)) !== null) {
+      const start = m.index === 0 ? 0 : s.lastIndexOf('\n', m.index - 1) + 1;
+      const end = s.indexOf('\n', m.index);
+      line += countNewlines(buf, countedTo, start);
+      countedTo = start;
+      if (!seen.has(start)) found.push(start, end, line);
+      re.lastIndex = end + 1;
+      if (re.lastIndex >= s.length) break;
+    }
+    if (!found.length) return;
+    const merged: number[][] = [];
+    for (let h = 0; h < hits.length; h += 3) merged.push([hits[h]!, hits[h + 1]!, hits[h + 2]!]);
+    for (let h = 0; h < found.length; h += 3) merged.push([found[h]!, found[h + 1]!, found[h + 2]!]);
+    merged.sort((a, b) => a[0]! - b[0]!);
+    hits.length = 0;
+    for (const triple of merged) hits.push(...triple);
   }
 }
 
-function countNewlines(s: string, from: number, to: number): number {
+function countNewlines(buf: Buffer, from: number, to: number): number {
   let n = 0;
-  let i = s.indexOf('\n', from);
+  let i = buf.indexOf(NEWLINE, from);
   while (i !== -1 && i < to) {
     n++;
-    i = s.indexOf('\n', i + 1);
+    i = buf.indexOf(NEWLINE, i + 1);
   }
   return n;
 }
 
 /** Walks back from a continuation line to the line that starts its record, within this block. */
-function findHeader(s: string, lineStart: number): { text: string; linesBack: number } | undefined {
+function findHeader(buf: Buffer, lineStart: number): { text: string; linesBack: number } | undefined {
+  const floor = Math.max(0, lineStart - HEADER_LOOKBACK_BYTES);
   let end = lineStart - 1;
-  for (let back = 1; back <= HEADER_LOOKBACK_LINES && end > 0; back++) {
-    const start = s.lastIndexOf('\n', end - 1) + 1;
-    const text = s.slice(start, end);
+  for (let back = 1; back <= HEADER_LOOKBACK_LINES && end > floor; back++) {
+    const start = buf.lastIndexOf(NEWLINE, end - 1) + 1;
+    const text = buf.toString('latin1', start, end);
     if (!isContinuation(text) && text.trim() !== '') return { text, linesBack: back };
     end = start - 1;
   }

@@ -13,7 +13,7 @@ export async function peek(
       done = true;
       break;
     }
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as Uint8Array);
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
     chunks.push(chunk);
     length += chunk.length;
   }
@@ -24,7 +24,7 @@ export async function peek(
     for (;;) {
       const next = await iterator.next();
       if (next.done) return;
-      yield Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as Uint8Array);
+      yield Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
     }
   }
   return { head, stream: replay() };
