@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { athenaTrail } from '../../functions/enrichment/adapters/athena.js';
 import { literal, TRAIL_COLUMNS, trailQuerySql, validateAthenaConfig } from '../../functions/enrichment/adapters/athena-sql.js';
 import { athenaConfigFromEnv } from '../../functions/enrichment/index.js';
-import { noSleep } from './sdk-errors.js';
+import { noSleep, sdkError } from './sdk-errors.js';
 
 const config = { database: 'security', table: 'cloudtrail_logs', workGroup: 'incident', outputLocation: 's3://acme-athena-results/enrichment/' };
 const query = {
@@ -129,5 +129,21 @@ describe('athenaTrail', () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED', StateChangeReason: 'TABLE_NOT_FOUND: line 7:6: Table awsdatacatalog.security.cloudtrail_logs does not exist' } } });
     const trail = athenaTrail(new AthenaClient({ region: 'us-east-1' }), config, { retry: noSleep });
     await expect(trail.lookup(query)).rejects.toMatchObject({ kind: 'error', message: /q-3 FAILED: TABLE_NOT_FOUND/ });
+  });
+
+  it('retries throttled polls and names the missing permission when Athena denies us', async () => {
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-4' });
+    athena
+      .on(GetQueryExecutionCommand)
+      .rejectsOnce(sdkError('TooManyRequestsException', 'Rate exceeded', 400))
+      .resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+    athena.on(GetQueryResultsCommand).resolves({ ResultSet: { Rows: [HEADER] } });
+    const trail = athenaTrail(new AthenaClient({ region: 'us-east-1' }), config, { retry: noSleep });
+    await expect(trail.lookup(query)).resolves.toEqual({ events: [], truncated: false });
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(2);
+
+    athena.reset();
+    athena.on(StartQueryExecutionCommand).rejects(sdkError('AccessDeniedException', 'not authorized to perform: athena:StartQueryExecution', 400));
+    await expect(trail.lookup(query)).rejects.toMatchObject({ kind: 'access-denied', action: 'athena:StartQueryExecution' });
   });
 });
