@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { Readable, type TransformOptions } from 'node:stream';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
 import type { SourceEntry } from '../bundle/entry.js';
 import { InputError } from '../bundle/entry.js';
@@ -55,7 +55,9 @@ async function* bombGuarded(
 
 function gunzip(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
   // A deep output buffer lets zlib inflate ahead on the thread pool while the main thread scans.
-  const zlib = createGunzip({ chunkSize: GUNZIP_CHUNK, highWaterMark: INFLATE_AHEAD });
+  // zlib passes stream options through to its Transform; the typings only list zlib's own.
+  const options: ZlibOptions & TransformOptions = { chunkSize: GUNZIP_CHUNK, highWaterMark: INFLATE_AHEAD };
+  const zlib = createGunzip(options);
   const input = Readable.from(source, { objectMode: false });
   input.on('error', (error) => zlib.destroy(error));
   input.pipe(zlib);
