@@ -9,8 +9,8 @@ const re = String.raw;
 
 const CIRCLECI = [...CIRCLECI_SERVICES];
 const STORES: string[] = [...DATA_STORES];
-/** CircleCI services that talk to a data store (the store itself is left out). */
-const clientsOf = (store: string): string[] => CIRCLECI.filter((s) => s !== store);
+/** CircleCI services that talk to the data stores; the stores' own logs have their own rules. */
+const STORE_CLIENTS = CIRCLECI.filter((s) => !STORES.includes(s));
 /** CircleCI services plus files operators attach by hand (curl transcripts, host logs). */
 const CIRCLECI_AND_HAND_COLLECTED = [...CIRCLECI, 'api-client', 'nomad-client', 'host', 'cloud-init', 'container-agent', 'machine-runner', 'unknown'];
 /** Logs of a machine executor instance or of the service that provisions it. */
@@ -565,7 +565,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'PostgreSQL out of connection slots',
     issueType: 'data-store',
     severity: 'critical',
-    appliesTo: { services: ['postgresql', ...clientsOf('postgresql')] },
+    appliesTo: { services: ['postgresql', ...STORE_CLIENTS] },
     patterns: [
       re`remaining connection slots are reserved`,
       re`sorry, too many clients already`,
@@ -583,7 +583,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'PostgreSQL not accepting connections (shutting down, starting or in recovery)',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: ['postgresql', ...clientsOf('postgresql')] },
+    appliesTo: { services: ['postgresql', ...STORE_CLIENTS] },
     patterns: [
       re`the database system is (?:shutting down|starting up|in recovery mode|not yet accepting connections)`,
       re`database system is shut down`,
@@ -611,7 +611,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'PostgreSQL password authentication failed',
     issueType: 'data-store',
     severity: 'medium',
-    appliesTo: { services: ['postgresql', ...clientsOf('postgresql')] },
+    appliesTo: { services: ['postgresql', ...STORE_CLIENTS] },
     patterns: [re`password authentication failed for user`],
     explanation: 'A client connected with a wrong password; the service using that account cannot reach its database.',
     remediation: ['Compare the PostgreSQL credentials in the Helm values / secrets with the database user; rotate them consistently and restart the affected service.'],
@@ -641,7 +641,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'MongoDB replica set has no primary',
     issueType: 'data-store',
     severity: 'critical',
-    appliesTo: { services: ['mongodb', ...clientsOf('mongodb')] },
+    appliesTo: { services: ['mongodb', ...STORE_CLIENTS] },
     patterns: [
       re`ReplicaSetNoPrimary`,
       re`NotWritablePrimary|NotPrimaryNoSecondaryOk|NotPrimaryOrSecondary`,
@@ -657,7 +657,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Redis refusing writes: maxmemory reached',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: ['redis', ...clientsOf('redis')] },
+    appliesTo: { services: ['redis', ...STORE_CLIENTS] },
     patterns: [re`OOM command not allowed`],
     explanation: 'Redis is at maxmemory and rejects writes. Redis caches build logs, request data and VCS rate-limit counters, so a failing cache can lead to VCS rate limiting.',
     remediation: ['Raise Redis maxmemory/pod memory or set an eviction policy; check for unexpectedly large keys.'],
@@ -667,7 +667,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Redis cannot persist to disk (MISCONF)',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: ['redis', ...clientsOf('redis')] },
+    appliesTo: { services: ['redis', ...STORE_CLIENTS] },
     patterns: [re`MISCONF`, re`Background saving error`, re`Can't save in background`],
     explanation: 'Redis failed to write its RDB snapshot and, with stop-writes-on-bgsave-error, refuses writes.',
     remediation: ['Check the redis volume (pvc-redis output) and memory (fork failures need free memory); fix the cause and let a save succeed.'],
@@ -744,7 +744,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Vault is sealed',
     issueType: 'data-store',
     severity: 'critical',
-    appliesTo: { services: ['vault', ...clientsOf('vault')] },
+    appliesTo: { services: ['vault', ...STORE_CLIENTS] },
     patterns: [re`[Vv]ault is sealed`],
     explanation: 'Vault is sealed and cannot encrypt or decrypt secrets; contexts-service fails, so every build using contexts fails.',
     remediation: ['Unseal Vault (vault operator unseal) from inside the vault pod, then restart contexts-service if it does not recover.'],
@@ -754,7 +754,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Vault not initialized (security barrier)',
     issueType: 'data-store',
     severity: 'critical',
-    appliesTo: { services: ['vault', ...clientsOf('vault')] },
+    appliesTo: { services: ['vault', ...STORE_CLIENTS] },
     patterns: [re`security barrier not initialized`],
     explanation: 'Vault has no initialized storage barrier (new or lost volume), so it cannot serve secrets; builds using contexts fail.',
     remediation: ['Check the vault volume (pvc-vault output) and whether the PVC was recreated; restore the vault data from backup rather than re-initializing.'],
@@ -764,7 +764,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Vault permission denied for a CircleCI service',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: clientsOf('vault') },
+    appliesTo: { services: STORE_CLIENTS },
     patterns: [re`Code: 403\. Errors:[^\n]{0,40}?permission denied`, re`[Vv]ault[^\n]{0,100}?permission denied`],
     explanation: 'Vault rejected the token of a CircleCI service (usually contexts-service); contexts cannot be decrypted and builds using them fail.',
     remediation: ['Check the Vault token/policy configured for the service (expired or revoked token), then restart the service.'],
@@ -1147,7 +1147,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Database connection pool exhausted (HikariPool)',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: clientsOf('contexts-service') },
+    appliesTo: { services: STORE_CLIENTS.filter((s) => s !== 'contexts-service') },
     patterns: [re`Connection is not available, request timed out after \d+ms`, re`Exception during pool initialization`, re`Failed to initialize pool`],
     explanation: 'A Java service could not get a database connection from its pool; its requests fail until the database recovers.',
     remediation: ['Check PostgreSQL health (connection slots, slow queries) and the service pool size.'],
@@ -1157,7 +1157,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Service cannot connect to PostgreSQL',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: clientsOf('postgresql') },
+    appliesTo: { services: STORE_CLIENTS },
     patterns: [
       re`Connection to (?<host>[^ \n]{1,255}) refused\. Check that the hostname and port are correct`,
       re`dial tcp (?<host>[\w.:[\]-]{1,255}):5432: connect: connection refused`,
@@ -1172,7 +1172,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Service cannot connect to MongoDB',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: clientsOf('mongodb') },
+    appliesTo: { services: STORE_CLIENTS },
     patterns: [
       re`dial tcp (?<host>[\w.:[\]-]{1,255}):27017: connect: connection refused`,
       re`MongoSocketOpenException`,
@@ -1188,7 +1188,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Service cannot connect to Redis',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: clientsOf('redis') },
+    appliesTo: { services: STORE_CLIENTS },
     patterns: [
       re`dial tcp (?<host>[\w.:[\]-]{1,255}):6379: connect: connection refused`,
       re`JedisConnectionException`,
@@ -1203,7 +1203,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Service cannot connect to RabbitMQ',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: clientsOf('rabbitmq') },
+    appliesTo: { services: STORE_CLIENTS },
     patterns: [
       re`dial tcp (?<host>[\w.:[\]-]{1,255}):5672: connect: connection refused`,
       re`Exception \(50[14]\) Reason: \\?"`,
@@ -1218,7 +1218,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     title: 'Service cannot reach Vault',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: clientsOf('vault') },
+    appliesTo: { services: STORE_CLIENTS },
     patterns: [
       re`:8200[^\n]{0,40}?(?:connection refused|Connection refused|i/o timeout)`,
       re`[Vv]ault[^\n]{0,100}?(?:[Cc]onnection refused|i/o timeout|timed out|no such host)`,
