@@ -464,6 +464,8 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
       re`client\.driver_mgr\.docker: failed to (?:create|start) container`,
       re`failed to (?:create|start) container[^\n]{0,80}?driver=docker`,
     ],
+    // The docker driver logs its own retries at DEBUG; only the final failures matter.
+    levels: WARN_UP,
     explanation: 'The Docker daemon on the Nomad client is down or refused to create job containers, so Docker executor jobs on that node fail.',
     remediation: [
       'On the instance: systemctl status docker; journalctl -u docker --no-pager | tail -200',

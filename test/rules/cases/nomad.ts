@@ -243,6 +243,14 @@ export const nomadPositives: Positive[] = [
   },
   {
     rule: 'nomad-client.ci-privileged-missing',
+    service: 'nomad-client',
+    kind: 'journald',
+    format: 'journald + hclog, docker driver start failure',
+    line: `${J}2025-03-14T09:39:01.200Z [ERROR] client.driver_mgr.docker: failed to start container: driver=docker container_id=493bdc37532d error="API error (404): network ci-privileged not found"`,
+    captures: { network: 'ci-privileged' },
+  },
+  {
+    rule: 'nomad-client.ci-privileged-missing',
     service: 'unknown',
     kind: 'text',
     format: 'Nomad alloc stderr',
@@ -375,6 +383,12 @@ export const nomadNegatives: Negative[] = [
     kind: 'journald',
     why: 'checkpoint on a machine host must not look like a network timeout',
     line: `Mar 14 09:39:01 ip-10-0-5-6 nomad[1234]: 2025-03-14T09:39:01.000Z [ERROR] agent: update check failed: error="dial tcp 52.1.2.3:443: connect: connection timed out"`,
+  },
+  {
+    service: 'nomad-client',
+    kind: 'journald',
+    why: 'docker driver retry at DEBUG',
+    line: `${J}2025-03-14T09:39:01.000Z [DEBUG] client.driver_mgr.docker: failed to start container: driver=docker container_id=493bdc37532d attempt=2 error="API error (500): driver failed programming external connectivity"`,
   },
   { service: 'nomad-client', kind: 'journald', why: 'container created fine', line: `${J}2025-03-14T09:39:01.000Z [INFO]  client.driver_mgr.docker: created container: driver=docker container_id=abc` },
   { service: 'cloud-init', kind: 'cloud-init', why: 'benign unattended-upgrades unit', line: 'Started Unattended Upgrades Shutdown.' },
