@@ -64,3 +64,21 @@ describe('LineScanner', () => {
     expect(stats.lastLine).toBe('abc   bridge');
   });
 });
+
+describe('LineScanner record headers', () => {
+  it('takes the timestamped Logback line, not the exception line, as the header of a Caused by', () => {
+    const log = [
+      '2025-03-14 09:39:58.120 ERROR 1 --- [grpc-3] c.c.contexts.Store : fetch failed',
+      'java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30000ms.',
+      '\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)',
+      'Caused by: org.postgresql.util.PSQLException: FATAL: sorry, too many clients already',
+      '',
+    ].join('\n');
+    const hits: CandidateLine[] = [];
+    const scanner = new LineScanner(/too many clients/gm, 1024, (c) => hits.push(c));
+    scanner.push(Buffer.from(log));
+    scanner.finish();
+    expect(hits[0]?.lineNo).toBe(4);
+    expect(hits[0]?.header).toEqual({ lineNo: 1, text: expect.stringContaining('2025-03-14 09:39:58.120 ERROR') });
+  });
+});

@@ -103,7 +103,8 @@ export class FindingCollector {
       this.byKey.set(key, acc);
     }
     if (hit.time && acc.seen.size < MAX_DEDUP_KEYS) {
-      const print = fingerprint(hit.text);
+      // The time may come from the record's header line, so it is part of the identity.
+      const print = fingerprint(`${hit.time.iso} ${hit.text}`);
       if (acc.seen.has(print)) return;
       acc.seen.add(print);
     }

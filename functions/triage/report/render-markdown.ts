@@ -70,7 +70,7 @@ function header(report: Report): string[] {
     ['Support bundle', bundleInputs.length ? `${bundleInputs.map((i) => i.name).join(', ')}; collected ${collected(report)}` : 'none in the inputs'],
     ['CircleCI Server version', b.serverVersion.value ? `${b.serverVersion.value} (${b.serverVersion.source})` : `unknown (${b.serverVersion.source})`],
     ['Kubernetes / autoscaler', `Kubernetes ${b.kubernetesVersion ?? 'unknown'}; nomad-autoscaler ${b.autoscalerVersion ?? 'unknown'}`],
-    ['Job ID and URL', jobs.length ? jobs.join('; ') : 'none found in the inputs (add the failing job URL)'],
+    ['Job ID and URL', jobs.length ? `${jobs.slice(0, 5).join('; ')}${jobs.length > 5 ? ` (+${jobs.length - 5} more in the JSON report)` : ''}` : 'none found in the inputs (add the failing job URL)'],
     ['Timestamps', `first error ${utc(report.summary.window.start)}, last ${utc(report.summary.window.end)}${report.alarm ? `; alarm ${report.alarm.name} at ${utc(report.alarm.time)}` : ''}`],
     ['Error messages', messages.length ? messages.join('<br>') : 'none matched'],
     [

@@ -129,10 +129,9 @@ export class LineScanner {
       const candidate: CandidateLine = { lineNo: base + hits[h + 2]! + 1, text };
       const ids = idsByStart.get(start);
       if (ids) candidate.literalIds = ids;
-      if (isContinuation(text)) {
-        const header = findHeader(buf, start);
-        if (header) candidate.header = { lineNo: candidate.lineNo - header.linesBack, text: header.text };
-      }
+      // A continuation, or an untimed line right under a timed one (Java exception message).
+      const header = isContinuation(text) ? findHeader(buf, start, HEADER_LOOKBACK_LINES, false) : TIMESTAMPED.test(text) ? undefined : findHeader(buf, start, 3, true);
+      if (header) candidate.header = { lineNo: candidate.lineNo - header.linesBack, text: header.text };
       this.onCandidate(candidate);
     }
     this.stats.lines = base + newlines;
@@ -180,15 +179,26 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
-/** Walks back from a continuation line to the line that starts its record, within this block. */
-function findHeader(buf: Buffer, lineStart: number): { text: string; linesBack: number } | undefined {
+/** A line that opens a log record with its time (ISO, klog, syslog, JSON with a time field). */
+const TIMESTAMPED = /^(?:\S*\s)?\d{4}-\d\d-\d\d[T ]\d\d:|^[IWEF]\d{4} \d\d:|^[A-Z][a-z]{2} [ \d]\d \d\d:|^\{.*"(?:ts|time|timestamp|@timestamp)"/;
+
+/**
+ * Walks back from a continuation line to the line that starts its record, within this block:
+ * the nearest timestamped line (a Java exception line sits between a Logback header and its
+ * `Caused by:`), else the nearest line that is not itself a continuation.
+ */
+function findHeader(buf: Buffer, lineStart: number, maxLines: number, timedOnly: boolean): { text: string; linesBack: number } | undefined {
   const floor = Math.max(0, lineStart - HEADER_LOOKBACK_BYTES);
+  let fallback: { text: string; linesBack: number } | undefined;
   let end = lineStart - 1;
-  for (let back = 1; back <= HEADER_LOOKBACK_LINES && end > floor; back++) {
+  for (let back = 1; back <= maxLines && end > floor; back++) {
     const start = buf.lastIndexOf(NEWLINE, end - 1) + 1;
     const text = buf.toString('latin1', start, end);
-    if (!isContinuation(text) && text.trim() !== '') return { text, linesBack: back };
+    if (!isContinuation(text) && text.trim() !== '') {
+      if (TIMESTAMPED.test(text)) return { text, linesBack: back };
+      if (!timedOnly) fallback ??= { text, linesBack: back };
+    }
     end = start - 1;
   }
-  return undefined;
+  return fallback;
 }
