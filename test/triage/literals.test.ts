@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { requiredLiterals } from '../../functions/triage/rules/literals.js';
+import { LiteralAutomaton } from '../../functions/triage/scan/literal-automaton.js';
+
+describe('requiredLiterals', () => {
+  it.each([
+    ['expected 1 Autoscaling Group, got (?<n>\\d+)', ['expected 1 autoscaling group, got ']],
+    ['[Tt]ask claim failed', ['task claim failed']],
+    ['task[ _-]?claim', ['taskclaim', 'task claim', 'task_claim', 'task-claim']],
+    ['(?:Connection|connection) timed out', ['connection timed out']],
+    ['task\\/config[^\\n]{0,160}?(?:timed out|i\\/o timeout)', ['timed out', 'i/o timeout']],
+    ['(?:AMQP|amqp)[^\\n]{0,50}refused', ['refused']],
+  ])('finds what every match of %s must contain', (source, expected) => {
+    expect(requiredLiterals(source)?.sort()).toEqual([...expected].sort());
+  });
+
+  it.each(['\\d+\\s+\\w+', '[a-z]{3,}', 'ab?'])('gives up on %s, which requires no usable literal', (source) => {
+    expect(requiredLiterals(source)).toBeUndefined();
+  });
+
+});
+
+describe('LiteralAutomaton', () => {
+  const automaton = new LiteralAutomaton(['infra_fail', 'deadline exceeded', 'fail', 'ail_x']);
+
+  function lines(text: string) {
+    const found: [string, number, number[]][] = [];
+    const newlines = automaton.scanLines(Buffer.from(text), (start, end, index, ids) => found.push([text.slice(start, end), index, [...ids].sort()]));
+    return { found, newlines };
+  }
+
+  it('reports each line holding a literal once, with its index and every literal on it', () => {
+    const { found, newlines } = lines('ok\njob INFRA_FAIL then Deadline Exceeded\nnothing\ninfra_fail\n');
+    expect(newlines).toBe(4);
+    expect(found).toEqual([
+      ['job INFRA_FAIL then Deadline Exceeded', 1, [0, 1, 2]],
+      ['infra_fail', 3, [0, 2]],
+    ]);
+  });
+
+  it('finds overlapping literals through failure links', () => {
+    expect(lines('infra_fail_x\n').found[0]?.[2]).toEqual([0, 2, 3]);
+  });
+
+  it('does not match across lines', () => {
+    expect(lines('dead\nline exceeded\n').found).toEqual([]);
+  });
+});
