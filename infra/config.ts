@@ -18,6 +18,19 @@ export interface NomadAlarmConfig {
   readonly dimensions: Readonly<Record<string, string>>;
 }
 
+/** CloudTrail through Athena instead of LookupEvents (see docs/enrichment.md). */
+export interface AthenaTrailSettings {
+  readonly database: string;
+  readonly table: string;
+  readonly workGroup: string;
+  /** Bucket the trail writes to (read by the query). */
+  readonly trailBucket: string;
+  /** Bucket Athena writes query results to. */
+  readonly resultsBucket: string;
+  /** Projected date column of the table. */
+  readonly partitionColumn: string | undefined;
+}
+
 export interface PipelineConfig {
   /** Names the CircleCI installation in reports and incident keys. */
   readonly installationId: string;
@@ -42,6 +55,8 @@ export interface PipelineConfig {
   /** Reserved concurrency of the alarm function (CloudTrail LookupEvents allows 2 requests/s); 0 = none. */
   readonly alarmReservedConcurrency: number;
   readonly nomadAlarms: NomadAlarmConfig | undefined;
+  /** @default - CloudTrail LookupEvents */
+  readonly athenaTrail: AthenaTrailSettings | undefined;
 }
 
 /** Context keys this app reads; `cdk.json` lists the same keys with their defaults. */
@@ -63,6 +78,7 @@ export const CONTEXT_KEYS = [
   'nomadPendingJobsThreshold',
   'nomadEvaluationMinutes',
   'nomadMetricDimensions',
+  'enrichmentAthena',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -106,6 +122,34 @@ export function readConfig(read: ContextReader): PipelineConfig {
             evaluationMinutes: integer(read, 'nomadEvaluationMinutes', 5, 1, 1440),
             dimensions: stringMap(read, 'nomadMetricDimensions'),
           },
+    athenaTrail: athenaTrail(read),
+  };
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const WORKGROUP = /^[A-Za-z0-9._-]{1,128}$/;
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function athenaTrail(read: ContextReader): AthenaTrailSettings | undefined {
+  const key = 'enrichmentAthena';
+  const settings = stringMap(read, key);
+  if (Object.keys(settings).length === 0) return undefined;
+  const known = ['database', 'table', 'workGroup', 'trailBucket', 'resultsBucket', 'partitionColumn'];
+  const unknown = Object.keys(settings).filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new ConfigError(key, `unknown field(s) ${unknown.join(', ')}; expected ${known.join(', ')}`);
+  const field = (name: string, pattern: RegExp, fallback?: string): string => {
+    const value = settings[name] ?? fallback;
+    if (value === undefined) throw new ConfigError(key, `"${name}" is required`);
+    if (!pattern.test(value)) throw new ConfigError(key, `"${name}" is not valid: ${JSON.stringify(value)}`);
+    return value;
+  };
+  return {
+    database: field('database', IDENTIFIER),
+    table: field('table', IDENTIFIER),
+    workGroup: field('workGroup', WORKGROUP, 'primary'),
+    trailBucket: field('trailBucket', BUCKET),
+    resultsBucket: field('resultsBucket', BUCKET),
+    partitionColumn: settings.partitionColumn === undefined ? undefined : field('partitionColumn', IDENTIFIER),
   };
 }
 

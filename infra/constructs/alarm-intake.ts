@@ -79,7 +79,7 @@ export class AlarmIntake extends Construct {
     bindBucketRead(fn, props.stores.bucket, STATE_PREFIX);
     bindDeadLetters(fn, this.deadLetterQueue);
     bindNotifyQueue(fn, props.notifyQueue);
-    props.enrichment.attachTo(fn.role);
+    props.enrichment.attachTo(fn);
     acknowledge(fn, {
       'Serverless-LambdaDLQ':
         'Asynchronous failures go to the on-failure destination (the same dead-letter queue), which records the error as well as the event.',

@@ -86,7 +86,7 @@ export class BundleTriage extends Construct {
     bindBucketPut(fn, bucket, STATE_PREFIX);
     bindDeadLetters(fn, this.queue.deadLetterQueue);
     bindNotifyQueue(fn, props.notifyQueue);
-    props.enrichment.attachTo(fn.role);
+    props.enrichment.attachTo(fn);
 
     fn.function.addEventSource(
       new SqsEventSource(this.queue.queue, {

@@ -45,7 +45,7 @@ export class IncidentPipelineStack extends Stack {
     });
     this.store = new IncidentStore(this, 'Store');
     this.notifications = new Notifications(this, 'Notifications');
-    const enrichment = new EnrichmentPolicy(this, 'Enrichment');
+    const enrichment = new EnrichmentPolicy(this, 'Enrichment', { athena: config.athenaTrail });
 
     const settings: FunctionSettings = {
       projectRoot: props.projectRoot,

@@ -25,6 +25,7 @@ describe('readConfig', () => {
       logLevel: 'INFO',
       alarmReservedConcurrency: 2,
       nomadAlarms: undefined,
+      athenaTrail: undefined,
     });
   });
 
@@ -76,9 +77,24 @@ describe('readConfig', () => {
     ['alarmTags', '{bad json', /not valid JSON/],
     ['logLevel', 'verbose', /one of DEBUG/],
     ['circleciRoleNames', 42, /list of strings/],
+    ['enrichmentAthena', '{"database":"trail"}', /"table" is required/],
+    ['enrichmentAthena', '{"database":"trail","table":"t","trailBucket":"b-1","resultsBucket":"r-1","output":"x"}', /unknown field/],
+    ['enrichmentAthena', '{"database":"drop table","table":"t","trailBucket":"b-1","resultsBucket":"r-1"}', /"database" is not valid/],
   ] as const)('rejects %s = %j, naming the key', (key, value, message) => {
     expect(() => readConfig(from({ [key]: value }))).toThrow(message);
     expect(() => readConfig(from({ [key]: value }))).toThrow(`context "${key}"`);
+  });
+
+  it('selects the Athena trail backend with a default workgroup', () => {
+    const config = readConfig(from({ enrichmentAthena: { database: 'trail', table: 'logs', trailBucket: 'org-trail', resultsBucket: 'results-1' } }));
+    expect(config.athenaTrail).toEqual({
+      database: 'trail',
+      table: 'logs',
+      workGroup: 'primary',
+      trailBucket: 'org-trail',
+      resultsBucket: 'results-1',
+      partitionColumn: undefined,
+    });
   });
 
   it('accepts a complete secret ARN', () => {

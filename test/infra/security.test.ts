@@ -221,6 +221,22 @@ describe('IncidentPipelineStack security properties', () => {
       expect(roles).toEqual([roleOf('alarm-intake'), roleOf('bundle-triage')].sort());
     });
 
+    it('query CloudTrail through Athena when configured, with the enrichment module\'s statements', () => {
+      const roleOf = (service: string): string => functionOf(full, service).properties.Role['Fn::GetAtt'][0];
+      for (const service of ['bundle-triage', 'alarm-intake']) {
+        expect(actionsOfRole(full, roleOf(service))).toEqual(expect.arrayContaining(['athena:StartQueryExecution', 'glue:GetTable']));
+        expect(functionOf(full, service).properties.Environment.Variables).toMatchObject({
+          ENRICHMENT_TRAIL_BACKEND: 'athena',
+          ENRICHMENT_ATHENA_DATABASE: 'trail',
+          ENRICHMENT_ATHENA_TABLE: 'cloudtrail_logs',
+          ENRICHMENT_ATHENA_WORKGROUP: 'primary',
+          ENRICHMENT_ATHENA_OUTPUT: 's3://athena-results-123/incident-pipeline/',
+        });
+      }
+      expect(actionsOfRole(full, roleOf('notifier')).some((a) => a.startsWith('athena:'))).toBe(false);
+      expect(actionsOfRole(template, functionOf(template, 'bundle-triage').properties.Role['Fn::GetAtt'][0]).some((a) => a.startsWith('athena:'))).toBe(false);
+    });
+
     it('never allow deleting bundles or reports', () => {
       for (const service of SERVICES) {
         const role = functionOf(template, service).properties.Role['Fn::GetAtt'][0];

@@ -17,6 +17,7 @@ export const FULL_CONTEXT = {
   nomadMetricsNamespace: 'ci_metrics',
   nomadPendingJobsThreshold: '25',
   nomadMetricDimensions: '{"host":"nomad-server"}',
+  enrichmentAthena: '{"database":"trail","table":"cloudtrail_logs","trailBucket":"org-trail-logs","resultsBucket":"athena-results-123"}',
 } as const;
 
 /**
