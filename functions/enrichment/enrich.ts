@@ -1,6 +1,6 @@
 import type { Report } from '../triage/report/schema.js';
 import { asgTargets, unverified, verifyGroups } from './asg/verify.js';
-import { runStep, type StepRun } from './budget.js';
+import { runStep } from './budget.js';
 import { analysePolicies } from './policy/analyse.js';
 import type { EnrichmentPorts } from './ports.js';
 import { ENRICHMENT_SCHEMA_VERSION, type AuthorizationMessage, type Enrichment, type FindingLink, type StepResult } from './schema.js';
@@ -139,4 +139,3 @@ function denialLinks(report: Report, groups: Enrichment['cloudTrail']['denials']
   return links;
 }
 
-export type { StepRun };

@@ -11,8 +11,10 @@ export function reportTextSources(report: Report): TextSource[] {
       if (e.context) out.push({ text: e.context, ref: { path: e.path, line: e.line, findingId: f.id } });
     }
     // The rule pack's capture holds the blob alone; give it the anchor so the extractor reads it.
+    const at = f.evidence[0] ?? f.locations[0];
     for (const blob of f.data.encodedMessage ?? []) {
-      out.push({ text: `Encoded authorization failure message: ${blob}`, ref: { path: f.locations[0]?.path ?? f.evidence[0]?.path ?? 'finding', findingId: f.id } });
+      const ref = at ? { path: at.path, line: at.line, findingId: f.id } : { path: 'finding', findingId: f.id };
+      out.push({ text: `Encoded authorization failure message: ${blob}`, ref });
     }
   }
   if (report.alarm?.reason) out.push({ text: report.alarm.reason, ref: { path: 'alarm' } });

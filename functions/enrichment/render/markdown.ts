@@ -12,7 +12,17 @@ export function renderEnrichmentMarkdown(report: Report): string | undefined {
     return '## AWS enrichment\n\nThe enrichment data does not match this version of the schema; see the report JSON.\n';
   }
   const e = parsed.data;
-  return [overview(e), autoscaler(e), messages(e), denials(e), changes(e)].filter((s) => s !== '').join('\n');
+  return [overview(e), explained(e, report), autoscaler(e), messages(e), denials(e), changes(e)].filter((s) => s !== '').join('\n');
+}
+
+/** What the AWS checks say about the triage findings, by finding. */
+function explained(e: Enrichment, report: Report): string {
+  const links = e.findingLinks.filter((l) => l.step !== 'authorization-messages');
+  if (links.length === 0) return '';
+  const titles = new Map(report.findings.map((f) => [f.id, f.title]));
+  const lines = ['### What AWS says about the findings', ''];
+  for (const l of links) lines.push(`- ${md(titles.get(l.findingId) ?? l.findingId)} (${l.findingId}): ${md(l.text)}`);
+  return lines.join('\n') + '\n';
 }
 
 function overview(e: Enrichment): string {
@@ -53,7 +63,7 @@ function groupLines(g: AsgCheck): string[] {
   if (g.exists === null) return [`- ASG \`${code(g.name)}\` (from ${md(by)}): not verified against AWS (unknown whether it exists).`];
   if (!g.exists) {
     const suggestions = g.suggestions.map((s) => `\`${code(s.name)}\` (edit distance ${s.distance}${s.circleciTagged ? ', CircleCI-tagged' : ''})`).join(', ');
-    return [`- ASG \`${code(g.name)}\` (from ${md(by)}): **does not exist**. ${suggestions ? `Closest existing: ${suggestions}.` : 'No similar group exists.'}`, ...issueLines(g.issues.filter((i) => i.code !== 'asg-not-found'))];
+    return [`- ASG \`${code(g.name)}\` (from ${md(by)}): **does not exist**. ${suggestions ? `Closest existing: ${suggestions}.` : 'No similar group exists.'}`, ...issueLines(g.issues)];
   }
   const grp = g.group;
   const hooks = grp?.terminationHooks === null || grp?.terminationHooks === undefined ? 'unknown' : grp.terminationHooks.length === 0 ? 'none' : grp.terminationHooks.map((h) => h.name).join(', ');
