@@ -17,7 +17,7 @@ export interface NomadAlarmsProps extends NomadAlarmConfig {
 }
 
 /**
- * The alarms the operations guide suggests on the Nomad server agent metrics: the last
+ * Alarms on the Nomad server agent metrics the operations guide names: the last
  * poll of the Nomad agent failed, and jobs are queueing (pending) instead of running.
  */
 export class NomadAlarms extends Construct {
