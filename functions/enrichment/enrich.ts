@@ -33,7 +33,7 @@ export async function enrich(report: Report, ports: EnrichmentPorts, options: En
   const window: TimeWindow = options.window ?? incidentWindow(report);
   const budget = options.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
 
-  const policyRun = await runStep('autoscaler-policy', budget, () => Promise.resolve({ value: analysePolicies(report), errors: [] }));
+  const policyRun = await runStep('autoscaler-policy', budget, async () => ({ value: await analysePolicies(report), errors: [] }));
   const autoscaler = policyRun.value ?? { policies: [], unparsed: [], asgNamesFromLogs: [] };
   const evidenceSources = reportTextSources(report);
   const evidenceMessages = collectMessages(evidenceSources);

@@ -13,9 +13,9 @@ const OFF = 'AWS enrichment is off (run with --aws)';
  * The part of the enrichment that needs no AWS: policy parsing and checks, and the list of
  * encoded messages waiting to be decoded. Used when `--aws` is off.
  */
-export function enrichmentFromPolicyOnly(report: Report): Enrichment {
+export async function enrichmentFromPolicyOnly(report: Report): Promise<Enrichment> {
   const started = Date.now();
-  const autoscaler = analysePolicies(report);
+  const autoscaler = await analysePolicies(report);
   const window = incidentWindow(report);
   const messages = notAttempted(collectMessages(reportTextSources(report)), `${OFF}; or run: aws sts decode-authorization-message --encoded-message <message>`);
   const steps = STEP_NAMES.map((name) =>

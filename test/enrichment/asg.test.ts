@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { editDistance } from '../../functions/enrichment/asg/distance.js';
 import { suggestGroups } from '../../functions/enrichment/asg/suggest.js';
 import { asgTargets, verifyGroups } from '../../functions/enrichment/asg/verify.js';
@@ -49,7 +49,10 @@ describe('editDistance and suggestions', () => {
 
 describe('verifyGroups', () => {
   const report = incidentReport();
-  const targets = asgTargets(analysePolicies(report));
+  let targets: ReturnType<typeof asgTargets>;
+  beforeAll(async () => {
+    targets = asgTargets(await analysePolicies(report));
+  });
 
   it('reports a missing group with the closest existing name and explains the got-0 finding', async () => {
     const asg = fakeAsg([group('acme-ci-circleci-nomad-clients-asg', { tags: { Name: 'circleci-nomad-client' } }), group('unrelated-web')]);

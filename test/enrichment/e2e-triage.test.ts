@@ -85,7 +85,7 @@ describe('triage --aws on generated bundles', () => {
     const file = join(dir, 'asg-typo.tar.gz');
     await writeBundleTarGz({ variant: 'asg-typo' }, file);
     const report = await triage([fileInput(file)]);
-    const e = enrichmentFromPolicyOnly(report);
+    const e = await enrichmentFromPolicyOnly(report);
     expect(e.autoscaler.policies.map((p) => p.asgName)).toEqual([TYPO_ASG_NAME]);
     expect(e.autoScalingGroups).toEqual([expect.objectContaining({ name: TYPO_ASG_NAME, exists: null }) as unknown]);
   });

@@ -92,8 +92,8 @@ describe('enrich', () => {
 });
 
 describe('enrichmentFromPolicyOnly', () => {
-  it('checks the policy and lists messages without calling AWS', () => {
-    const e = enrichmentFromPolicyOnly(incidentReport());
+  it('checks the policy and lists messages without calling AWS', async () => {
+    const e = await enrichmentFromPolicyOnly(incidentReport());
     expect(enrichmentSchema.parse(e)).toEqual(e);
     expect(e.mode).toBe('offline');
     expect(e.steps.filter((s) => s.status === 'skipped').map((s) => s.name)).toEqual(['authorization-messages', 'cloudtrail-denials', 'recent-changes', 'asg-verification']);

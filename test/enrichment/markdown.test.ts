@@ -9,9 +9,9 @@ describe('renderEnrichmentMarkdown', () => {
     expect(renderEnrichmentMarkdown({ ...incidentReport(), enrichment: { schemaVersion: '9.0' } })).toMatch(/does not match/);
   });
 
-  it('renders the offline policy checks', () => {
+  it('renders the offline policy checks', async () => {
     const report = incidentReport();
-    const md = renderEnrichmentMarkdown({ ...report, enrichment: enrichmentFromPolicyOnly(report) })!;
+    const md = renderEnrichmentMarkdown({ ...report, enrichment: await enrichmentFromPolicyOnly(report) })!;
     expect(md).toContain('## AWS enrichment');
     expect(md).toContain('offline: AWS was not queried');
     expect(md).toContain('- Policy **circleci-nomad-clients**');

@@ -4,8 +4,8 @@ import { checkPolicy } from '../../functions/enrichment/policy/checks.js';
 import { parsePolicyDocument, type ParsedScaling } from '../../functions/enrichment/policy/parse.js';
 import { AGENT_CONFIG, finding, incidentReport, TYPO_POLICY } from './fixtures.js';
 
-function only(name: string, text: string): ParsedScaling {
-  const r = parsePolicyDocument(name, text);
+async function only(name: string, text: string): Promise<ParsedScaling> {
+  const r = await parsePolicyDocument(name, text);
   if (!r.ok) throw new Error(r.error);
   expect(r.scalings).toHaveLength(1);
   return r.scalings[0]!;
@@ -14,14 +14,14 @@ function only(name: string, text: string): ParsedScaling {
 const codes = (p: ReturnType<typeof checkPolicy>): string[] => p.issues.map((i) => i.code);
 
 describe('parsePolicyDocument', () => {
-  it('reads nested blocks of native HCL', () => {
-    const s = only('cluster.hcl', TYPO_POLICY);
+  it('reads nested blocks of native HCL', async () => {
+    const s = await only('cluster.hcl', TYPO_POLICY);
     expect(s).toMatchObject({ name: 'circleci-nomad-clients', format: 'hcl', enabled: true, min: 2, max: 8 });
     expect(s.checks).toEqual([{ name: 'cpu_share', source: 'nomad-apm', query: 'percentage-allocated_cpu' }]);
     expect(s.targets[0]).toMatchObject({ plugin: 'aws-asg', config: { aws_asg_name: 'acme-ci-circleci-nomad-client-asg', node_class: 'linux-64bit' } });
   });
 
-  it('reads HCL-JSON with labelled blocks as nested objects', () => {
+  it('reads HCL-JSON with labelled blocks as nested objects', async () => {
     const json = JSON.stringify({
       scaling: {
         'circleci-nomad-clients': {
@@ -31,41 +31,41 @@ describe('parsePolicyDocument', () => {
         },
       },
     });
-    const s = only('cluster.json', json);
+    const s = await only('cluster.json', json);
     expect(s).toMatchObject({ format: 'hcl-json', min: 1, max: 5, targets: [{ plugin: 'aws-asg', config: { aws_asg_name: 'acme-asg' } }] });
   });
 
-  it('finds no scaling block in agent config and reports syntax errors', () => {
-    expect(parsePolicyDocument('config.hcl', AGENT_CONFIG)).toEqual({ ok: true, scalings: [] });
-    expect(parsePolicyDocument('bad.hcl', 'scaling "x" { min = ')).toMatchObject({ ok: false, error: expect.stringMatching(/invalid HCL/) as unknown });
-    expect(parsePolicyDocument('bad.json', '{"scaling": ')).toMatchObject({ ok: false, error: expect.stringMatching(/invalid HCL-JSON/) as unknown });
+  it('finds no scaling block in agent config and reports syntax errors', async () => {
+    expect(await parsePolicyDocument('config.hcl', AGENT_CONFIG)).toEqual({ ok: true, scalings: [] });
+    expect(await parsePolicyDocument('bad.hcl', 'scaling "x" { min = ')).toMatchObject({ ok: false, error: expect.stringMatching(/invalid HCL/) as unknown });
+    expect(await parsePolicyDocument('bad.json', '{"scaling": ')).toMatchObject({ ok: false, error: expect.stringMatching(/invalid HCL-JSON/) as unknown });
   });
 });
 
 describe('checkPolicy', () => {
-  it('passes a sound policy', () => {
-    const p = checkPolicy('src', only('c.hcl', TYPO_POLICY.replace('nomad-client-asg', 'nomad-clients-asg')));
+  it('passes a sound policy', async () => {
+    const p = checkPolicy('src', await only('c.hcl', TYPO_POLICY.replace('nomad-client-asg', 'nomad-clients-asg')));
     expect(p).toMatchObject({ type: 'cluster', min: 2, max: 8, asgName: 'acme-ci-circleci-nomad-clients-asg', usesNomadApm: true, dryRun: false, enabled: true });
     expect(p.issues).toEqual([]);
   });
 
-  it('flags min greater than max as a silently dropped policy', () => {
-    const p = checkPolicy('src', only('c.hcl', TYPO_POLICY.replace('min     = 2', 'min = 9').replace('max     = 8', 'max = 4')));
+  it('flags min greater than max as a silently dropped policy', async () => {
+    const p = checkPolicy('src', await only('c.hcl', TYPO_POLICY.replace('min     = 2', 'min = 9').replace('max     = 8', 'max = 4')));
     expect(p.issues[0]).toMatchObject({ level: 'error', code: 'min-greater-than-max' });
     expect(p.issues[0]!.message).toMatch(/silently drops/);
   });
 
-  it('flags a missing max, a missing aws_asg_name, min 0 with the Nomad APM, and dry-run', () => {
+  it('flags a missing max, a missing aws_asg_name, min 0 with the Nomad APM, and dry-run', async () => {
     const text = `scaling "p" {
   policy {
     check "c" { query = "percentage-allocated_memory" }
     target "aws-asg" { dry-run = "true" }
   }
 }`;
-    expect(codes(checkPolicy('src', only('p.hcl', text)))).toEqual(['max-missing', 'min-below-one', 'asg-name-missing', 'dry-run']);
+    expect(codes(checkPolicy('src', await only('p.hcl', text)))).toEqual(['max-missing', 'min-below-one', 'asg-name-missing', 'dry-run']);
   });
 
-  it('does not ask for min >= 1 on horizontal policies, and notes non-ASG targets', () => {
+  it('does not ask for min >= 1 on horizontal policies, and notes non-ASG targets', async () => {
     const text = `scaling "h" {
   type = "horizontal"
   min = 0
@@ -74,18 +74,18 @@ describe('checkPolicy', () => {
     target "gce-mig" { mig_name = "x" }
   }
 }`;
-    expect(codes(checkPolicy('src', only('h.hcl', text)))).toEqual(['no-aws-asg-target']);
+    expect(codes(checkPolicy('src', await only('h.hcl', text)))).toEqual(['no-aws-asg-target']);
   });
 });
 
 describe('analysePolicies', () => {
-  it('checks every scaling block of the bundle and skips agent config', () => {
-    const a = analysePolicies(incidentReport());
+  it('checks every scaling block of the bundle and skips agent config', async () => {
+    const a = await analysePolicies(incidentReport());
     expect(a.policies.map((p) => [p.name, p.asgName])).toEqual([['circleci-nomad-clients', 'acme-ci-circleci-nomad-client-asg']]);
     expect(a.unparsed).toEqual([]);
   });
 
-  it('falls back to ASG names from finding data and autoscaler log lines', () => {
+  it('falls back to ASG names from finding data and autoscaler log lines', async () => {
     const report = incidentReport({
       findings: [
         finding({ id: 'a', data: { asgName: ['from-data-asg'] } }),
@@ -99,12 +99,12 @@ describe('analysePolicies', () => {
         }),
       ],
     });
-    expect(analysePolicies(report).asgNamesFromLogs).toEqual(['from-data-asg', 'map-asg', 'plugin-asg', 'quoted-asg']);
+    expect((await analysePolicies(report)).asgNamesFromLogs).toEqual(['from-data-asg', 'map-asg', 'plugin-asg', 'quoted-asg']);
   });
 
-  it('lists unparsable documents instead of failing', () => {
+  it('lists unparsable documents instead of failing', async () => {
     const report = incidentReport();
     report.bundle.autoscalerPolicies = [{ source: 's#k/p.hcl', name: 'p.hcl', text: 'scaling "x" {' }];
-    expect(analysePolicies(report).unparsed).toEqual([{ source: 's#k/p.hcl', error: expect.stringMatching(/invalid HCL/) as unknown }]);
+    expect((await analysePolicies(report)).unparsed).toEqual([{ source: 's#k/p.hcl', error: expect.stringMatching(/invalid HCL/) as unknown }]);
   });
 });

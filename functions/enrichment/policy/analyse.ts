@@ -7,11 +7,11 @@ import { parsePolicyDocument } from './parse.js';
 const QUOTED_ASG = /\b(?:aws_)?asg_name["']?\s*[=:]\s*["']?([A-Za-z0-9._-]{1,255})/g;
 
 /** Offline half of the autoscaler check: the policies the triage found by content, parsed and checked. */
-export function analysePolicies(report: Report): Enrichment['autoscaler'] {
+export async function analysePolicies(report: Report): Promise<Enrichment['autoscaler']> {
   const policies: Enrichment['autoscaler']['policies'] = [];
   const unparsed: Enrichment['autoscaler']['unparsed'] = [];
   for (const doc of report.bundle.autoscalerPolicies) {
-    const parsed = parsePolicyDocument(doc.name, doc.text);
+    const parsed = await parsePolicyDocument(doc.name, doc.text);
     if (!parsed.ok) {
       unparsed.push({ source: doc.source, error: parsed.error });
       continue;

@@ -1,5 +1,3 @@
-import hcl2 from 'hcl2-parser';
-
 /** A `scaling "<name>"` block, read from HCL or HCL-JSON. */
 export interface ParsedScaling {
   name: string;
@@ -17,14 +15,24 @@ export type ParseResult = { ok: true; scalings: ParsedScaling[] } | { ok: false;
 interface Hcl2Parser {
   parseToObject(input: string): [unknown, unknown];
 }
-const parser = hcl2 as Hcl2Parser;
+
+let parser: Promise<Hcl2Parser> | undefined;
+
+/**
+ * The HCL parser is a large compiled runtime (~280 ms to initialise): load it on the first native
+ * HCL document, not at cold start, so functions that never parse HCL never pay for it.
+ */
+function hclParser(): Promise<Hcl2Parser> {
+  parser ??= import('hcl2-parser').then((m) => (m as { default?: unknown }).default as Hcl2Parser);
+  return parser;
+}
 
 /**
  * Parses one nomad-autoscaler policy document. `.json` keys (and text starting with `{`) are
  * HCL-JSON, as hclsimple decides by extension; anything else is native HCL. Documents without a
  * `scaling` block (agent config) parse to an empty list.
  */
-export function parsePolicyDocument(name: string, text: string): ParseResult {
+export async function parsePolicyDocument(name: string, text: string): Promise<ParseResult> {
   const json = name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{');
   let root: unknown;
   if (json) {
@@ -36,7 +44,7 @@ export function parsePolicyDocument(name: string, text: string): ParseResult {
   } else {
     let result: [unknown, unknown];
     try {
-      result = parser.parseToObject(text);
+      result = (await hclParser()).parseToObject(text);
     } catch (err) {
       return { ok: false, error: `invalid HCL: ${err instanceof Error ? err.message : String(err)}` };
     }

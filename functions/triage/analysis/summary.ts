@@ -3,7 +3,8 @@ import { mostSevere, severityRank } from '../model/severity.js';
 import type { Finding, MissingEvidence, Report } from '../report/schema.js';
 
 export function summarise(findings: readonly Finding[], circleciContent: boolean, files: number): Report['summary'] {
-  const problems = findings.filter((f) => f.issueType !== 'bundle-quality' || f.severity === 'high' || f.severity === 'critical');
+  // Info findings are hints (the ASG name the autoscaler uses), never the headline.
+  const problems = findings.filter((f) => f.severity !== 'info' && (f.issueType !== 'bundle-quality' || f.severity === 'high' || f.severity === 'critical'));
   const issueTypes: IssueType[] = [];
   for (const f of findings) if (!issueTypes.includes(f.issueType)) issueTypes.push(f.issueType);
   const starts = findings.flatMap((f) => (f.firstSeen ? [f.firstSeen] : [])).sort();
@@ -16,7 +17,7 @@ export function summarise(findings: readonly Finding[], circleciContent: boolean
       top.issueType === 'cascade'
         ? `${top.title} (${top.related?.length ?? 0} downstream findings grouped${when})`
         : `${top.title} (${top.service}, ${top.count}×${when})`;
-    const others = findings.filter((f) => f !== top && f.issueType !== 'bundle-quality' && !f.groupedUnder).length;
+    const others = problems.filter((f) => f !== top && f.issueType !== 'bundle-quality' && !f.groupedUnder).length;
     if (others) headline += ` + ${others} more finding${others > 1 ? 's' : ''}`;
   } else if (!circleciContent) {
     headline = `No CircleCI Server content in the inputs (${files} files read)`;

@@ -2,7 +2,7 @@ import type { Rule } from './rule.js';
 import { CIRCLECI_SERVICES, DATA_STORES } from '../model/services.js';
 
 /** Version of the built-in pack; bump it whenever a rule is added, removed or changed. */
-export const RULE_PACK_VERSION = '2026.11.1';
+export const RULE_PACK_VERSION = '2026.11.2';
 
 // Patterns are written with String.raw so they read like the regex they are.
 const re = String.raw;
@@ -262,6 +262,18 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
     patterns: [re`policy modified[^\n]{0,300}?min value set to 1`],
     explanation: 'Scaling a cluster to 0 is not supported with the Nomad APM, so the autoscaler silently uses min = 1 instead of the configured 0.',
     remediation: ['Set nomad.auto_scaler.scaling.min to at least 1 (and the ASG min size to match) so configuration and behaviour agree.'],
+  },
+  {
+    id: 'nomad-autoscaler.asg-target',
+    title: 'Nomad autoscaler names the Auto Scaling Group it scales',
+    issueType: 'nomad-autoscaler',
+    severity: 'info',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [re`aws_asg_name[:=] ?\\?"?(?<asgName>[A-Za-z0-9._-]{1,255})`, re`internal_plugin\.aws-asg:[^\n]{0,200}?\basg_name=(?<asgName>[A-Za-z0-9._-]{1,255})`],
+    explanation:
+      'The autoscaler logs the ASG name from its policy target (policy dumps at DEBUG, scaling actions at INFO). It is the name to verify against AWS when the policy ConfigMap is not in the bundle.',
+    remediation: ['Check that this name exists in the region the autoscaler uses: aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names <name>.'],
   },
   {
     id: 'nomad-autoscaler.policy-error',

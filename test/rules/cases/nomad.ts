@@ -155,6 +155,20 @@ export const nomadPositives: Positive[] = [
     line: `${TS} [INFO]  policy_manager: policy modified: policy_id=${POLICY} modification="min value set to 1 since scaling cluster to 0 is not supported by the Nomad APM"`,
   },
   {
+    rule: 'nomad-autoscaler.asg-target',
+    service: 'nomad-autoscaler',
+    format: 'hclog',
+    line: `${TS} [DEBUG] policy_manager.policy_handler: policy target config: policy_id=${POLICY} target=aws-asg config="map[aws_asg_name:acme-ci-circleci-nomad-client-asg dry-run:false node_class:linux-64bit]"`,
+    captures: { asgName: 'acme-ci-circleci-nomad-client-asg' },
+  },
+  {
+    rule: 'nomad-autoscaler.asg-target',
+    service: 'nomad-autoscaler',
+    format: 'hclog',
+    line: `${TS} [INFO]  internal_plugin.aws-asg: successfully performed and verified scaling out: action=scale_out asg_name=acme-ci-circleci-nomad-clients-asg desired_count=4`,
+    captures: { asgName: 'acme-ci-circleci-nomad-clients-asg' },
+  },
+  {
     rule: 'nomad-autoscaler.policy-error',
     service: 'nomad-autoscaler',
     format: 'hclog header of a multi-line error',
