@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // dynalite + s3rver on loopback for the integration suite (tests isolate by table and bucket names).
+    globalSetup: ['test/integration/global-setup.ts'],
   },
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -43,6 +43,11 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
 
+  const missing = [...positionals, ...(values.alarm ? [values.alarm] : [])].filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    console.error(`not found: ${missing.join(', ')}`);
+    return 2;
+  }
   const dataDir = resolve(values.data);
   const emulators = await startEmulators({ dynamodbPath: `${dataDir}/dynamodb`, s3Directory: `${dataDir}/s3` });
   const write = (text: string) => process.stdout.write(values.quiet ? '' : text);

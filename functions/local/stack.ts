@@ -10,6 +10,7 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { coreTriage } from '../adapters/core-triage.js';
 import { DynamoDbIncidentStore } from '../adapters/dynamodb-incident-store.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
+import type { DeadLetters } from '../adapters/sqs-queues.js';
 import { createAlarmIntakeHandler, type AlarmIntakeResult } from '../handlers/alarm-intake-handler.js';
 import { createBundleTriageHandler } from '../handlers/bundle-triage-handler.js';
 import { createNotifierHandler } from '../handlers/notifier-handler.js';
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
   clock?: Clock;
   /** Redeliveries of a failed record before it counts as dead-lettered (SQS maxReceiveCount). */
   maxReceives?: number;
+  /** Where malformed events go with their reason; default: kept in `rejected`. */
+  deadLetters?: DeadLetters;
 }
 
 /**
@@ -46,7 +49,10 @@ export class LocalStack {
   readonly store: DynamoDbIncidentStore;
   readonly objects: S3ObjectStore;
   readonly queue = new InMemoryNotifyQueue();
+  /** Bodies that failed every delivery attempt (what the SQS redrive policy would dead-letter). */
   readonly deadLettered: string[] = [];
+  /** Malformed events, sent to the dead-letter queue at once with their reason. */
+  readonly rejected: Array<{ body: string; reason: string; source: string }> = [];
   private readonly clients: ReturnType<typeof emulatorClients>;
   private readonly bundleTriage;
   private readonly alarmIntake;
@@ -78,7 +84,13 @@ export class LocalStack {
     const idempotency = {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName: options.names.idempotencyTable, awsSdkV3Client: this.clients.dynamodb }),
     };
-    const common = { idempotency, logger: options.logger, metrics: options.metrics };
+    const deadLetters: DeadLetters = options.deadLetters ?? {
+      send: (body, reason, source) => {
+        this.rejected.push({ body, reason, source });
+        return Promise.resolve();
+      },
+    };
+    const common = { idempotency, deadLetters, logger: options.logger, metrics: options.metrics };
     this.bundleTriage = createBundleTriageHandler({ intake, ...common });
     this.alarmIntake = createAlarmIntakeHandler({ intake, ...common });
     this.notifier = createNotifierHandler({
@@ -119,8 +131,8 @@ export class LocalStack {
       try {
         return await this.alarmIntake(event, localContext('alarm-intake'));
       } catch (e) {
-        if (attempt >= 3) throw e;
-        await sleep(50 * attempt);
+        if (attempt >= 6) throw e;
+        await sleep(100 * attempt);
       }
     }
   }
