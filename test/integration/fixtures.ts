@@ -38,5 +38,5 @@ export function withAlarm(event: Record<string, unknown>, patch: { id?: string; 
   if (patch.id) copy.id = patch.id;
   if (patch.value) copy.detail.state.value = patch.value;
   if (patch.timestamp) copy.detail.state.timestamp = patch.timestamp;
-  return copy as unknown as Record<string, unknown>;
+  return copy;
 }

@@ -77,6 +77,7 @@ describe('alarm → checklist → bundle → report → resolved', () => {
     late.detail.state.timestamp = '2025-03-14T09:20:00.000+0000';
     const result = await h.stack.alarm(late);
     const incidentId = result.status === 'processed' && 'incidentId' in result.results[0]! ? result.results[0].incidentId : '';
+    await h.stack.drain();
     await h.stack.routeUploads([await h.stack.upload(inputs.bundle, incidentId, new Date('2025-03-14T09:50:00Z'))]);
     await h.stack.drain();
     const incident = await h.stack.store.get(incidentId);
