@@ -49,6 +49,12 @@ describe('extra files merged into one report', () => {
     expect(report.missingEvidence.map((m) => m.evidence)).not.toContain('nomad-client-logs');
   });
 
+  it('lists the job from a job details JSON in the ticket facts', async () => {
+    const details = JSON.stringify({ build_num: 4242, build_url: 'https://circleci.example.com/gh/acme/api/4242', status: 'infrastructure_fail', outcome: 'infrastructure_fail' }, null, 2);
+    const report = await triage([bytesInput('job-details.json', details)], { now: NOW });
+    expect(report.bundle.jobs).toEqual([{ id: '4242', url: 'https://circleci.example.com/gh/acme/api/4242', status: 'infrastructure_fail', source: 'job-details.json' }]);
+  });
+
   it('does not raise the absent-network finding when ci-privileged exists', async () => {
     const networks = 'NETWORK ID     NAME            DRIVER    SCOPE\n1a2b3c4d5e6f   bridge          bridge    local\n9f8e7d6c5b4a   ci-privileged   bridge    local\n';
     const report = await triage([bytesInput('docker-networks.txt', networks)], { now: NOW });

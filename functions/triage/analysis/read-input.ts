@@ -116,7 +116,7 @@ async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: R
     for await (const _ of body) void _;
     return;
   }
-  const wantsDocument = state.facts.wants(file);
+  let wantsDocument = state.facts.wants(file);
   const scanned = SCANNED_KINDS.has(file.kind);
   if (!scanned && !wantsDocument) {
     for await (const _ of body) void _;
@@ -147,6 +147,8 @@ async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: R
       if (file.kind === 'text') {
         const refined = sniff(head.toString('latin1'), file);
         file = { ...file, kind: refined.kind, ...(refined.service ? { service: refined.service } : {}) };
+        // Content decides for extra files: a job details JSON feeds the ticket's job list.
+        wantsDocument = state.facts.wants(file);
       }
       if (SCANNED_KINDS.has(file.kind)) {
         const matcher = state.rules.forFile(file);
