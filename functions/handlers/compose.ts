@@ -1,4 +1,7 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { z } from 'zod';
+import { alarmFilter, cloudWatchTags } from '../adapters/alarm-filter.js';
 import { awsEnrichmentPorts } from '../enrichment/index.js';
 import { maskSecrets } from '../triage/index.js';
 import { coreTriage } from '../adapters/core-triage.js';
@@ -7,8 +10,9 @@ import { awsEnrichmentRunner } from '../adapters/enrichment-runner.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { SqsDeadLetters, SqsNotifyQueue, type DeadLetters } from '../adapters/sqs-queues.js';
 import type { IntakeDeps } from '../pipeline/deps.js';
+import type { AlarmFilter } from '../pipeline/ports.js';
 import { documentClient, dynamodb, s3, sqs } from '../shared/clients.js';
-import { intEnv, listEnv, optionalEnv, requireEnv } from '../shared/env.js';
+import { intEnv, listEnv, MissingConfigError, optionalEnv, requireEnv } from '../shared/env.js';
 import { pipelineLogger } from '../shared/powertools.js';
 import type { IdempotencySetup } from './idempotency.js';
 
@@ -28,6 +32,7 @@ export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): IntakeD
     enrichment: enrichmentDisabled
       ? undefined
       : awsEnrichmentRunner(awsEnrichmentPorts(region ? { region } : {}), { circleciRoleNames: listEnv('CIRCLECI_ROLE_NAMES', env) }),
+    alarmFilter: alarmFilterFromEnv(env),
     mask: maskSecrets,
     settings: {
       installationId: requireEnv('INSTALLATION_ID', env),
@@ -48,4 +53,26 @@ export function idempotencyFromEnv(env: NodeJS.ProcessEnv = process.env): Idempo
 export function deadLettersFromEnv(env: NodeJS.ProcessEnv = process.env): DeadLetters | undefined {
   const url = optionalEnv('DEAD_LETTER_QUEUE_URL', env);
   return url ? new SqsDeadLetters(sqs, url) : undefined;
+}
+
+/** ALARM_NAME_PREFIXES (comma-separated) and ALARM_TAG_FILTER (JSON object of tag → value). */
+export function alarmFilterFromEnv(env: NodeJS.ProcessEnv = process.env): AlarmFilter | undefined {
+  const prefixes = listEnv('ALARM_NAME_PREFIXES', env);
+  const rawTags = optionalEnv('ALARM_TAG_FILTER', env);
+  let tags: Record<string, string> = {};
+  if (rawTags) {
+    const parsed = z.record(z.string(), z.string()).safeParse(safeJson(rawTags));
+    if (!parsed.success) throw new MissingConfigError('environment variable ALARM_TAG_FILTER must be a JSON object of tag names to values');
+    tags = parsed.data;
+  }
+  if (prefixes.length === 0 && Object.keys(tags).length === 0) return undefined;
+  return alarmFilter({ prefixes, tags, listTags: Object.keys(tags).length > 0 ? cloudWatchTags(new CloudWatchClient({})) : undefined });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

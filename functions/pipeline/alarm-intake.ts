@@ -8,7 +8,7 @@ import { appliedVersion, newIncident, withChange, type Change } from './incident
 import type { AlarmSignal, AlarmTracker, ChangeKind, Incident } from './model.js';
 
 export type AlarmOutcome =
-  | { outcome: 'stale' | 'no-incident'; alarmName: string }
+  | { outcome: 'stale' | 'no-incident' | 'filtered'; alarmName: string }
   | { outcome: 'opened' | 'refired' | 'resolved' | 'noted'; alarmName: string; incidentId: string; version: number | undefined };
 
 /**
@@ -20,6 +20,11 @@ export type AlarmOutcome =
  */
 export async function handleAlarm(signal: AlarmSignal, deps: IntakeDeps): Promise<AlarmOutcome> {
   const { installationId } = deps.settings;
+  const filter = deps.alarmFilter ? await deps.alarmFilter.accepts(signal) : { accepted: true };
+  if (!filter.accepted) {
+    deps.logger.info('alarm not selected for this pipeline; ignored', { alarmName: signal.alarmName, reason: filter.reason });
+    return { outcome: 'filtered', alarmName: signal.alarmName };
+  }
   let decision: { incidentId?: string; stale: boolean } = { stale: false };
   await deps.store.updateAlarmTracker(installationId, signal.alarmName, (current) => {
     decision = decide(current, signal, installationId);

@@ -1,4 +1,4 @@
-import type { Clock, EnrichmentRunner, IncidentStore, NotifyQueue, ObjectStore, PipelineLogger, PipelineSettings, Triage } from './ports.js';
+import type { AlarmFilter, Clock, EnrichmentRunner, IncidentStore, NotifyQueue, ObjectStore, PipelineLogger, PipelineSettings, Triage } from './ports.js';
 
 /** Everything the intake steps need, injected by the handler's composition root. */
 export interface IntakeDeps {
@@ -8,6 +8,8 @@ export interface IntakeDeps {
   triage: Triage;
   /** Absent offline or when the deployment has no AWS enrichment. */
   enrichment?: EnrichmentRunner;
+  /** Absent: every alarm is handled. */
+  alarmFilter?: AlarmFilter;
   /** Masks secrets in text that leaves the pipeline (ticket, chat, SNS). */
   mask: (text: string) => string;
   settings: PipelineSettings;

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Report } from '../triage/report/schema.js';
-import type { AlarmTracker, Incident, NotifyMessage } from './model.js';
+import type { AlarmSignal, AlarmTracker, Incident, NotifyMessage } from './model.js';
 
 /**
  * Ports of the pipeline domain. Adapters implement them on DynamoDB, S3, SQS, SNS and Slack; the
@@ -80,6 +80,11 @@ export interface EnrichmentRunner {
   renderMarkdown(report: Report): string | undefined;
   /** A few one-line highlights for chat; never decoded authorization documents. */
   highlights(report: Report): string[];
+}
+
+/** Which alarms this pipeline handles (name prefixes, tags); the others are acknowledged and dropped. */
+export interface AlarmFilter {
+  accepts(signal: AlarmSignal): Promise<{ accepted: boolean; reason?: string }>;
 }
 
 export interface Clock {
