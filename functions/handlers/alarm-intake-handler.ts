@@ -27,6 +27,7 @@ export function createAlarmIntakeHandler(deps: AlarmIntakeHandlerDeps) {
   const step = idempotentStep((signal: AlarmSignal) => handleAlarm(signal, deps.intake), deps.idempotency);
 
   const handle = async (event: unknown, context: Context): Promise<AlarmIntakeResult> => {
+    deps.metrics.addMetric('AlarmEventsReceived', MetricUnit.Count, 1);
     let signals: AlarmSignal[];
     try {
       signals = parseAlarmEvent(event);

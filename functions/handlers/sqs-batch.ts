@@ -5,6 +5,9 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { MalformedEventError } from '../pipeline/alarm-events.js';
 import type { DeadLetters } from '../adapters/sqs-queues.js';
 
+/** Expected under concurrency (a duplicate in flight, a delivery holding the incident); not errors. */
+const TRANSIENT = new Set(['NotificationBusyError', 'IdempotencyAlreadyInProgressError', 'ConcurrentUpdateError']);
+
 /**
  * SQS batch with partial failures: a record that throws is returned in `batchItemFailures` and
  * retried by SQS (then dead-lettered by the redrive policy). A malformed record is not worth a
@@ -16,6 +19,8 @@ export async function processSqsBatch(
   options: { source: string; logger: Logger; metrics: Metrics; deadLetters?: DeadLetters; record: (record: SQSRecord) => Promise<void> },
 ): Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
+  // At least one metric per invocation, so the metrics flush is never empty.
+  options.metrics.addMetric('RecordsReceived', MetricUnit.Count, event.Records.length);
   const recordHandler = async (record: SQSRecord): Promise<void> => {
     try {
       await options.record(record);
@@ -27,6 +32,8 @@ export async function processSqsBatch(
           await options.deadLetters.send(record.body, `${e.message}: ${e.issues.join('; ')}`, options.source);
           return;
         }
+      } else if (e instanceof Error && TRANSIENT.has(e.name)) {
+        options.logger.info('record deferred; it will be retried', { messageId: record.messageId, error: `${e.name}: ${e.message}` });
       } else {
         options.logger.error('record failed; it will be retried', { messageId: record.messageId, error: e instanceof Error ? `${e.name}: ${e.message}` : 'unknown' });
       }
