@@ -24,12 +24,16 @@ async function loadRules(paths: string[]): Promise<Rule[]> {
   return rules;
 }
 
-/** Loaded after the scan: the SDK clients and the HCL parser need not sit in memory while it runs. */
-const loadEnrichment = () => import('../enrichment/index.js');
-
+/**
+ * Loaded after the scan, and the SDK clients only with --aws: neither they nor the HCL parser
+ * need to sit in memory (or cost start-up time) while the scan runs.
+ */
 async function enrichment(report: Report, options: CliOptions): Promise<Enrichment> {
-  const { awsEnrichmentPorts, enrich, enrichmentFromPolicyOnly, incidentWindow } = await loadEnrichment();
-  if (!options.aws) return enrichmentFromPolicyOnly(report);
+  if (!options.aws) {
+    const { enrichmentFromPolicyOnly } = await import('../enrichment/offline.js');
+    return enrichmentFromPolicyOnly(report);
+  }
+  const { awsEnrichmentPorts, enrich, incidentWindow } = await import('../enrichment/index.js');
   const window = incidentWindow(report, options.window);
   return enrich(report, awsEnrichmentPorts(options.region ? { region: options.region } : {}), {
     window,
@@ -122,7 +126,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const { renderEnrichmentMarkdown } = await loadEnrichment();
+  const { renderEnrichmentMarkdown } = await import('../enrichment/render/markdown.js');
   const body = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { sections: [renderEnrichmentMarkdown] });
   if (options.out) await writeFile(options.out, body);
   else io.stdout.write(body);
