@@ -58,7 +58,15 @@ export class SlackSink implements ChatSink {
       const out = await this.withRetry(() => this.api('chat.postMessage', { channel, text: message.text, blocks: message.blocks, unfurl_links: false }));
       return { ts: stringField(out, 'ts'), channel: stringField(out, 'channel') ?? channel };
     }
-    await this.withRetry(() => this.api('chat.update', { channel, ts: thread.ts, text: message.text, blocks: message.blocks }));
+    try {
+      await this.withRetry(() => this.api('chat.update', { channel, ts: thread.ts, text: message.text, blocks: message.blocks }));
+    } catch (e) {
+      // The root message was deleted (or is too old to edit): start a new thread rather than fail forever.
+      if (e instanceof SlackPermanentError && /message_not_found|cant_update_message|edit_window_closed/.test(e.message)) {
+        return this.postWithBot(message, undefined);
+      }
+      throw e;
+    }
     await this.withRetry(() => this.api('chat.postMessage', { channel, thread_ts: thread.ts, text: message.replyText, unfurl_links: false }));
     return { ts: thread.ts, channel };
   }

@@ -79,8 +79,9 @@ export async function deliverIncidentUpdate(message: NotifyMessage, deps: Notify
         await recordDelivery(locked.id, deps, (d) => {
           d.delivery.slack = {
             version: Math.max(target, d.delivery.slack?.version ?? 0),
-            ts: d.delivery.slack?.ts ?? anchor?.ts,
-            channel: d.delivery.slack?.channel ?? anchor?.channel,
+            // The sink may have started a new thread (root message deleted).
+            ts: anchor?.ts ?? d.delivery.slack?.ts,
+            channel: anchor?.channel ?? d.delivery.slack?.channel,
             messages: (d.delivery.slack?.messages ?? 0) + 1,
           };
         });

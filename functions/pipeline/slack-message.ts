@@ -55,8 +55,8 @@ export function slackMessage(view: IncidentView, mode: 'bot' | 'webhook'): ChatM
   if (view.checklist) {
     const c = view.checklist;
     blocks.push(divider, section(`*Collect before ${hhmm(c.collectBy)} UTC* (${COLLECTION_DEADLINE_MINUTES} minutes after the alarm) for: ${escapeMrkdwn(c.issueTypes.map((t) => t.title).join('; '))}`));
-    c.items.slice(0, 8).forEach((item, i) => blocks.push(section(`*${i + 1}. ${escapeMrkdwn(item.label)}*\n${code(item.command, 2800)}`)));
-    blocks.push(section(`*Upload to this incident*\n${code(c.uploadCommand, 2800)}`));
+    c.items.slice(0, 8).forEach((item, i) => blocks.push(section(`*${i + 1}. ${escapeMrkdwn(item.label)}*\n${code(item.command, 2400)}`)));
+    blocks.push(section(`*Upload to this incident*\n${code(c.uploadCommand, 2400)}`));
   }
 
   if (view.findings.length > 0) {

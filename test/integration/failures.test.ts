@@ -64,6 +64,21 @@ describe('bad input and failing deliveries', () => {
     expect(await h.stack.latestMarkdown(incidentId)).toContain('Collect now');
   });
 
+  it('starts a new thread when the root message was deleted', async () => {
+    h = await harness();
+    const opened = await h.stack.alarm(ALARM_EVENT);
+    const incidentId = opened.status === 'processed' && 'incidentId' in opened.results[0]! ? opened.results[0].incidentId : '';
+    await h.stack.drain();
+    h.slack.failures.push({ status: 200, body: JSON.stringify({ ok: false, error: 'message_not_found' }) });
+    await h.stack.routeUploads([await h.stack.upload(inputs.bundle, incidentId, new Date('2025-03-14T09:44:03Z'))]);
+    await h.stack.drain();
+    expect(h.slack.requests.map((r) => r.path)).toEqual(['/api/chat.postMessage', '/api/chat.update', '/api/chat.postMessage']);
+    const roots = h.slack.posts().filter((r) => r.body.thread_ts === undefined);
+    expect(roots).toHaveLength(2);
+    expect((await h.stack.store.get(incidentId))?.delivery.slack?.ts).toBe('1741944002.000100');
+    expect(h.stack.deadLettered).toEqual([]);
+  });
+
   it('without a bot token, updates go out as new webhook messages that name the incident they continue', async () => {
     h = await harness({ slackMode: 'webhook' });
     const opened = await h.stack.alarm(ALARM_EVENT);
