@@ -89,6 +89,35 @@ describe('duplicate and reordered events', () => {
     expect(await stack.store.list(10)).toHaveLength(2);
   });
 
+  it('the same transition delivered by EventBridge and by SNS is one incident and one message', async () => {
+    h = await harness();
+    const sns = {
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          Sns: {
+            MessageId: 'm-1',
+            TopicArn: 'arn:aws:sns:us-east-1:111122223333:circleci-server-alarms',
+            Message: JSON.stringify({
+              AlarmName: 'circleci-server-nomad-autoscaler-asg-capacity',
+              AlarmArn: 'arn:aws:cloudwatch:us-east-1:111122223333:alarm:circleci-server-nomad-autoscaler-asg-capacity',
+              NewStateValue: 'ALARM',
+              NewStateReason: 'Threshold Crossed',
+              StateChangeTime: '2025-03-14T09:33:12.109+0000',
+              Region: 'US East (N. Virginia)',
+              OldStateValue: 'OK',
+            }),
+          },
+        },
+      ],
+    };
+    await Promise.all([h.stack.alarm(ALARM_EVENT), h.stack.alarm(sns), h.stack.alarm(sns), h.stack.alarm(withAlarm(ALARM_EVENT, { id: 'again' }))]);
+    await h.stack.drain();
+    expect(await h.stack.store.list(10)).toHaveLength(1);
+    expect(h.slack.posts()).toHaveLength(1);
+    expect(h.published()).toHaveLength(1);
+  });
+
   it('an OK delivered before its ALARM leaves no open incident', async () => {
     h = await harness();
     await h.stack.alarm(OK_EVENT);
