@@ -14,10 +14,12 @@ export interface BenchBundle {
 }
 
 export const BENCH_CACHE_DIR = join(tmpdir(), 'incident-pipeline-bench');
+/** Bump when the generator's output changes, so stale cached bundles are not reused. */
+const GENERATOR_REVISION = 2;
 
 export async function benchBundle(variant: Variant, targetBytes: number, seed: number): Promise<BenchBundle> {
   await mkdir(BENCH_CACHE_DIR, { recursive: true });
-  const base = join(BENCH_CACHE_DIR, `${variant}-${targetBytes}-${seed}`);
+  const base = join(BENCH_CACHE_DIR, `${variant}-${targetBytes}-${seed}-g${GENERATOR_REVISION}`);
   const file = `${base}.tar.gz`;
   const meta = `${base}.json`;
   if (existsSync(file) && existsSync(meta)) {
