@@ -36,6 +36,8 @@ export interface LocalStackOptions {
   clock?: Clock;
   /** Redeliveries of a failed record before it counts as dead-lettered (SQS maxReceiveCount). */
   maxReceives?: number;
+  /** Base wait before a failed record or invocation is redelivered (default 100 ms). */
+  redeliveryDelayMs?: number;
   /** Where malformed events go with their reason; default: kept in `rejected`. */
   deadLetters?: DeadLetters;
 }
@@ -132,7 +134,7 @@ export class LocalStack {
         return await this.alarmIntake(event, localContext('alarm-intake'));
       } catch (e) {
         if (attempt >= 6) throw e;
-        await sleep(100 * attempt);
+        await sleep((this.options.redeliveryDelayMs ?? 100) * attempt);
       }
     }
   }
@@ -162,7 +164,7 @@ export class LocalStack {
         return;
       }
       // The visibility timeout, compressed.
-      if (retry.length > 0) await sleep(100 * receive);
+      if (retry.length > 0) await sleep((this.options.redeliveryDelayMs ?? 100) * receive);
       pending = retry;
     }
   }

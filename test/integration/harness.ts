@@ -47,6 +47,7 @@ export async function harness(options: { slackMode?: 'bot' | 'webhook'; override
     logger: new Logger({ serviceName: 'pipeline-test', logLevel: 'SILENT' }),
     metrics: new Metrics({ serviceName: 'pipeline-test', namespace: 'PipelineTest' }),
     maxReceives: 10,
+    redeliveryDelayMs: 20,
     ...options.overrides,
   });
   await stack.init();
