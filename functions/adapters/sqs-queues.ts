@@ -1,4 +1,4 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { NotifyMessage } from '../pipeline/model.js';
 import type { NotifyQueue } from '../pipeline/ports.js';
 
@@ -36,4 +36,27 @@ export class SqsDeadLetters implements DeadLetters {
       }),
     );
   }
+}
+
+/** Postpones the redelivery of a failed SQS record (exponential backoff instead of a fixed visibility timeout). */
+export interface RetryBackoff {
+  delay(record: { receiptHandle: string; eventSourceARN: string }, seconds: number): Promise<void>;
+}
+
+export class SqsVisibilityBackoff implements RetryBackoff {
+  constructor(private readonly client: SQSClient) {}
+
+  async delay(record: { receiptHandle: string; eventSourceARN: string }, seconds: number): Promise<void> {
+    await this.client.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl: queueUrlFromArn(record.eventSourceARN), ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }),
+    );
+  }
+}
+
+/** `arn:aws:sqs:<region>:<account>:<name>` → the queue URL. */
+export function queueUrlFromArn(arn: string): string {
+  const [, partition, , region, account, name] = arn.split(':');
+  if (!region || !account || !name) throw new Error(`not an SQS queue ARN: ${arn}`);
+  const domain = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://sqs.${region}.${domain}/${account}/${name}`;
 }

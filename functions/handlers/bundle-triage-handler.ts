@@ -8,7 +8,7 @@ import type { IntakeDeps } from '../pipeline/deps.js';
 import type { UploadRef } from '../pipeline/model.js';
 import { handleUpload } from '../pipeline/upload-intake.js';
 import { parseUploadMessage } from '../pipeline/upload-events.js';
-import type { DeadLetters } from '../adapters/sqs-queues.js';
+import type { DeadLetters, RetryBackoff } from '../adapters/sqs-queues.js';
 import { idempotentStep, type IdempotencySetup } from './idempotency.js';
 import { processSqsBatch } from './sqs-batch.js';
 
@@ -16,6 +16,7 @@ export interface BundleTriageHandlerDeps {
   intake: IntakeDeps;
   idempotency?: IdempotencySetup;
   deadLetters?: DeadLetters;
+  backoff?: { port: RetryBackoff; baseSeconds: number };
   logger: Logger;
   metrics: Metrics;
 }
@@ -31,6 +32,7 @@ export function createBundleTriageHandler(deps: BundleTriageHandlerDeps) {
       logger: deps.logger,
       metrics: deps.metrics,
       deadLetters: deps.deadLetters,
+      backoff: deps.backoff,
       record: async (record) => {
         for (const upload of parseUploadMessage(record.body)) {
           const started = Date.now();

@@ -1,12 +1,13 @@
 import { logger, metrics } from '../shared/powertools.js';
 import { createBundleTriageHandler } from './bundle-triage-handler.js';
-import { deadLettersFromEnv, idempotencyFromEnv, intakeDepsFromEnv } from './compose.js';
+import { backoffFromEnv, deadLettersFromEnv, idempotencyFromEnv, intakeDepsFromEnv } from './compose.js';
 
 /** Lambda entry: S3 "Object Created" events via SQS → triage → report → "incident changed". */
 export const handler = createBundleTriageHandler({
   intake: intakeDepsFromEnv(),
   idempotency: idempotencyFromEnv(),
   deadLetters: deadLettersFromEnv(),
+  backoff: backoffFromEnv(),
   logger,
   metrics,
 });

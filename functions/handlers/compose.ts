@@ -8,7 +8,7 @@ import { coreTriage } from '../adapters/core-triage.js';
 import { DynamoDbIncidentStore } from '../adapters/dynamodb-incident-store.js';
 import { awsEnrichmentRunner } from '../adapters/enrichment-runner.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
-import { SqsDeadLetters, SqsNotifyQueue, type DeadLetters } from '../adapters/sqs-queues.js';
+import { SqsDeadLetters, SqsNotifyQueue, SqsVisibilityBackoff, type DeadLetters, type RetryBackoff } from '../adapters/sqs-queues.js';
 import type { IntakeDeps } from '../pipeline/deps.js';
 import type { AlarmFilter } from '../pipeline/ports.js';
 import { documentClient, dynamodb, s3, sqs } from '../shared/clients.js';
@@ -75,4 +75,10 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Optional RETRY_BACKOFF_BASE_SECONDS: failed SQS records wait base × 2^(receives − 1) s (needs sqs:ChangeMessageVisibility). */
+export function backoffFromEnv(env: NodeJS.ProcessEnv = process.env): { port: RetryBackoff; baseSeconds: number } | undefined {
+  if (optionalEnv('RETRY_BACKOFF_BASE_SECONDS', env) === undefined) return undefined;
+  return { port: new SqsVisibilityBackoff(sqs), baseSeconds: intEnv('RETRY_BACKOFF_BASE_SECONDS', 30, env) };
 }

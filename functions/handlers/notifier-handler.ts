@@ -8,7 +8,7 @@ import { MalformedEventError } from '../pipeline/alarm-events.js';
 import type { NotifyMessage } from '../pipeline/model.js';
 import { deliverIncidentUpdate, type NotifyDeps } from '../pipeline/notify.js';
 import { notifyMessageSchema } from '../pipeline/upload-events.js';
-import type { DeadLetters } from '../adapters/sqs-queues.js';
+import type { DeadLetters, RetryBackoff } from '../adapters/sqs-queues.js';
 import { idempotentStep, type IdempotencySetup } from './idempotency.js';
 import { processSqsBatch } from './sqs-batch.js';
 
@@ -16,6 +16,7 @@ export interface NotifierHandlerDeps {
   notify: NotifyDeps;
   idempotency?: IdempotencySetup;
   deadLetters?: DeadLetters;
+  backoff?: { port: RetryBackoff; baseSeconds: number };
   logger: Logger;
   metrics: Metrics;
 }
@@ -31,6 +32,7 @@ export function createNotifierHandler(deps: NotifierHandlerDeps) {
       logger: deps.logger,
       metrics: deps.metrics,
       deadLetters: deps.deadLetters,
+      backoff: deps.backoff,
       record: async (record) => {
         const message = parseNotifyMessage(record.body);
         const outcome = await step.run(`${message.incidentId}#${message.version}`, message);

@@ -8,7 +8,7 @@ import type { ChatSink } from '../pipeline/ports.js';
 import { documentClient, s3, secretsManager, sns } from '../shared/clients.js';
 import { optionalEnv, requireEnv } from '../shared/env.js';
 import { logger, metrics, pipelineLogger } from '../shared/powertools.js';
-import { deadLettersFromEnv, idempotencyFromEnv } from './compose.js';
+import { backoffFromEnv, deadLettersFromEnv, idempotencyFromEnv } from './compose.js';
 import { createNotifierHandler } from './notifier-handler.js';
 
 const bucket = requireEnv('BUCKET_NAME');
@@ -45,6 +45,7 @@ export const handler = createNotifierHandler({
   },
   idempotency: idempotencyFromEnv(),
   deadLetters: deadLettersFromEnv(),
+  backoff: backoffFromEnv(),
   logger,
   metrics,
 });

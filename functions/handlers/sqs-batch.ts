@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { MalformedEventError } from '../pipeline/alarm-events.js';
-import type { DeadLetters } from '../adapters/sqs-queues.js';
+import type { DeadLetters, RetryBackoff } from '../adapters/sqs-queues.js';
 
 /** Expected under concurrency (a duplicate in flight, a delivery holding the incident); not errors. */
 const TRANSIENT = new Set(['NotificationBusyError', 'IdempotencyAlreadyInProgressError', 'ConcurrentUpdateError']);
@@ -16,7 +16,15 @@ const TRANSIENT = new Set(['NotificationBusyError', 'IdempotencyAlreadyInProgres
 export async function processSqsBatch(
   event: SQSEvent,
   context: Context,
-  options: { source: string; logger: Logger; metrics: Metrics; deadLetters?: DeadLetters; record: (record: SQSRecord) => Promise<void> },
+  options: {
+    source: string;
+    logger: Logger;
+    metrics: Metrics;
+    deadLetters?: DeadLetters;
+    /** With it, each failed record waits base × 2^(receives − 1) seconds (max 15 min) before redelivery. */
+    backoff?: { port: RetryBackoff; baseSeconds: number };
+    record: (record: SQSRecord) => Promise<void>;
+  },
 ): Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
   // At least one metric per invocation, so the metrics flush is never empty.
@@ -40,5 +48,28 @@ export async function processSqsBatch(
       throw e;
     }
   };
-  return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  const response = await processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  if (options.backoff && response.batchItemFailures.length > 0) await postpone(event, response, options.backoff, options.logger);
+  return response;
+}
+
+const MAX_VISIBILITY_SECONDS = 900;
+
+export function backoffSeconds(receiveCount: number, baseSeconds: number): number {
+  return Math.min(MAX_VISIBILITY_SECONDS, Math.round(baseSeconds * 2 ** Math.max(0, receiveCount - 1)));
+}
+
+async function postpone(event: SQSEvent, response: SQSBatchResponse, backoff: { port: RetryBackoff; baseSeconds: number }, logger: Logger): Promise<void> {
+  const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+  await Promise.all(
+    event.Records.filter((r) => failed.has(r.messageId)).map(async (r) => {
+      const seconds = backoffSeconds(Number(r.attributes.ApproximateReceiveCount) || 1, backoff.baseSeconds);
+      try {
+        await backoff.port.delay(r, seconds);
+      } catch (e) {
+        // The queue's own visibility timeout still applies; backoff is an optimisation.
+        logger.warn('could not postpone the retry', { messageId: r.messageId, error: e instanceof Error ? e.name : 'unknown' });
+      }
+    }),
+  );
 }
