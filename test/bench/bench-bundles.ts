@@ -15,7 +15,7 @@ export interface BenchBundle {
 
 export const BENCH_CACHE_DIR = join(tmpdir(), 'incident-pipeline-bench');
 /** Bump when the generator's output changes, so stale cached bundles are not reused. */
-const GENERATOR_REVISION = 2;
+const GENERATOR_REVISION = 3;
 
 export async function benchBundle(variant: Variant, targetBytes: number, seed: number): Promise<BenchBundle> {
   await mkdir(BENCH_CACHE_DIR, { recursive: true });
