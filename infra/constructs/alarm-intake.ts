@@ -121,12 +121,13 @@ export class AlarmIntake extends Construct {
     }
 
     const rule = new events.Rule(this, 'AlarmStateChange', {
-      description: 'CloudWatch alarms entering ALARM start an incident report',
+      description: 'CloudWatch alarms entering ALARM open an incident; returning to OK resolves it',
       eventPattern: {
         source: ['aws.cloudwatch'],
         detailType: ['CloudWatch Alarm State Change'],
         detail: {
-          state: { value: ['ALARM'] },
+          // OK is needed too: it resolves the incident and closes its thread.
+          state: { value: ['ALARM', 'OK'] },
           ...(byTags ? {} : { alarmName: props.alarmNamePrefixes.map((prefix) => ({ prefix })) }),
         },
       },

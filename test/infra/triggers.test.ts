@@ -68,11 +68,11 @@ describe('triggers', () => {
   });
 
   describe('alarms', () => {
-    it('select alarms entering ALARM by name prefix, circleci- by default', () => {
+    it('select alarms entering ALARM or returning to OK by name prefix, circleci- by default', () => {
       expect(ruleFor(template, 'aws.cloudwatch')!.EventPattern).toEqual({
         source: ['aws.cloudwatch'],
         'detail-type': ['CloudWatch Alarm State Change'],
-        detail: { state: { value: ['ALARM'] }, alarmName: [{ prefix: 'circleci-' }] },
+        detail: { state: { value: ['ALARM', 'OK'] }, alarmName: [{ prefix: 'circleci-' }] },
       });
     });
 
@@ -97,7 +97,7 @@ describe('triggers', () => {
       expect(ruleFor(full, 'aws.cloudwatch')!.EventPattern).toEqual({
         source: ['aws.cloudwatch'],
         'detail-type': ['CloudWatch Alarm State Change'],
-        detail: { state: { value: ['ALARM'] } },
+        detail: { state: { value: ['ALARM', 'OK'] } },
       });
       const fn = functionOf(full, 'alarm-intake').properties;
       expect(fn.Environment.Variables).toMatchObject({
