@@ -46,3 +46,22 @@ describe('LiteralAutomaton', () => {
     expect(lines('dead\nline exceeded\n').found).toEqual([]);
   });
 });
+
+describe('LiteralAutomaton engines', () => {
+  it('finds the same lines, indexes and literals in WebAssembly as in JavaScript', () => {
+    const literals = ['infra_fail', 'deadline exceeded', 'timed out', 'fail', 'ail_x', 'gateway end', 'Task Claim'];
+    const words = ['ok', 'INFRA_FAIL', 'deadline', 'exceeded', 'timed', 'out', 'gateway', 'end', 'task', 'claim', 'fail', 'x', '_'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const lines = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(random() * 12) }, () => words[Math.floor(random() * words.length)]).join(random() < 0.5 ? ' ' : ''));
+    const text = Buffer.from(`${lines.join('\n')}\n`);
+    const run = (engine: 'wasm' | 'js') => {
+      const found: unknown[] = [];
+      const newlines = new LiteralAutomaton(literals, { engine }).scanLines(text, (start, end, index, ids) => found.push([start, end, index, [...ids].sort()]));
+      return { found, newlines };
+    };
+    const wasm = run('wasm');
+    expect(wasm.found.length).toBeGreaterThan(100);
+    expect(wasm).toEqual(run('js'));
+  });
+});
