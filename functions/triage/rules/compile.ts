@@ -72,6 +72,19 @@ export class RuleSet {
   }
 }
 
+/** Automata are shared by rule sets with the same literals (most services' sets coincide). */
+const automatonCache = new Map<string, LiteralAutomaton>();
+
+function automatonFor(literals: string[]): LiteralAutomaton {
+  const key = literals.join('\u0000');
+  let automaton = automatonCache.get(key);
+  if (!automaton) {
+    automaton = new LiteralAutomaton(literals);
+    automatonCache.set(key, automaton);
+  }
+  return automaton;
+}
+
 /** Literal sets are cached per pattern source: many files share the same rules. */
 const literalCache = new Map<string, string[] | undefined>();
 
@@ -109,7 +122,7 @@ function buildMatcher(applicable: CompiledRule[]): FileMatcher {
     }
   }
   return {
-    literals: literalIds.size ? new LiteralAutomaton([...literalIds.keys()]) : undefined,
+    literals: literalIds.size ? automatonFor([...literalIds.keys()]) : undefined,
     rulesByLiteral,
     alwaysTested: [...alwaysTested],
     prefilter: slow.length ? new RegExp(slow.join('|'), `gm${slowIgnoreCase ? 'i' : ''}`) : undefined,
