@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { LineScanner, type CandidateLine } from '../../functions/triage/scan/line-scanner.js';
 
+type Seen = Omit<CandidateLine, 'header' | 'literalIds'> & { header?: { lineNo: number; text: string } };
+
+/** Records candidates with their header resolved during the callback, as the triage does. */
+function record(hits: Seen[]) {
+  return (c: CandidateLine) => {
+    const header = c.header?.();
+    hits.push({ lineNo: c.lineNo, text: c.text, ...(header ? { header } : {}) });
+  };
+}
+
 function scan(chunks: string[], prefilter: RegExp | undefined, maxLineBytes = 1024) {
-  const hits: CandidateLine[] = [];
-  const scanner = new LineScanner(prefilter, maxLineBytes, (c) => hits.push(c));
+  const hits: Seen[] = [];
+  const scanner = new LineScanner(prefilter, maxLineBytes, record(hits));
   for (const chunk of chunks) scanner.push(Buffer.from(chunk, 'latin1'));
   return { hits, stats: scanner.finish() };
 }
@@ -74,8 +84,8 @@ describe('LineScanner record headers', () => {
       'Caused by: org.postgresql.util.PSQLException: FATAL: sorry, too many clients already',
       '',
     ].join('\n');
-    const hits: CandidateLine[] = [];
-    const scanner = new LineScanner(/too many clients/gm, 1024, (c) => hits.push(c));
+    const hits: Seen[] = [];
+    const scanner = new LineScanner(/too many clients/gm, 1024, record(hits));
     scanner.push(Buffer.from(log));
     scanner.finish();
     expect(hits[0]?.lineNo).toBe(4);

@@ -160,7 +160,8 @@ async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: R
           if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
           const match = matchLine(rulesForLiterals(matcher, candidate.literalIds), text);
           if (!match) return;
-          const header = candidate.header ? { lineNo: candidate.header.lineNo, text: Buffer.from(candidate.header.text, 'latin1').toString('utf8') } : undefined;
+          const found = candidate.header?.();
+          const header = found ? { lineNo: found.lineNo, text: Buffer.from(found.text, 'latin1').toString('utf8') } : undefined;
           const time = timestampOf(text, state.referenceYear) ?? (header ? timestampOf(header.text, state.referenceYear) : undefined);
           state.findings.add({ rule: match.rule.rule, file: current, lineNo: candidate.lineNo, text, captures: match.captures, ...(time ? { time } : {}), ...(header ? { header } : {}) });
         });

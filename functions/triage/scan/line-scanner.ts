@@ -7,8 +7,11 @@ export interface CandidateLine {
   text: string;
   /** Literal ids the automaton found on the line; absent when a regex prefilter picked it. */
   literalIds?: number[];
-  /** First line of the record this line continues (stack trace, hclog `  | ` value). */
-  header?: { lineNo: number; text: string };
+  /**
+   * First line of the record this line continues (stack trace, hclog `  | ` value), found on
+   * demand: only lines a rule claims need it. Valid during the callback only.
+   */
+  header?: () => { lineNo: number; text: string } | undefined;
 }
 
 export interface LineScanStats {
@@ -63,16 +66,34 @@ export class LineScanner {
       chunk = chunk.subarray(nl + 1);
       if (chunk.length === 0) return;
     }
-    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    this.carry = undefined;
-    const lastNl = data.lastIndexOf(NEWLINE);
+    if (this.carry) {
+      // Complete the carried partial line on its own, so the chunk itself is never copied.
+      const nl = chunk.indexOf(NEWLINE);
+      if (nl < 0) {
+        const joined = Buffer.concat([this.carry, chunk]);
+        this.carry = undefined;
+        if (joined.length > this.maxLineBytes) this.longLine(joined.subarray(0, this.maxLineBytes));
+        else this.carry = joined;
+        return;
+      }
+      const line = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = undefined;
+      if (line.length - 1 > this.maxLineBytes) {
+        this.longLine(line.subarray(0, this.maxLineBytes));
+        this.skippingLongLine = false;
+        this.stats.lines++;
+      } else this.block(line);
+      chunk = chunk.subarray(nl + 1);
+      if (chunk.length === 0) return;
+    }
+    const lastNl = chunk.lastIndexOf(NEWLINE);
     if (lastNl < 0) {
-      if (data.length > this.maxLineBytes) this.longLine(data.subarray(0, this.maxLineBytes));
-      else this.carry = data;
+      if (chunk.length > this.maxLineBytes) this.longLine(chunk.subarray(0, this.maxLineBytes));
+      else this.carry = Buffer.from(chunk);
       return;
     }
-    this.block(data.subarray(0, lastNl + 1));
-    const rest = data.subarray(lastNl + 1);
+    this.block(chunk.subarray(0, lastNl + 1));
+    const rest = chunk.subarray(lastNl + 1);
     if (rest.length > this.maxLineBytes) this.longLine(rest.subarray(0, this.maxLineBytes));
     else if (rest.length) this.carry = Buffer.from(rest);
   }
@@ -129,9 +150,12 @@ export class LineScanner {
       const candidate: CandidateLine = { lineNo: base + hits[h + 2]! + 1, text };
       const ids = idsByStart.get(start);
       if (ids) candidate.literalIds = ids;
-      // A continuation, or an untimed line right under a timed one (Java exception message).
-      const header = isContinuation(text) ? findHeader(buf, start, HEADER_LOOKBACK_LINES, false) : TIMESTAMPED.test(text) ? undefined : findHeader(buf, start, 3, true);
-      if (header) candidate.header = { lineNo: candidate.lineNo - header.linesBack, text: header.text };
+      const lineNo = candidate.lineNo;
+      candidate.header = () => {
+        // A continuation, or an untimed line right under a timed one (Java exception message).
+        const found = isContinuation(text) ? findHeader(buf, start, HEADER_LOOKBACK_LINES, false) : TIMESTAMPED.test(text) ? undefined : findHeader(buf, start, 3, true);
+        return found ? { lineNo: lineNo - found.linesBack, text: found.text } : undefined;
+      };
       this.onCandidate(candidate);
     }
     this.stats.lines = base + newlines;
