@@ -7,7 +7,6 @@
 import { instantiateDfa, WASM_PAGE, type WasmDfa } from './wasm-dfa.js';
 
 const CLASS_BASE = 0;
-const ACCEPT_BASE = 256;
 
 export class LiteralAutomaton {
   /** next[(state << shift) | classOf[byte]]: a compact table stays in cache, a shift beats a multiply. */
@@ -15,8 +14,8 @@ export class LiteralAutomaton {
   /** Byte → class; bytes no literal uses share class 0, letters share a class with their capital. */
   private readonly classOf: Uint8Array;
   private readonly shift: number;
-  /** Non-zero when reaching the state means some literal ends here. */
-  private readonly accepting: Uint8Array;
+  /** States at or above this number end some literal (accepting states are numbered last). */
+  private readonly firstAccepting: number;
 
   /** The same tables in WebAssembly memory, when the state count fits u16 entries. */
   private readonly wasm: WasmDfa | undefined;
@@ -25,6 +24,7 @@ export class LiteralAutomaton {
 
   /** Literal ids recognised on reaching each state (own and inherited through failure links). */
   private readonly outputs: number[][];
+
 
   /** `literals[i]` gets id i; `scanLines` reports the ids found on each candidate line. */
   constructor(literals: readonly string[], options: { engine?: 'wasm' | 'js' } = {}) {
@@ -86,20 +86,30 @@ export class LiteralAutomaton {
       }
       for (const [b, to] of children[state]!) next[state * width + classOfFolded.get(b)!] = to;
     }
+    // Renumber so accepting states come last: "is accepting" becomes one compare with
+    // `firstAccepting` instead of a table load on every byte. The root stays state 0.
+    const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => accepting[a]! - accepting[b]!);
+    const renamed = new Int32Array(count);
+    order.forEach((old, index) => (renamed[old] = index));
+    const table = count < 65536 ? new Uint16Array(count * width) : new Uint32Array(count * width);
+    for (let old = 0; old < count; old++) {
+      const row = renamed[old]! << shift;
+      for (let c = 0; c < width; c++) table[row | c] = renamed[next[(old << shift) | c]!]!;
+    }
+    this.firstAccepting = order.findIndex((old) => accepting[old] === 1);
+    if (this.firstAccepting < 0) this.firstAccepting = count;
+    this.outputs = order.map((old) => outputs[old]!);
     this.classOf = classOf;
     this.shift = shift;
-    if (next instanceof Uint16Array && options.engine !== 'js') {
-      this.nextBase = align(ACCEPT_BASE + count, 8);
-      this.bufferBase = align(this.nextBase + next.byteLength, 8);
+    if (table instanceof Uint16Array && options.engine !== 'js') {
+      this.nextBase = align(CLASS_BASE + 256, 8);
+      this.bufferBase = align(this.nextBase + table.byteLength, 8);
       this.wasm = instantiateDfa(this.bufferBase + WASM_PAGE);
       const heap = new Uint8Array(this.wasm.memory.buffer);
       heap.set(classOf, CLASS_BASE);
-      heap.set(accepting, ACCEPT_BASE);
-      heap.set(new Uint8Array(next.buffer, next.byteOffset, next.byteLength), this.nextBase);
+      heap.set(new Uint8Array(table.buffer, table.byteOffset, table.byteLength), this.nextBase);
     }
-    this.next = next;
-    this.accepting = accepting;
-    this.outputs = outputs;
+    this.next = table;
   }
 
   /**
@@ -121,7 +131,7 @@ export class LiteralAutomaton {
     let counted = 0;
     let lines = 0;
     for (;;) {
-      const hit = wasm.scan(pos, end, this.shift, this.nextBase, ACCEPT_BASE);
+      const hit = wasm.scan(pos, end, this.shift, this.nextBase, this.firstAccepting);
       if (hit < 0) break;
       const start = input.lastIndexOf(10, hit - base) + 1;
       lines += countNewlines(input, counted, start);
@@ -138,7 +148,7 @@ export class LiteralAutomaton {
   /** Every literal on the line starting at `start`, and the index of its newline (or the end). */
   private lineLiterals(input: Uint8Array, start: number): { ids: number[]; lineEnd: number } {
     const next = this.next;
-    const accepting = this.accepting;
+    const firstAccepting = this.firstAccepting;
     const classOf = this.classOf;
     const shift = this.shift;
     const ids: number[] = [];
@@ -148,7 +158,7 @@ export class LiteralAutomaton {
       const c = input[j]!;
       if (c === 10) break;
       state = next[(state << shift) | classOf[c]!]!;
-      if (accepting[state] !== 0) for (const id of this.outputs[state]!) if (!ids.includes(id)) ids.push(id);
+      if (state >= firstAccepting) for (const id of this.outputs[state]!) if (!ids.includes(id)) ids.push(id);
     }
     return { ids, lineEnd: j };
   }
@@ -157,7 +167,7 @@ export class LiteralAutomaton {
     // A plain Uint8Array view keeps the element access monomorphic (Buffer is a subclass).
     const buf = new Uint8Array(input.buffer, input.byteOffset, input.length);
     const next = this.next;
-    const accepting = this.accepting;
+    const firstAccepting = this.firstAccepting;
     const classOf = this.classOf;
     const shift = this.shift;
     const length = buf.length;
@@ -167,7 +177,7 @@ export class LiteralAutomaton {
     let lines = 0;
     for (let i = 0; i < length; i++) {
       state = next[(state << shift) | classOf[buf[i]!]!]!;
-      if (accepting[state] !== 0) {
+      if (state >= firstAccepting) {
         const start = input.lastIndexOf(10, i) + 1;
         lines += countNewlines(input, counted, start);
         // Finish the line collecting every literal on it, so callers test only their rules.
@@ -177,7 +187,7 @@ export class LiteralAutomaton {
           const c = buf[j]!;
           if (c === 10) break;
           state = next[(state << shift) | classOf[c]!]!;
-          if (accepting[state] !== 0) for (const id of this.outputs[state]!) if (!ids.includes(id)) ids.push(id);
+          if (state >= firstAccepting) for (const id of this.outputs[state]!) if (!ids.includes(id)) ids.push(id);
         }
         onLine(start, j, lines, ids);
         counted = start;
