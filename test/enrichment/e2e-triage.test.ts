@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fileInput, triage } from '../../functions/triage/index.js';
 import { awsEnrichmentPorts, enrich, enrichmentFromPolicyOnly, enrichmentSchema, renderEnrichmentMarkdown } from '../../functions/enrichment/index.js';
 import { REAL_ASG_NAME, TYPO_ASG_NAME, writeBundleTarGz } from '../fixtures/bundle-generator.js';
 import { DECODED_IMPLICIT, trailRecord } from './fixtures.js';
-import { startFakeAws, type FakeAwsState } from './fake-aws-server.js';
+import type { FakeAwsState } from './fake-aws-server.js';
+import { useFakeAws } from './fake-aws-env.js';
 
 /** triage a generated bundle, then enrich it through the real SDK clients and the loopback server. */
 const state: FakeAwsState = {
@@ -18,32 +19,10 @@ const state: FakeAwsState = {
   throttleCloudTrail: 0,
 };
 
-const saved = { ...process.env };
 const dir = mkdtempSync(join(tmpdir(), 'enrichment-e2e-'));
-let server: Awaited<ReturnType<typeof startFakeAws>>;
+useFakeAws(state);
 
-beforeAll(async () => {
-  server = await startFakeAws(state);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_STS: server.url,
-    AWS_ENDPOINT_URL_CLOUDTRAIL: server.url,
-    AWS_ENDPOINT_URL_AUTO_SCALING: server.url,
-    AWS_ACCESS_KEY_ID: 'AKIDFAKEENRICHMENT',
-    AWS_SECRET_ACCESS_KEY: 'fake-secret-for-loopback',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/nonexistent/aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_ENDPOINT_URL;
-});
-
-afterAll(async () => {
-  process.env = saved;
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('triage --aws on generated bundles', () => {
   it('iam-denied: decodes every blob, finds the role denials, and verifies the ASG with its drain hook', async () => {

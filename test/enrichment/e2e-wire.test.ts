@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { awsEnrichmentPorts, enrich, enrichmentSchema, renderEnrichmentMarkdown } from '../../functions/enrichment/index.js';
 import { BLOB, DECODED_EXPLICIT, incidentReport, trailRecord, TYPO_POLICY } from './fixtures.js';
-import { startFakeAws, type FakeAwsState } from './fake-aws-server.js';
+import type { FakeAwsState } from './fake-aws-server.js';
+import { useFakeAws } from './fake-aws-env.js';
 
 /**
  * `enrich` through the real SDK clients (built by awsEnrichmentPorts from the environment) against
@@ -54,30 +55,7 @@ const state: FakeAwsState = {
   throttleCloudTrail: 1,
 };
 
-const saved = { ...process.env };
-let server: Awaited<ReturnType<typeof startFakeAws>>;
-
-beforeAll(async () => {
-  server = await startFakeAws(state);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_STS: server.url,
-    AWS_ENDPOINT_URL_CLOUDTRAIL: server.url,
-    AWS_ENDPOINT_URL_AUTO_SCALING: server.url,
-    AWS_ACCESS_KEY_ID: 'AKIDFAKEENRICHMENT',
-    AWS_SECRET_ACCESS_KEY: 'fake-secret-for-loopback',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/nonexistent/aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_ENDPOINT_URL;
-});
-
-afterAll(async () => {
-  process.env = saved;
-  await server.close();
-});
+const fakeAws = useFakeAws(state);
 
 describe('enrich over the AWS wire protocols', () => {
   it('decodes, looks up CloudTrail with paging and a throttling retry, and verifies the ASG', async () => {
@@ -125,11 +103,11 @@ describe('enrich over the AWS wire protocols', () => {
 
     // The wire saw: a throttled LookupEvents retried, several pages with one token each, and a
     // listing of all groups across pages after the exact-name lookup found none.
-    const trailCalls = server.calls.filter((c) => c.service === 'cloudtrail');
+    const trailCalls = fakeAws().calls.filter((c) => c.service === 'cloudtrail');
     expect(trailCalls[0]!.status).toBe(400);
     expect(trailCalls.filter((c) => typeof c.params.NextToken === 'string').length).toBeGreaterThan(0);
     expect(trailCalls.every((c) => c.status === 200 || c === trailCalls[0])).toBe(true);
-    const describes = server.calls.filter((c) => c.action === 'DescribeAutoScalingGroups');
+    const describes = fakeAws().calls.filter((c) => c.action === 'DescribeAutoScalingGroups');
     expect(describes[0]!.params).toMatchObject({ 'AutoScalingGroupNames.member.1': 'acme-ci-circleci-nomad-client-asg' });
     expect(describes.filter((c) => c.params['AutoScalingGroupNames.member.1'] === undefined).map((c) => c.params.NextToken)).toEqual([undefined, '2']);
 
