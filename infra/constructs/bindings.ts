@@ -83,6 +83,15 @@ export function bindDeadLetters(fn: PipelineFunction, queue: sqs.IQueue): void {
   fn.addEnvironment('DEAD_LETTER_QUEUE_URL', queue.queueUrl);
 }
 
+/**
+ * Exponential retry backoff for the function's own SQS source: a failed record's visibility is
+ * extended to base × 2^(receives − 1) seconds instead of the fixed visibility timeout.
+ */
+export function bindRetryBackoff(fn: PipelineFunction, queue: sqs.IQueue, baseSeconds: number): void {
+  queue.grant(fn, 'sqs:ChangeMessageVisibility');
+  fn.addEnvironment('RETRY_BACKOFF_BASE_SECONDS', String(baseSeconds));
+}
+
 /** Sending "incident changed" messages to the notifier. */
 export function bindNotifyQueue(fn: PipelineFunction, queue: sqs.IQueue): void {
   queue.grantSendMessages(fn);

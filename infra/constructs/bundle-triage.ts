@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
 import { INCOMING_PREFIX, REPORTS_PREFIX, STATE_PREFIX } from './bundle-store.js';
 import type { EnrichmentPolicy } from './enrichment-policy.js';
-import { bindBucketPut, bindBucketRead, bindDeadLetters, bindIdempotency, bindIncidents, bindNotifyQueue, type FunctionSettings, type SharedStores } from './bindings.js';
+import { bindBucketPut, bindBucketRead, bindDeadLetters, bindRetryBackoff, bindIdempotency, bindIncidents, bindNotifyQueue, type FunctionSettings, type SharedStores } from './bindings.js';
 import { PipelineFunction } from './pipeline-function.js';
 import { BufferedQueue, sixTimes } from './queues.js';
 import { QUEUE_SOURCE_ACKNOWLEDGEMENTS } from './queue-source.js';
@@ -24,6 +24,8 @@ export interface BundleTriageProps {
 
 // a streaming pass over a 1 GB bundle takes seconds; the rest is CloudTrail paging at 2 requests/s
 const TIMEOUT = Duration.minutes(5);
+/** A failed bundle is retried after 1 min, then 2, 4 (throttled AWS APIs and busy incidents clear by then). */
+const RETRY_BACKOFF_BASE_SECONDS = 60;
 
 /**
  * Upload trigger: S3 "Object Created" for `incoming/` keys → EventBridge → SQS (buffer,
@@ -86,6 +88,7 @@ export class BundleTriage extends Construct {
     bindBucketPut(fn, bucket, STATE_PREFIX);
     bindDeadLetters(fn, this.queue.deadLetterQueue);
     bindNotifyQueue(fn, props.notifyQueue);
+    bindRetryBackoff(fn, this.queue.queue, RETRY_BACKOFF_BASE_SECONDS);
     props.enrichment.attachTo(fn);
 
     fn.function.addEventSource(

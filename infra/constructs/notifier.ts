@@ -5,7 +5,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
 import { REPORTS_PREFIX } from './bundle-store.js';
-import { bindBucketRead, bindDeadLetters, bindIdempotency, bindIncidents, bindTopicPublish, type FunctionSettings, type SharedStores } from './bindings.js';
+import { bindBucketRead, bindDeadLetters, bindIdempotency, bindRetryBackoff, bindIncidents, bindTopicPublish, type FunctionSettings, type SharedStores } from './bindings.js';
 import { PipelineFunction } from './pipeline-function.js';
 import { BufferedQueue, sixTimes } from './queues.js';
 import { QUEUE_SOURCE_ACKNOWLEDGEMENTS } from './queue-source.js';
@@ -20,6 +20,8 @@ export interface NotifierProps {
 }
 
 const TIMEOUT = Duration.seconds(30);
+/** First retry of a failed delivery after 30 s, then 60, 120… (Slack rate limits clear in seconds to minutes). */
+const RETRY_BACKOFF_BASE_SECONDS = 30;
 
 /**
  * Delivers finished reports: a queue of "report ready" messages drained by a function
@@ -51,6 +53,7 @@ export class Notifier extends Construct {
     bindBucketRead(fn, props.stores.bucket, REPORTS_PREFIX);
     bindTopicPublish(fn, props.topic);
     bindDeadLetters(fn, this.queue.deadLetterQueue);
+    bindRetryBackoff(fn, this.queue.queue, RETRY_BACKOFF_BASE_SECONDS);
 
     if (props.slackSecretArn !== undefined) {
       // the function reads the webhook URL at run time; only the ARN is in its configuration

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FULL_CONTEXT, functionOf, logicalIdOf, resourcesOf, synthPipeline } from './synth.js';
+import { actionsOfRole, FULL_CONTEXT, functionOf, logicalIdOf, resourcesOf, synthPipeline } from './synth.js';
 
 type Rule = { EventPattern: Record<string, unknown>; Targets: Record<string, unknown>[] };
 
@@ -152,6 +152,24 @@ describe('triggers', () => {
       for (const service of ['bundle-triage', 'alarm-intake', 'notifier']) {
         expect(functionOf(full, service).properties.Environment.Variables.AWS_REQUEST_CHECKSUM_CALCULATION).toBeUndefined();
       }
+    });
+  });
+
+  describe('retry backoff', () => {
+    it.each([
+      ['bundle-triage', '60'],
+      ['notifier', '30'],
+    ])('lets %s stretch the visibility of its failed records exponentially', (service, base) => {
+      const fn = functionOf(template, service);
+      expect(fn.properties.Environment.Variables.RETRY_BACKOFF_BASE_SECONDS).toBe(base);
+      const role = fn.properties.Role['Fn::GetAtt'][0];
+      expect(actionsOfRole(template, role)).toContain('sqs:ChangeMessageVisibility');
+    });
+
+    it('leaves the alarm function, which has no queue source, without it', () => {
+      const fn = functionOf(template, 'alarm-intake');
+      expect(fn.properties.Environment.Variables.RETRY_BACKOFF_BASE_SECONDS).toBeUndefined();
+      expect(actionsOfRole(template, fn.properties.Role['Fn::GetAtt'][0])).not.toContain('sqs:ChangeMessageVisibility');
     });
   });
 
