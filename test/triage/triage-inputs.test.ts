@@ -76,6 +76,17 @@ describe('extra files merged into one report', () => {
   });
 });
 
+describe('ticket header', () => {
+  it('states recent changes from the enrichment when its CloudTrail lookup ran, and unknown otherwise', async () => {
+    const report = await triage([bytesInput('x.log', 'nothing here\n')], { now: NOW });
+    expect(renderMarkdown(report)).toMatch(/\| Recent changes \| unknown: no CloudTrail lookup in this run/);
+    report.enrichment = { steps: [{ name: 'recent-changes', status: 'ok' }], cloudTrail: { recentChanges: [{}, {}] } };
+    expect(renderMarkdown(report)).toMatch(/\| Recent changes \| 2 write change\(s\)/);
+    report.enrichment = { steps: [{ name: 'recent-changes', status: 'timed-out' }], cloudTrail: { recentChanges: [] } };
+    expect(renderMarkdown(report)).toMatch(/did not complete \(timed-out\)/);
+  });
+});
+
 describe('secrets never leave', () => {
   it('masks tokens and keys in evidence, data, Markdown and JSON, keeping the collector\'s own marks', async () => {
     const secret = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';

@@ -51,6 +51,21 @@ function collected(report: Report): string {
   return `${local} collector local time (zone unknown)`;
 }
 
+/** The ticket's "Recent changes" cell: what the enrichment's CloudTrail lookup found, or why nothing is known. */
+function recentChanges(report: Report): string {
+  // The enrichment owns its schema; the core reads only the fields it needs, defensively.
+  const enrichment = report.enrichment as
+    | { steps?: { name: string; status: string }[]; cloudTrail?: { recentChanges?: unknown[] } }
+    | undefined;
+  const step = enrichment?.steps?.find((s) => s.name === 'recent-changes');
+  const changes = enrichment?.cloudTrail?.recentChanges;
+  if (step?.status === 'ok' && changes) {
+    return `${changes.length} write change(s) to Auto Scaling, EC2 launch templates, IAM, EKS or S3 bucket policies in the last 24 h from CloudTrail (see below); add upgrades and config changes by hand`;
+  }
+  if (step && step.status !== 'skipped') return `unknown: the CloudTrail lookup did not complete (${step.status}); add upgrades, config and infrastructure changes by hand`;
+  return 'unknown: no CloudTrail lookup in this run (use --aws); add upgrades, config and infrastructure changes by hand';
+}
+
 function header(report: Report): string[] {
   const b = report.bundle;
   const bundleInputs = report.inputs.filter((i) => i.kind === 'bundle-archive' || i.kind === 'bundle-directory');
@@ -62,10 +77,7 @@ function header(report: Report): string[] {
     .filter(Boolean);
   const present = new Set(report.missingEvidence.map((m) => m.label));
   const jobs = b.jobs.map((j) => [j.url ?? (j.id ? `job ${j.id}` : ''), j.status ? `(${j.status})` : ''].join(' ').trim());
-  const enrichment = report.enrichment as { recentChanges?: { status?: string; changes?: unknown[] } } | undefined;
-  const recent = enrichment?.recentChanges?.changes
-    ? `${enrichment.recentChanges.changes.length} change(s) in the last 24 h from CloudTrail (see below)`
-    : 'unknown: no CloudTrail lookup in this run (use --aws); add upgrades, config and infrastructure changes by hand';
+  const recent = recentChanges(report);
   const rows: [string, string][] = [
     ['Support bundle', bundleInputs.length ? `${bundleInputs.map((i) => i.name).join(', ')}; collected ${collected(report)}` : 'none in the inputs'],
     ['CircleCI Server version', b.serverVersion.value ? `${b.serverVersion.value} (${b.serverVersion.source})` : `unknown (${b.serverVersion.source})`],
