@@ -10,6 +10,10 @@ import { optionalEnv, requireEnv } from '../shared/env.js';
 import { logger, metrics, pipelineLogger } from '../shared/powertools.js';
 import { backoffFromEnv, deadLettersFromEnv, idempotencyFromEnv } from './compose.js';
 import { createNotifierHandler } from './notifier-handler.js';
+import { loadRedactionKey } from '../adapters/redaction-key.js';
+
+// Before any event: masks must use the key shared by every function of the pipeline.
+await loadRedactionKey(secretsManager);
 
 const bucket = requireEnv('BUCKET_NAME');
 const topicArn = requireEnv('TOPIC_ARN');

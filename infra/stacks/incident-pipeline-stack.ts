@@ -10,6 +10,7 @@ import { IncidentStore } from '../constructs/incident-store.js';
 import { NomadAlarms } from '../constructs/nomad-alarms.js';
 import { Notifications } from '../constructs/notifications.js';
 import { Notifier } from '../constructs/notifier.js';
+import { RedactionKey } from '../constructs/redaction-key.js';
 import { SelfMonitoring } from '../constructs/self-monitoring.js';
 
 export interface IncidentPipelineStackProps extends StackProps {
@@ -89,6 +90,9 @@ export class IncidentPipelineStack extends Stack {
       correlationWindowMinutes: config.correlationWindowMinutes,
       reservedConcurrency: config.alarmReservedConcurrency,
     });
+
+    const redactionKey = new RedactionKey(this, 'RedactionKey');
+    for (const fn of [this.triage.handler, this.alarms.handler, this.notifier.handler]) redactionKey.bind(fn);
 
     this.nomadAlarms =
       config.nomadAlarms === undefined ? undefined : new NomadAlarms(this, 'NomadAlarms', { ...config.nomadAlarms, intakeTopic: this.alarms.topic });

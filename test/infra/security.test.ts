@@ -3,6 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENRICHMENT_ACTIONS } from '../../infra/constructs/enrichment-policy.js';
 import { actionsOfRole, FULL_CONTEXT, functionOf, logicalIdOf, resourcesOf, SERVICES, statementsOfRole, synthPipeline } from './synth.js';
 
+/** Every resource a role may read secrets from (CDK merges grants into one statement). */
+function secretResources(template: Template, role: string): unknown[] {
+  return statementsOfRole(template, role)
+    .filter((st) => JSON.stringify(st.Action).includes('secretsmanager:'))
+    .flatMap((st) => (Array.isArray(st.Resource) ? (st.Resource as unknown[]) : [st.Resource]));
+}
+
 const SSL_DENY = { Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
 
 describe('IncidentPipelineStack security properties', () => {
@@ -12,6 +19,18 @@ describe('IncidentPipelineStack security properties', () => {
   beforeAll(() => {
     template = synthPipeline().template;
     full = synthPipeline(FULL_CONTEXT).template;
+  });
+
+  describe('redaction key', () => {
+    it('is one generated secret every function may read, named in its environment', () => {
+      template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      const secret = logicalIdOf(template, 'AWS::SecretsManager::Secret');
+      for (const service of SERVICES) {
+        const fn = functionOf(template, service);
+        expect(fn.properties.Environment.Variables.REDACTION_KEY_SECRET_ARN).toEqual({ Ref: secret });
+        expect(actionsOfRole(template, fn.properties.Role['Fn::GetAtt'][0])).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue']));
+      }
+    });
   });
 
   describe('bundle bucket', () => {
@@ -188,8 +207,10 @@ describe('IncidentPipelineStack security properties', () => {
       const notifier = functionOf(full, 'notifier');
       expect(notifier.properties.Environment.Variables.SLACK_SECRET_ARN).toBe(FULL_CONTEXT.slackSecretArn);
       const role = notifier.properties.Role['Fn::GetAtt'][0];
-      const secretStatements = statementsOfRole(full, role).filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
-      expect(secretStatements).toEqual([expect.objectContaining({ Resource: FULL_CONTEXT.slackSecretArn })]);
+      // Besides the shared redaction key, the only secret the notifier may read is Slack's.
+      const redactionKey = { Ref: logicalIdOf(full, 'AWS::SecretsManager::Secret') };
+      expect(secretResources(full, role)).toEqual(expect.arrayContaining([FULL_CONTEXT.slackSecretArn, redactionKey]));
+      expect(secretResources(full, role)).toHaveLength(2);
       for (const service of SERVICES) {
         const values = JSON.stringify(functionOf(full, service).properties.Environment.Variables);
         expect(values).not.toMatch(/hooks\.slack\.com|webhookUrl|xox[abp]-/);
@@ -199,7 +220,8 @@ describe('IncidentPipelineStack security properties', () => {
     it('leave Slack out entirely when no secret is configured', () => {
       const notifier = functionOf(template, 'notifier');
       expect(notifier.properties.Environment.Variables.SLACK_SECRET_ARN).toBeUndefined();
-      expect(actionsOfRole(template, notifier.properties.Role['Fn::GetAtt'][0]).some((a) => a.startsWith('secretsmanager:'))).toBe(false);
+      const redactionKey = { Ref: logicalIdOf(template, 'AWS::SecretsManager::Secret') };
+      expect(secretResources(template, notifier.properties.Role['Fn::GetAtt'][0])).toEqual([redactionKey]);
     });
 
     it('attach the documented enrichment actions to triage and alarm intake, not to the notifier', () => {

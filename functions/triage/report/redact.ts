@@ -6,10 +6,19 @@ import { createHmac, randomBytes } from 'node:crypto';
  * `***MASKED:xxxxxx***`, where xxxxxx is a keyed hash: the same secret gets the same mark within a
  * run (so repeated leaks can be correlated) but cannot be guessed back from it.
  */
-const KEY = process.env.REDACTION_KEY ? Buffer.from(process.env.REDACTION_KEY) : randomBytes(32);
+let key: Buffer = process.env.REDACTION_KEY ? Buffer.from(process.env.REDACTION_KEY) : randomBytes(32);
+
+/**
+ * Sets the key of the mask hash. Deployed functions load one shared key from Secrets Manager at
+ * cold start, so the same leaked secret gets the same mark in the alarm, bundle and report paths.
+ */
+export function setRedactionKey(secret: string): void {
+  if (secret.length < 16) throw new RangeError('the redaction key must be at least 16 characters');
+  key = Buffer.from(secret);
+}
 
 function mark(secret: string): string {
-  return `***MASKED:${createHmac('sha256', KEY).update(secret).digest('hex').slice(0, 6)}***`;
+  return `***MASKED:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 6)}***`;
 }
 
 const PLACEHOLDER = /^(?:\*{3}HIDDEN\*{3}|\*{3}MASKED:[0-9a-f]{6}\*{3}|\$\{[^}]*\}|\$[A-Z_]+|<[^>]*>|\*+|x+|null|none|true|false|redacted|\[redacted\]|-)$/i;
