@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
 import { REPORTS_PREFIX, STATE_PREFIX } from './bundle-store.js';
 import type { EnrichmentPolicy } from './enrichment-policy.js';
-import { bindBucketPut, bindBucketRead, bindDeadLetters, bindIdempotency, bindIncidents, bindNotifyQueue, type FunctionSettings, type SharedStores } from './bindings.js';
+import { bindBucketPut, bindBucketRead, bindDeadLetters, bindIdempotency, bindIncidents, bindNotifyQueue, type FunctionSettings, type SharedStores, intakeEnvironment } from './bindings.js';
 import { pinLogicalId } from './logical-id.js';
 import { allowCloudWatchAlarms } from './notifications.js';
 import { PipelineFunction } from './pipeline-function.js';
@@ -64,12 +64,7 @@ export class AlarmIntake extends Construct {
       onFailure: new SqsDestination(this.deadLetterQueue),
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
-      environment: {
-        CIRCLECI_ROLE_NAMES: props.circleciRoleNames.join(','),
-        CORRELATION_WINDOW_MINUTES: String(props.correlationWindowMinutes),
-        INSTALLATION_ID: props.settings.installationId,
-        INCIDENT_RETENTION_DAYS: String(props.settings.incidentRetentionDays),
-      },
+      environment: intakeEnvironment(props.settings, props),
     });
     const fn = this.handler;
     bindIncidents(fn, props.stores.incidents);

@@ -16,6 +16,19 @@ export interface FunctionSettings {
   readonly installationId: string;
 }
 
+/** Configuration both intake functions (bundle triage, alarm intake) read. */
+export function intakeEnvironment(
+  settings: FunctionSettings,
+  intake: { readonly circleciRoleNames: readonly string[]; readonly correlationWindowMinutes: number },
+): Record<string, string> {
+  return {
+    CIRCLECI_ROLE_NAMES: intake.circleciRoleNames.join(','),
+    CORRELATION_WINDOW_MINUTES: String(intake.correlationWindowMinutes),
+    INSTALLATION_ID: settings.installationId,
+    INCIDENT_RETENTION_DAYS: String(settings.incidentRetentionDays),
+  };
+}
+
 /** Stores every pipeline function reads or writes. */
 export interface SharedStores {
   readonly bucket: s3.Bucket;

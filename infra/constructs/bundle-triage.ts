@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
 import { INCOMING_PREFIX, REPORTS_PREFIX, STATE_PREFIX } from './bundle-store.js';
 import type { EnrichmentPolicy } from './enrichment-policy.js';
-import { bindBucketPut, bindBucketRead, bindDeadLetters, bindRetryBackoff, bindIdempotency, bindIncidents, bindNotifyQueue, type FunctionSettings, type SharedStores } from './bindings.js';
+import { bindBucketPut, bindBucketRead, bindDeadLetters, bindRetryBackoff, bindIdempotency, bindIncidents, bindNotifyQueue, type FunctionSettings, type SharedStores, intakeEnvironment } from './bindings.js';
 import { PipelineFunction } from './pipeline-function.js';
 import { BufferedQueue, sixTimes } from './queues.js';
 import { QUEUE_SOURCE_ACKNOWLEDGEMENTS } from './queue-source.js';
@@ -72,12 +72,7 @@ export class BundleTriage extends Construct {
       // two vCPUs: gunzip runs on the libuv pool while the scanner runs on the main thread
       memorySize: 2048,
       timeout: TIMEOUT,
-      environment: {
-        CIRCLECI_ROLE_NAMES: props.circleciRoleNames.join(','),
-        CORRELATION_WINDOW_MINUTES: String(props.correlationWindowMinutes),
-        INSTALLATION_ID: props.settings.installationId,
-        INCIDENT_RETENTION_DAYS: String(props.settings.incidentRetentionDays),
-      },
+      environment: intakeEnvironment(props.settings, props),
     });
     const fn = this.handler;
     bindIncidents(fn, props.stores.incidents);
