@@ -1,0 +1,70 @@
+import type { Rule } from '../rule.js';
+import { re } from './shared.js';
+
+/** API connection. */
+export const apiConnectionRules: Rule[] = [
+  {
+    id: 'api.presigned-url-expired',
+    title: 'S3 presigned URL expired (403 Request has expired)',
+    issueType: 'api-connection',
+    severity: 'medium',
+    appliesTo: { services: ['api-client', 'frontend', 'nginx', 'kong', 'output-processor', 'unknown'] },
+    patterns: [re`Request has expired(?:</Message>[^\n]{0,40}?<X-Amz-Expires>(?<seconds>\d+)</X-Amz-Expires>)?`],
+    explanation: 'An artifact or test-result URL was used after its presigned TTL (default 900 seconds / 15 minutes), so S3 answered 403.',
+    remediation: ['Refresh the page or re-fetch the resource to get a new presigned URL; check clock skew if it happens right away.'],
+  },
+  {
+    id: 'api.curl-http-5xx',
+    title: 'API request answered with a 5xx status',
+    issueType: 'api-connection',
+    severity: 'high',
+    appliesTo: { fileKinds: ['curl-transcript'] },
+    patterns: [re`^< HTTP/[0-9.]{1,3} (?<statusCode>5\d\d)\b`],
+    explanation: 'The server answered the request with a 5xx status: a backend service error.',
+    remediation: ['Check the nginx/ingress logs (kubectl logs -l app=nginx -n <namespace> --tail=500) and the backend service behind the path at the same time.'],
+  },
+  {
+    id: 'api.curl-http-403',
+    title: 'API request forbidden (403)',
+    issueType: 'api-connection',
+    severity: 'medium',
+    appliesTo: { fileKinds: ['curl-transcript'] },
+    patterns: [re`^< HTTP/[0-9.]{1,3} (?<statusCode>403)\b`],
+    explanation: 'The request was refused: token validity or permissions, or an expired presigned URL.',
+    remediation: ['Check the token (Circle-Token) and its permissions; for artifacts, re-fetch a fresh presigned URL.'],
+  },
+  {
+    id: 'api.curl-http-404',
+    title: 'API request answered 404',
+    issueType: 'api-connection',
+    severity: 'low',
+    appliesTo: { fileKinds: ['curl-transcript'] },
+    patterns: [re`^< HTTP/[0-9.]{1,3} (?<statusCode>404)\b`],
+    explanation: 'The resource was not found; it may not be ready yet (e.g. an approval or job requested right after it was created).',
+    remediation: ['Check the ids in the URL and retry after the resource exists; capture timestamps of the job completion and the API call.'],
+  },
+  {
+    id: 'api.ingress-5xx',
+    title: 'Ingress answered requests with 5xx',
+    issueType: 'api-connection',
+    severity: 'high',
+    appliesTo: { services: ['nginx', 'kong', 'frontend', 'ingress-nginx*'] },
+    patterns: [re`"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?<url>[^ "\n]{1,2048}) HTTP/[0-9.]{1,3}" (?<statusCode>5\d\d) `],
+    explanation: 'Requests through the ingress ended in 5xx: the backend service behind the path failed or did not answer.',
+    remediation: ['Find the backend for the path and check its logs and readiness at the same time.'],
+  },
+  {
+    id: 'api.ingress-upstream-error',
+    title: 'Ingress cannot reach its upstream service',
+    issueType: 'api-connection',
+    severity: 'high',
+    appliesTo: { services: ['nginx', 'kong', 'frontend', 'ingress-nginx*'] },
+    patterns: [
+      re`upstream timed out(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
+      re`connect\(\) failed \(111: Connection refused\) while connecting to upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
+      re`no live upstreams`,
+    ],
+    explanation: 'nginx could not connect to, or did not get a timely answer from, the backend service.',
+    remediation: ['Check the backend pods behind the upstream (readiness, restarts) and cluster networking (kube-proxy) at that time.'],
+  },
+];

@@ -1,0 +1,118 @@
+import type { Rule } from '../rule.js';
+import { re, DISTRIBUTORS, WARN_UP, INFRA_FAIL_PATTERNS, INFRA_FAIL_METRIC_ZERO, USER_STEP_TIMEOUT } from './shared.js';
+
+/** Execution path (Docker executor). */
+export const executionPathRules: Rule[] = [
+  {
+    id: 'distributor.gateway-deadline-exceeded',
+    title: 'Distributor calls to the execution-gateway timing out (gateway slow or unresponsive)',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DISTRIBUTORS },
+    patterns: [re`gateway end[^\n]{0,160}?(?:context deadline exceeded|Client\.Timeout exceeded)`],
+    explanation:
+      'The distributor gave up waiting for the execution-gateway. The gateway was slow or unresponsive, usually because one of its downstream services (contexts-service and its stores) is slow; retries amplify the load.',
+    remediation: [
+      'Collect execution-gateway and distributor logs: kubectl logs -l app=execution-gateway -n <namespace> --tail=10000 > execution-gateway-logs.txt; kubectl logs -l app=distributor-external -n <namespace> --tail=10000 > distributor-external-logs.txt',
+      'Look in execution-gateway for context deadline exceeded on downstream calls and /api/v2/task/config timeouts, then at contexts-service.',
+    ],
+  },
+  {
+    id: 'distributor.time-in-queue-high',
+    title: 'Jobs waiting long in the queue (time_in_queue)',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: DISTRIBUTORS },
+    patterns: [
+      // 60 s or more as a bare number of seconds, a Go duration in minutes/hours, or 60000 ms or more.
+      re`time_in_queue(?:_s(?:ec(?:onds)?)?)?\\?"?[=:] ?\\?"?(?:(?<seconds>(?:[6-9]\d|[1-9]\d{2,})(?:\.\d+)?)(?:s|sec)?|(?<duration>\d+h(?:\d+m)?(?:\d+(?:\.\d+)?s)?|\d+m(?:\d+(?:\.\d+)?s)?|(?:[6-9]\d{4}|[1-9]\d{5,})(?:\.\d+)?ms))(?:[\\"\s,}\]]|$)`,
+      re`time_in_queue_ms\\?"?[=:] ?\\?"?(?<milliseconds>(?:[6-9]\d{4}|[1-9]\d{5,})(?:\.\d+)?)(?:[\\"\s,}\]]|$)`,
+    ],
+    explanation: 'Jobs spent a minute or more waiting in the distributor queue. High values indicate jobs are waiting for available Nomad capacity.',
+    remediation: [
+      'Check Nomad capacity: nomad node status from a nomad-server pod (draining or ineligible nodes, missing clients).',
+      'Check the nomad-autoscaler logs and the ASG desired/max sizes.',
+    ],
+  },
+  {
+    id: 'distributor.infra-fail',
+    title: 'Distributor reports jobs ending in infrastructure failure',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DISTRIBUTORS },
+    patterns: INFRA_FAIL_PATTERNS,
+    unless: INFRA_FAIL_METRIC_ZERO,
+    explanation: 'Jobs are ending with infrastructure_fail. If many executor types fail at once the cause is usually a shared backend service (cascade) rather than the executor.',
+    remediation: [
+      'Get the job id, then nomad status <job-id> and nomad alloc logs -stderr <allocation-id> from a nomad-server pod.',
+      'Check execution-gateway and contexts-service logs for the same time window.',
+    ],
+  },
+  {
+    id: 'distributor-cleaner.infra-fail',
+    title: 'Distributor cleaner marking jobs as infrastructure failures',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: ['distributor-cleaner'] },
+    patterns: INFRA_FAIL_PATTERNS,
+    unless: INFRA_FAIL_METRIC_ZERO,
+    explanation: 'The cleaner found jobs that did not finish normally and closed them as infrastructure failures (job cleanup failures).',
+    remediation: ['Look up the affected jobs in distributor and Nomad (nomad status <job-id>) to see where they stopped.'],
+  },
+  {
+    id: 'legacy-notifier.infra-fail',
+    title: 'Notification pipeline reports infrastructure failures',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: ['legacy-notifier'] },
+    patterns: INFRA_FAIL_PATTERNS,
+    unless: INFRA_FAIL_METRIC_ZERO,
+    explanation: 'legacy-notifier handled notifications for jobs that ended in infrastructure failure.',
+    remediation: ['Use the job ids to look for the failure in distributor and execution-gateway logs.'],
+  },
+  {
+    id: 'job.infrastructure-fail',
+    title: 'Job details show infrastructure_fail',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { fileKinds: ['job-details'] },
+    patterns: [re`"(?:status|outcome|lifecycle)" ?: ?"(?:infrastructure_fail|infra_fail)"`, re`"infrastructure_fail" ?: ?true`],
+    explanation: 'The job ended with infrastructure_fail rather than a failure of the job steps.',
+    remediation: ['Collect a support bundle and the Nomad allocation logs of the job (nomad alloc logs -stderr <allocation-id>).'],
+  },
+  {
+    id: 'execution-gateway.task-config-timeout',
+    title: 'execution-gateway task/config calls timing out',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: ['execution-gateway'] },
+    patterns: [re`task/config[^\n]{0,160}?(?:context deadline exceeded|Client\.Timeout exceeded|timed out|timeout exceeded|i/o timeout)`],
+    explanation: 'Fetching task config (contexts, secrets) timed out. Jobs fail with infra_fail; a slow contexts-service is the usual cause.',
+    remediation: ['Check contexts-service logs for HikariPool, vault and gRPC errors and its PostgreSQL/Vault health at the same time.'],
+  },
+  {
+    id: 'execution-gateway.complete-task-failed',
+    title: 'execution-gateway CompleteTask failing',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: ['execution-gateway'] },
+    patterns: [re`CompleteTask[^\n]{0,300}?(?:error|Error|failed|context deadline exceeded|timed out|Unavailable)`],
+    unless: [USER_STEP_TIMEOUT],
+    levels: WARN_UP,
+    explanation: 'Task completion could not be recorded, so jobs can hang or end as infrastructure failures.',
+    remediation: ['Check the downstream services of execution-gateway (distributor, RabbitMQ, PostgreSQL) for errors at the same time.'],
+  },
+  {
+    id: 'execution-gateway.gateway-end-error',
+    title: 'execution-gateway requests ending in error',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: ['execution-gateway'] },
+    patterns: [
+      re`gateway end[^\n]{0,160}?(?:context deadline exceeded|context canceled|timed out|\b(?:status|code)\\?"?[=:] ?\\?"?5\d\d\b)`,
+    ],
+    unless: [USER_STEP_TIMEOUT],
+    explanation: 'Requests handled by execution-gateway ended with a timeout or server error (task lifecycle failures).',
+    remediation: ['Find the slow downstream call in the same request and check that service.'],
+  },
+];

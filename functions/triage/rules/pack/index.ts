@@ -1,0 +1,39 @@
+import type { Rule } from '../rule.js';
+import { supportBundleQualityRules } from './support-bundle-quality.js';
+import { cloudPermissionsRules } from './cloud-permissions.js';
+import { nomadAutoscalerRules } from './nomad-autoscaler.js';
+import { nomadServerRules } from './nomad-server.js';
+import { nomadClientsRules } from './nomad-clients.js';
+import { clusterNetworkingRules } from './cluster-networking.js';
+import { dataStoresRules } from './data-stores.js';
+import { customIntegrationsRules } from './custom-integrations.js';
+import { apiConnectionRules } from './api-connection.js';
+import { executionPathRules } from './execution-path.js';
+import { runnerRules } from './runner.js';
+import { machineExecutorRules } from './machine-executor.js';
+import { backendClientsRules } from './backend-clients.js';
+import { generalServiceErrorsRules } from './general-service-errors.js';
+
+export { RULE_PACK_VERSION } from './shared.js';
+
+/**
+ * The CircleCI Server rule pack. Rules are data: a new pattern is a new entry plus its tests
+ * (test/rules/). Order matters: the first rule that matches a line claims it, so specific rules
+ * come before general ones.
+ */
+export const CIRCLECI_SERVER_RULES: Rule[] = [
+  ...supportBundleQualityRules,
+  ...cloudPermissionsRules,
+  ...nomadAutoscalerRules,
+  ...nomadServerRules,
+  ...nomadClientsRules,
+  ...clusterNetworkingRules,
+  ...dataStoresRules,
+  ...customIntegrationsRules,
+  ...apiConnectionRules,
+  ...executionPathRules,
+  ...runnerRules,
+  ...machineExecutorRules,
+  ...backendClientsRules,
+  ...generalServiceErrorsRules,
+];

@@ -1,0 +1,145 @@
+import type { Rule } from '../rule.js';
+import { re } from './shared.js';
+
+/** Nomad autoscaler. */
+export const nomadAutoscalerRules: Rule[] = [
+  {
+    id: 'nomad-autoscaler.asg-not-found',
+    title: 'Nomad autoscaler cannot find its Auto Scaling Group',
+    issueType: 'nomad-autoscaler',
+    severity: 'critical',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [
+      // v0.3.x WARN and v0.4.8+ "starting the policy handler" put the policy id before the error.
+      re`policy_?[iI][dD]\\?"?[=:]\\?"?(?<policyId>[0-9a-f-]{36})[^\n]{0,400}?expected 1 Autoscaling Group, got (?<gotCount>\d+)`,
+      re`expected 1 Autoscaling Group, got (?<gotCount>\d+)(?:[^\n]{0,300}?policy_?[iI][dD]\\?"?[=:]\\?"?(?<policyId>[0-9a-f-]{36}))?`,
+    ],
+    explanation:
+      'The aws-asg target asked DescribeAutoScalingGroups for the ASG named in the scaling policy and did not get exactly one group back. With "got 0" the name does not exist in the region (typo, renamed or recreated ASG, wrong region); the autoscaler skips every evaluation, so Nomad clients never scale and jobs queue.',
+    remediation: [
+      'Compare aws_asg_name in the autoscaler policy (kubectl get configmap -l app=nomad-autoscaler -n <namespace> -o yaml) with the real ASG name (aws autoscaling describe-auto-scaling-groups --query "AutoScalingGroups[].AutoScalingGroupName").',
+      'Fix nomad.auto_scaler.aws.autoScalingGroup in the Helm values and roll out; check aws_region as well.',
+      'Make sure the autoscaler role allows autoscaling:DescribeAutoScalingGroups.',
+    ],
+  },
+  {
+    id: 'nomad-autoscaler.policy-min-greater-than-max',
+    title: 'Nomad autoscaler policy rejected: min is greater than max',
+    issueType: 'nomad-autoscaler',
+    severity: 'critical',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [
+      re`failed to validate file (?<policyFile>[^\s:"\\]{1,255}):[^\n]{0,80}?policy Min must not be greater Max`,
+      re`policy Min must not be greater Max`,
+    ],
+    explanation:
+      'The scaling policy sets min higher than max, so it fails validation and is not loaded. The autoscaler is effectively broken for that resource class: it never scales the Nomad clients.',
+    remediation: [
+      'Check the autoscaler ConfigMap: kubectl get configmap -l app=nomad-autoscaler -n <namespace> -o yaml',
+      'Set nomad.auto_scaler.scaling.min <= nomad.auto_scaler.scaling.max in the Helm values and roll out.',
+    ],
+  },
+  {
+    id: 'nomad-autoscaler.policy-invalid',
+    title: 'Nomad autoscaler policy file failed validation',
+    issueType: 'nomad-autoscaler',
+    severity: 'critical',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [
+      re`failed to validate file (?<policyFile>[^\s:"\\]{1,255})`,
+      re`policy (?:Min|Max) can't be negative`,
+      re`failed to decode file (?<policyFile>[^\s:"\\]{1,255})`,
+    ],
+    explanation: 'A scaling policy file could not be decoded or validated, so the autoscaler skipped it and does not scale that pool.',
+    remediation: ['Inspect the policy in the autoscaler ConfigMap (kubectl get configmap -l app=nomad-autoscaler -n <namespace> -o yaml), fix the reported field and roll out.'],
+  },
+  {
+    id: 'nomad-autoscaler.asg-name-missing',
+    title: 'Nomad autoscaler policy has no aws_asg_name',
+    issueType: 'nomad-autoscaler',
+    severity: 'critical',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [re`required config param aws_asg_name not found`],
+    explanation: 'The aws-asg target block of the scaling policy lacks aws_asg_name, so every status check and scale action fails.',
+    remediation: ['Set nomad.auto_scaler.aws.autoScalingGroup in the Helm values to the Nomad client ASG name and roll out.'],
+  },
+  {
+    id: 'nomad-autoscaler.node-drain-failed',
+    title: 'Nomad autoscaler failed to drain a node during scale-in',
+    issueType: 'nomad-autoscaler',
+    severity: 'high',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [
+      re`failed to drain node`,
+      re`received error while draining node`,
+      re`context done while monitoring node drain`,
+    ],
+    explanation: 'A scale-in drain did not complete. The node may stay drained (no new jobs) while the ASG still counts it, or jobs on it were stopped at the drain deadline.',
+    remediation: [
+      'Check node status: kubectl exec -it $(kubectl get pods -l app=nomad-server -n <namespace> -o name | head -1) -n <namespace> -- nomad node status',
+      'Review node_drain_deadline in the autoscaler target block.',
+    ],
+  },
+  {
+    id: 'nomad-autoscaler.node-draining',
+    title: 'Nomad autoscaler draining Nomad clients (many of these lines mean a drain storm)',
+    issueType: 'nomad-autoscaler',
+    severity: 'medium',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [
+      re`triggering drain on node: [^\n]{0,200}?node_id=(?<node>[0-9a-f-]{8,36})`,
+      re`node (?<node>[0-9a-f-]{8,36}) is draining`,
+      re`received node drain message: [^\n]{0,200}?node_id=(?<node>[0-9a-f-]{8,36})`,
+    ],
+    explanation:
+      'The autoscaler is draining Nomad clients for scale-in, or a draining node is blocking pool readiness. On older autoscaler versions scale-in can drain too many nodes at once (drain storm), removing capacity jobs need.',
+    remediation: [
+      'Upgrade to autoscaler v0.4.6+ (Server 4.8.x+) and set max_scale_down in the check strategy to limit how many nodes drain at once.',
+      'Consider node_filter_ignore_drain = "true" in the target block to prevent cascading drain decisions.',
+      'Review node_selector_strategy (e.g. empty, empty_ignore_system) to control which nodes are drained first.',
+    ],
+  },
+  {
+    id: 'nomad-autoscaler.min-raised-to-one',
+    title: 'Nomad autoscaler raised policy min from 0 to 1',
+    issueType: 'nomad-autoscaler',
+    severity: 'info',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [re`policy modified[^\n]{0,300}?min value set to 1`],
+    explanation: 'Scaling a cluster to 0 is not supported with the Nomad APM, so the autoscaler silently uses min = 1 instead of the configured 0.',
+    remediation: ['Set nomad.auto_scaler.scaling.min to at least 1 (and the ASG min size to match) so configuration and behaviour agree.'],
+  },
+  {
+    id: 'nomad-autoscaler.asg-target',
+    title: 'Nomad autoscaler names the Auto Scaling Group it scales',
+    issueType: 'nomad-autoscaler',
+    severity: 'info',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [re`aws_asg_name[:=] ?\\?"?(?<asgName>[A-Za-z0-9._-]{1,255})`, re`internal_plugin\.aws-asg:[^\n]{0,200}?\basg_name=(?<asgName>[A-Za-z0-9._-]{1,255})`],
+    explanation:
+      'The autoscaler logs the ASG name from its policy target (policy dumps at DEBUG, scaling actions at INFO). It is the name to verify against AWS when the policy ConfigMap is not in the bundle.',
+    remediation: ['Check that this name exists in the region the autoscaler uses: aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names <name>.'],
+  },
+  {
+    id: 'nomad-autoscaler.policy-error',
+    title: 'Nomad autoscaler error handling a scaling policy',
+    issueType: 'nomad-autoscaler',
+    severity: 'medium',
+    service: 'nomad-autoscaler',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    patterns: [
+      re`encountered an error (?:monitoring policy IDs|starting the policy handler)`,
+      re`failed to (?:get target status|evaluate policy|scale target)`,
+    ],
+    explanation: 'The autoscaler could not evaluate or act on a scaling policy; while this repeats, the pool does not scale.',
+    remediation: ['Read the error value and the continuation lines after it, and check the autoscaler ConfigMap and the Nomad server health.'],
+  },
+];

@@ -1,0 +1,131 @@
+import type { Rule } from '../rule.js';
+import { re, WARN_UP, NOMAD_CHECKPOINT } from './shared.js';
+
+/** Nomad clients. */
+export const nomadClientsRules: Rule[] = [
+  {
+    id: 'nomad-client.ci-privileged-missing',
+    title: 'Docker network ci-privileged missing on a Nomad client',
+    issueType: 'nomad-client',
+    severity: 'critical',
+    service: 'nomad-client',
+    patterns: [re`network (?<network>ci-privileged) not found`, re`No such network:? \\?"?(?<network>ci-privileged)`],
+    explanation:
+      'The ci-privileged bridge network required by Docker executor jobs is gone, usually after docker network prune. It is created only at first boot by cloud-init, so every job on that Nomad client fails until it is recreated.',
+    remediation: [
+      'Recommended: terminate the instance and let the ASG replace it; the new instance runs cloud-init and recreates the network.',
+      'Manual: docker network create --label keep --driver=bridge --opt com.docker.network.bridge.name=ci-privileged ci-privileged && systemctl restart docker-gc',
+      'Never run docker network prune on Nomad clients (it ignores the keep label).',
+    ],
+  },
+  {
+    id: 'nomad-client.ci-privileged-absent',
+    title: 'docker network ls shows no ci-privileged network',
+    issueType: 'nomad-client',
+    severity: 'critical',
+    service: 'nomad-client',
+    appliesTo: { fileKinds: ['docker-network-ls'] },
+    absent: true,
+    patterns: [re`(?:^|[ \t])ci-privileged(?:[ \t]|$)`],
+    explanation:
+      'The docker network ls output from the Nomad client has no ci-privileged network. Docker executor jobs on that node fail; a reboot does not recreate it because it is created only at first boot.',
+    remediation: [
+      'Recommended: terminate the instance and let the ASG replace it.',
+      'Manual: docker network create --label keep --driver=bridge --opt com.docker.network.bridge.name=ci-privileged ci-privileged && systemctl restart docker-gc',
+      'Never run docker network prune on Nomad clients.',
+    ],
+  },
+  {
+    id: 'nomad-client.apt-lock-at-boot',
+    title: 'Instance bootstrap blocked by the dpkg lock (unattended-upgrades)',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'cloud-init', 'unknown'] },
+    patterns: [
+      re`Could not get lock /var/lib/(?:dpkg|apt)/`,
+      re`Unable to acquire the dpkg frontend lock`,
+      re`\bdpkg (?:frontend )?lock\b`,
+    ],
+    explanation:
+      'At boot unattended-upgrades held the dpkg lock, so the bootstrap apt-get commands failed. The result is a Nomad client (or machine instance) that never joins the cluster.',
+    remediation: [
+      'Disable unattended-upgrades in the AMI, or reprovision (terminate) the instance.',
+      'Check the instance system logs (cloud-init output, journalctl) for the failed bootstrap step.',
+    ],
+  },
+  {
+    id: 'nomad-client.output-processor-unreachable',
+    title: 'Job agent cannot reach the output processor (gRPC unavailable)',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [re`error fetching config, retrying`, re`grpc: the connection is unavailable`],
+    explanation:
+      'Code on the Nomad client keeps failing to fetch its config over gRPC. Jobs stay queued until they fail; this points at the output processor endpoint (port 8585) not being reachable from the Nomad clients.',
+    remediation: [
+      'Check that port 8585 on the output processor load balancer is reachable from the Nomad client subnet (security groups, NACLs, proxy settings).',
+      'Check that the output-processor pods are running and ready.',
+    ],
+  },
+  {
+    id: 'nomad-client.server-unreachable',
+    title: 'Nomad client cannot talk to the Nomad servers',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [
+      re`error performing RPC to server`,
+      re`client: error registering`,
+      re`error discovering nomad servers`,
+      re`client: error heartbeating`,
+    ],
+    unless: [NOMAD_CHECKPOINT],
+    explanation: 'The Nomad client cannot register or heartbeat with the Nomad servers (port 4647), so it receives no jobs or is marked down.',
+    remediation: [
+      'Check that the Nomad control plane load balancer (port 4647) is reachable from the client and that TLS settings match.',
+      'Check nomad node status from a nomad-server pod.',
+    ],
+  },
+  {
+    id: 'nomad-client.docker-error',
+    title: 'Docker errors on a Nomad client',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [
+      re`Cannot connect to the Docker daemon`,
+      re`client\.driver_mgr\.docker: failed to (?:create|start) container`,
+      re`failed to (?:create|start) container[^\n]{0,80}?driver=docker`,
+    ],
+    // The docker driver logs its own retries at DEBUG; only the final failures matter.
+    levels: WARN_UP,
+    explanation: 'The Docker daemon on the Nomad client is down or refused to create job containers, so Docker executor jobs on that node fail.',
+    remediation: [
+      'On the instance: systemctl status docker; journalctl -u docker --no-pager | tail -200',
+      'If the daemon is unhealthy, terminate the instance and let the ASG replace it.',
+    ],
+  },
+  {
+    id: 'nomad-client.disk-full',
+    title: 'Nomad client out of disk space',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client'] },
+    patterns: [re`[Nn]o space left on device`],
+    explanation: 'The Nomad client disk is full; image pulls and job containers fail on that node.',
+    remediation: [
+      'Check docker-gc is running (systemctl status docker-gc) and free space with docker system df.',
+      'Terminate the instance and let the ASG replace it, or increase the root volume size in the launch template.',
+    ],
+  },
+  {
+    id: 'nomad-client.oom-killer',
+    title: 'Kernel OOM killer on a Nomad client',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client'] },
+    patterns: [re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`, re`[Cc]annot allocate memory`],
+    explanation: 'The Nomad client ran out of memory; the kernel killed a process (a job container, Docker or Nomad itself).',
+    remediation: ['Check the resource classes scheduled on the node against the instance size, and whether the killed process was a job or a system daemon.'],
+  },
+];
