@@ -29,12 +29,19 @@ export function enrichmentHighlights(e: Enrichment | undefined): string[] {
   }
   for (const m of e.authorizationMessages.filter((a) => a.status === 'decoded').slice(0, 2)) lines.push(m.explanation);
   const changes = e.cloudTrail.recentChanges;
-  if (changes.length > 0) {
-    const last = changes[changes.length - 1]!;
-    lines.push(`${changes.length} AWS write event(s) in the 24 h before the incident; latest ${last.eventName} by ${last.principal} at ${last.time}`);
+  const latest = latestChange(changes);
+  if (latest) {
+    lines.push(`${changes.length} AWS write event(s) in the 24 h before the incident; latest ${latest.eventName} by ${latest.principal} at ${latest.time}`);
   }
   for (const s of e.steps.filter((st) => st.status === 'failed' || st.status === 'timed-out')) {
     lines.push(`Enrichment step ${s.name} ${s.status}${s.errors[0] ? `: ${s.errors[0].kind}${s.errors[0].missingPermission ? ` (missing ${s.errors[0].missingPermission})` : ''}` : ''}`);
   }
   return lines.slice(0, 8);
+}
+
+/** The newest change by its time, whatever order the lookup returned them in. */
+export function latestChange<T extends { time: string }>(changes: readonly T[]): T | undefined {
+  let latest: T | undefined;
+  for (const c of changes) if (!latest || Date.parse(c.time) > Date.parse(latest.time)) latest = c;
+  return latest;
 }
