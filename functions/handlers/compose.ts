@@ -2,7 +2,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { z } from 'zod';
 import { alarmFilter, cloudWatchTags } from '../adapters/alarm-filter.js';
-import { awsEnrichmentPorts } from '../enrichment/index.js';
+import { athenaConfigFromEnv, awsEnrichmentPorts, type AwsPortsConfig } from '../enrichment/index.js';
 import { maskSecrets } from '../triage/index.js';
 import { coreTriage } from '../adapters/core-triage.js';
 import { DynamoDbIncidentStore } from '../adapters/dynamodb-incident-store.js';
@@ -22,7 +22,6 @@ import type { IdempotencySetup } from './idempotency.js';
  */
 export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): IntakeDeps {
   const bucket = requireEnv('BUCKET_NAME', env);
-  const region = optionalEnv('AWS_REGION', env);
   const enrichmentDisabled = optionalEnv('ENRICHMENT_DISABLED', env) === 'true';
   return {
     store: new DynamoDbIncidentStore(documentClient, requireEnv('INCIDENT_TABLE_NAME', env)),
@@ -31,7 +30,7 @@ export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): IntakeD
     triage: coreTriage,
     enrichment: enrichmentDisabled
       ? undefined
-      : awsEnrichmentRunner(awsEnrichmentPorts(region ? { region } : {}), { circleciRoleNames: listEnv('CIRCLECI_ROLE_NAMES', env) }),
+      : awsEnrichmentRunner(awsEnrichmentPorts(enrichmentPortsConfigFromEnv(env)), { circleciRoleNames: listEnv('CIRCLECI_ROLE_NAMES', env) }),
     alarmFilter: alarmFilterFromEnv(env),
     mask: maskSecrets,
     settings: {
@@ -43,6 +42,26 @@ export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): IntakeD
     clock: { now: () => new Date() },
     logger: pipelineLogger,
   };
+}
+
+/**
+ * Region and CloudTrail backend of the enrichment: LookupEvents (paced at ENRICHMENT_LOOKUP_EVENTS_PER_SECOND,
+ * default 2, the API's limit; lower it when other tools share the quota), or Athena when ENRICHMENT_TRAIL_BACKEND=athena.
+ */
+export function enrichmentPortsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AwsPortsConfig {
+  const region = optionalEnv('AWS_REGION', env);
+  let athena;
+  try {
+    athena = athenaConfigFromEnv(env);
+  } catch (error) {
+    throw new MissingConfigError((error as Error).message);
+  }
+  const pace = optionalEnv('ENRICHMENT_LOOKUP_EVENTS_PER_SECOND', env);
+  const lookupEventsPerSecond = pace === undefined ? undefined : Number(pace);
+  if (lookupEventsPerSecond !== undefined && !(lookupEventsPerSecond > 0)) {
+    throw new MissingConfigError(`environment variable ENRICHMENT_LOOKUP_EVENTS_PER_SECOND must be a positive number, got "${pace}"`);
+  }
+  return { ...(region ? { region } : {}), ...(athena ? { athena } : {}), ...(lookupEventsPerSecond ? { lookupEventsPerSecond } : {}) };
 }
 
 export function idempotencyFromEnv(env: NodeJS.ProcessEnv = process.env): IdempotencySetup {

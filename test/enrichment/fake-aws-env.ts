@@ -17,6 +17,7 @@ export function useFakeAws(state: FakeAwsState): () => FakeAws {
       AWS_ENDPOINT_URL_STS: server.url,
       AWS_ENDPOINT_URL_CLOUDTRAIL: server.url,
       AWS_ENDPOINT_URL_AUTO_SCALING: server.url,
+      AWS_ENDPOINT_URL_ATHENA: server.url,
       AWS_ACCESS_KEY_ID: 'AKIDFAKEENRICHMENT',
       AWS_SECRET_ACCESS_KEY: 'fake-secret-for-loopback',
       AWS_REGION: 'us-east-1',

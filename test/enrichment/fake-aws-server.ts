@@ -39,7 +39,7 @@ export interface FakeAwsState {
 }
 
 export interface RecordedCall {
-  service: 'sts' | 'autoscaling' | 'cloudtrail';
+  service: 'sts' | 'autoscaling' | 'cloudtrail' | 'athena';
   action: string;
   params: Record<string, unknown>;
   status: number;
@@ -87,6 +87,7 @@ function handle(state: FakeAwsState, calls: RecordedCall[], req: IncomingMessage
   if (typeof target === 'string') {
     const action = target.split('.').pop() ?? '';
     const params = JSON.parse(body) as Record<string, unknown>;
+    if (service === 'athena' && target.startsWith('AmazonAthena.')) return athena(calls, action, params, res);
     if (service !== 'cloudtrail' || req.headers['content-type'] !== 'application/x-amz-json-1.1') return jsonError(res, calls, action, params, 400, 'InvalidSignatureException', 'bad signature');
     if (state.throttleCloudTrail > 0) {
       state.throttleCloudTrail--;
@@ -129,6 +130,20 @@ function handle(state: FakeAwsState, calls: RecordedCall[], req: IncomingMessage
     return xml(res, calls, 'autoscaling', action, params, namespace, `<LifecycleHooks>${members}</LifecycleHooks>`);
   }
   return queryError(res, calls, expected, action, params, 400, 'InvalidAction', `unknown action ${action}`, namespace);
+}
+
+/** Athena answers every query at once with a header row and no events. */
+function athena(calls: RecordedCall[], action: string, params: Record<string, unknown>, res: ServerResponse): void {
+  const answers: Record<string, unknown> = {
+    StartQueryExecution: { QueryExecutionId: 'q-0001' },
+    GetQueryExecution: { QueryExecution: { QueryExecutionId: 'q-0001', Status: { State: 'SUCCEEDED' } } },
+    GetQueryResults: { ResultSet: { Rows: [{ Data: [{ VarCharValue: 'eventtime' }] }] } },
+  };
+  const answer = answers[action];
+  calls.push({ service: 'athena', action, params, status: answer ? 200 : 400 });
+  res.statusCode = answer ? 200 : 400;
+  res.setHeader('content-type', 'application/x-amz-json-1.1');
+  res.end(JSON.stringify(answer ?? { __type: 'InvalidRequestException', message: action }));
 }
 
 function lookupEvents(state: FakeAwsState, calls: RecordedCall[], params: Record<string, unknown>, res: ServerResponse): void {
