@@ -34,11 +34,16 @@ async function enrichment(report: Report, options: CliOptions): Promise<Enrichme
     return enrichmentFromPolicyOnly(report);
   }
   const { awsEnrichmentPorts, enrich, incidentWindow } = await import('../enrichment/index.js');
-  const window = incidentWindow(report, options.window);
-  return enrich(report, awsEnrichmentPorts(options.region ? { region: options.region } : {}), {
-    window,
-    circleciRoleNames: options.circleciRoles,
-  });
+  let window: ReturnType<typeof incidentWindow>;
+  let ports: ReturnType<typeof awsEnrichmentPorts>;
+  try {
+    // A bad --window or region is the caller's mistake, reported before any AWS call.
+    window = incidentWindow(report, options.window);
+    ports = awsEnrichmentPorts(options.region ? { region: options.region } : {});
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return enrich(report, ports, { window, circleciRoleNames: options.circleciRoles });
 }
 
 function statsLine(report: Report, started: number): string {
@@ -121,9 +126,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     report.enrichment = await enrichment(report, options);
   } catch (error) {
-    // A bad --window or region is the caller's mistake, reported before any AWS call.
     fail(io, (error as Error).message);
-    return EXIT.usage;
+    return error instanceof UsageError ? EXIT.usage : EXIT.internal;
   }
 
   const { renderEnrichmentMarkdown } = await import('../enrichment/render/markdown.js');

@@ -11,14 +11,20 @@ declare module 'vitest' {
   }
 }
 
-/** One dynalite (in memory) and one s3rver per test run, on loopback; tests isolate by table and bucket names. */
+/**
+ * One temp root per test run, removed at the end: TMPDIR points into it before the test workers
+ * start, so every temp folder a test makes (os.tmpdir()) goes with it. And one dynalite (in memory)
+ * and one s3rver per run, on loopback; tests isolate by table and bucket names.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dir = mkdtempSync(join(tmpdir(), 'pipeline-s3-'));
+  const root = mkdtempSync(join(tmpdir(), 'incident-pipeline-test-'));
+  process.env.TMPDIR = root;
+  const dir = mkdtempSync(join(root, 'pipeline-s3-'));
   const emulators = await startEmulators({ s3Directory: dir });
   project.provide('dynamodbEndpoint', emulators.dynamodbEndpoint);
   project.provide('s3Endpoint', emulators.s3Endpoint);
   return async () => {
     await emulators.close();
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   };
 }
