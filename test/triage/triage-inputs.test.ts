@@ -4,11 +4,11 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fileInput, renderMarkdown, reportSchema, triage } from '../../functions/triage/index.js';
 import { writeBundleTarGz } from '../fixtures/bundle-generator.js';
-import { bytesInput, finding, tempDir, TROUBLESHOOT_DIR } from './helpers.js';
+import { bytesInput, finding, SKIP_WITHOUT_TROUBLESHOOT, tempDir, TROUBLESHOOT_DIR, TROUBLESHOOT_SUITE } from './helpers.js';
 
 const NOW = () => new Date('2025-03-14T10:00:00Z');
 
-describe('real troubleshoot bundles (no CircleCI content)', () => {
+describe.skipIf(SKIP_WITHOUT_TROUBLESHOOT)(`${TROUBLESHOOT_SUITE}: no CircleCI content`, () => {
   it.each(['support-bundle.tar.gz', 'baseline.tar.gz', 'missing-version.tar.gz'])('reads %s without error and says it holds no CircleCI content', async (name) => {
     const report = await triage([fileInput(join(TROUBLESHOOT_DIR, name))], { now: NOW });
     expect(report.inputs[0]).toMatchObject({ status: 'ok', kind: 'bundle-archive' });
