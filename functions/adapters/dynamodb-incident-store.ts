@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlarmTracker, Incident } from '../pipeline/model.js';
 import type { IncidentStore, Mutator } from '../pipeline/ports.js';
 
@@ -9,7 +9,8 @@ import type { IncidentStore, Mutator } from '../pipeline/ports.js';
  *   alarm incident is open it is indexed under `ALARMOPEN#<installation>` by alarm time.
  * - `FOLDER#<folder>` / `FOLDER`: which incident an upload folder belongs to.
  * - `ALARM#<installation>#<alarm>` / `TRACKER`: last applied transition of an alarm.
- * Only Get/Put/Query/Scan with conditions: no transactions, so dynalite runs the same code.
+ * Only Get/Put/Query with conditions: no transactions, so dynalite runs the same code. The deployed
+ * roles are granted exactly these three calls (infra/constructs/bindings.ts).
  */
 export class ConcurrentUpdateError extends Error {
   override name = 'ConcurrentUpdateError';
@@ -19,8 +20,8 @@ const MAX_ATTEMPTS = 12;
 
 export class DynamoDbIncidentStore implements IncidentStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
   async get(incidentId: string): Promise<Incident | undefined> {
@@ -77,24 +78,6 @@ export class DynamoDbIncidentStore implements IncidentStore {
       }),
     );
     return (out.Items ?? []).map((i) => i.data as Incident).filter((i) => i.status === 'open');
-  }
-
-  async list(limit: number): Promise<Incident[]> {
-    const items: Incident[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'entity = :e',
-          ExpressionAttributeValues: { ':e': 'incident' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) items.push(item.data as Incident);
-      start = out.LastEvaluatedKey;
-    } while (start && items.length < limit);
-    return items.sort((a, b) => b.openedAt.localeCompare(a.openedAt)).slice(0, limit);
   }
 
   private async read<T>(key: { pk: string; sk: string }): Promise<T | undefined> {

@@ -8,7 +8,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { coreTriage } from '../adapters/core-triage.js';
-import { DynamoDbIncidentStore } from '../adapters/dynamodb-incident-store.js';
+import { LocalIncidentStore } from './local-incident-store.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import type { DeadLetters } from '../adapters/sqs-queues.js';
 import { createAlarmIntakeHandler, type AlarmIntakeResult } from '../handlers/alarm-intake-handler.js';
@@ -48,7 +48,7 @@ export interface LocalStackOptions {
  * (failed records are redelivered, then counted as dead-lettered).
  */
 export class LocalStack {
-  readonly store: DynamoDbIncidentStore;
+  readonly store: LocalIncidentStore;
   readonly objects: S3ObjectStore;
   readonly queue = new InMemoryNotifyQueue();
   /** Bodies that failed every delivery attempt (what the SQS redrive policy would dead-letter). */
@@ -63,7 +63,7 @@ export class LocalStack {
   constructor(private readonly options: LocalStackOptions) {
     this.clients = emulatorClients(options.endpoints);
     const doc = DynamoDBDocumentClient.from(this.clients.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-    this.store = new DynamoDbIncidentStore(doc, options.names.incidentTable);
+    this.store = new LocalIncidentStore(doc, options.names.incidentTable);
     this.objects = new S3ObjectStore(this.clients.s3, options.names.bucket);
     const clock = options.clock ?? { now: () => new Date() };
     const log = domainLogger(options.logger);

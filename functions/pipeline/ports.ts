@@ -24,7 +24,6 @@ export interface IncidentStore {
   /** Open alarm incidents of an installation whose alarm fired within [from, to]. */
   openAlarmIncidents(installationId: string, from: string, to: string): Promise<Incident[]>;
   updateAlarmTracker(installationId: string, alarmName: string, mutate: Mutator<AlarmTracker>): Promise<AlarmTracker | undefined>;
-  list(limit: number): Promise<Incident[]>;
 }
 
 export interface ObjectStore {

@@ -1,4 +1,5 @@
 import { Stack, type CfnResource } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -49,9 +50,15 @@ export function bindIdempotency(fn: PipelineFunction, table: dynamodb.Table): vo
   fn.addEnvironment('IDEMPOTENCY_TABLE_NAME', table.tableName);
 }
 
+/**
+ * The calls the incident store makes (functions/adapters/dynamodb-incident-store.ts): conditional
+ * puts, consistent gets and the open-incident query on gsi1. Nothing deletes, scans or batches.
+ */
+export const INCIDENT_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'];
+
 /** Read/write on incident items, including queries on the gsi1 index. */
 export function bindIncidents(fn: PipelineFunction, table: dynamodb.Table): void {
-  table.grantReadWriteData(fn);
+  table.grant(fn, ...INCIDENT_TABLE_ACTIONS);
   fn.addEnvironment('INCIDENT_TABLE_NAME', table.tableName);
   acknowledge(fn.role, {
     [`AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`]:
@@ -59,24 +66,26 @@ export function bindIncidents(fn: PipelineFunction, table: dynamodb.Table): void
   });
 }
 
-/** Read access to the objects under one prefix (and listing the bucket). */
+/**
+ * Reads objects under one prefix (GetObject only). ListBucket, limited to the same prefix, lets S3
+ * answer a missing key with NoSuchKey instead of AccessDenied, which the object store relies on.
+ */
 export function bindBucketRead(fn: PipelineFunction, bucket: s3.Bucket, prefix: string): void {
-  bucket.grantRead(fn, `${prefix}*`);
+  iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:GetObject'], resourceArns: [bucket.arnForObjects(`${prefix}*`)] });
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } }),
+  );
   fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
   acknowledge(fn.role, {
-    'AwsSolutions-IAM5[Action::s3:GetObject*]': 'Reads objects and their versions; limited to one key prefix.',
-    'AwsSolutions-IAM5[Action::s3:GetBucket*]': 'Bucket-level reads that accompany object reads (location, versioning).',
-    'AwsSolutions-IAM5[Action::s3:List*]': 'Lists the files an operator grouped under one incident folder.',
     [`AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/${prefix}*]`]: `Object keys are only known at run time; access is limited to the ${prefix} prefix.`,
   });
 }
 
-/** Write access (no delete) to objects under one prefix. */
+/** Writes objects under one prefix (PutObject only: no delete, no tagging, no multipart). */
 export function bindBucketPut(fn: PipelineFunction, bucket: s3.Bucket, prefix: string): void {
-  bucket.grantPut(fn, `${prefix}*`);
+  iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:PutObject'], resourceArns: [bucket.arnForObjects(`${prefix}*`)] });
   fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
   acknowledge(fn.role, {
-    'AwsSolutions-IAM5[Action::s3:Abort*]': 'Aborts its own multipart uploads of large report bodies.',
     [`AwsSolutions-IAM5[Resource::<${logicalId(bucket)}.Arn>/${prefix}*]`]: `Object keys are only known at run time; access is limited to the ${prefix} prefix.`,
   });
 }

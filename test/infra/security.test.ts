@@ -125,8 +125,10 @@ describe('IncidentPipelineStack security properties', () => {
   describe('topics and queues', () => {
     it('encrypts both topics with a rotated customer managed key and requires TLS to publish', () => {
       template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      const topics = resourcesOf(template, 'AWS::SNS::Topic');
+      expect(Object.keys(topics).sort()).toEqual(['AlarmIntakeTopic', 'IncidentTopic']);
       for (const topic of ['IncidentTopic', 'AlarmIntakeTopic']) {
-        template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': ['TopicKey', 'Arn'] } });
+        expect(topics[topic]!.Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': ['TopicKey', 'Arn'] });
         template.hasResourceProperties('AWS::SNS::TopicPolicy', {
           Topics: [{ Ref: topic }],
           PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ ...SSL_DENY, Action: 'sns:Publish' })]) },
