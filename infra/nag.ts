@@ -15,7 +15,7 @@ export function addNagPacks(app: App): void {
 
 /**
  * Acknowledges findings on one construct (and its children). Each id names a single
- * finding, e.g. `AwsSolutions-IAM5[Action::s3:List*]`, never a whole rule family.
+ * finding, e.g. `AwsSolutions-IAM5[Resource::<BundleBucket.Arn>/reports/*]`, never a whole rule family.
  */
 export function acknowledge(scope: IConstruct, findings: Acknowledgements): void {
   Validations.of(scope).acknowledge(...Object.entries(findings).map(([id, reason]) => ({ id, reason })));
