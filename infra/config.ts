@@ -1,3 +1,5 @@
+import { DEFAULT_CORRELATION_WINDOW_MINUTES } from '../functions/pipeline/ports.js';
+
 /**
  * Deployment settings read from CDK context (`cdk.json` or `cdk deploy -c key=value`).
  *
@@ -106,7 +108,7 @@ export function readConfig(read: ContextReader): PipelineConfig {
     alarmTopicArns: stringList(read, 'alarmTopicArns').map((arn) => matching('alarmTopicArns', arn, TOPIC_ARN, 'an SNS topic ARN')),
     slackSecretArn: optionalSecretArn(read),
     circleciRoleNames: stringList(read, 'circleciRoleNames'),
-    correlationWindowMinutes: integer(read, 'correlationWindowMinutes', 30, 1, 24 * 60),
+    correlationWindowMinutes: integer(read, 'correlationWindowMinutes', DEFAULT_CORRELATION_WINDOW_MINUTES, 1, 24 * 60),
     bundleRetentionDays: integer(read, 'bundleRetentionDays', 30, 1, 3650),
     reportRetentionDays: integer(read, 'reportRetentionDays', 90, 1, 3650),
     accessLogRetentionDays: integer(read, 'accessLogRetentionDays', 90, 1, 3650),

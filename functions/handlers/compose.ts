@@ -10,7 +10,7 @@ import { awsEnrichmentRunner } from '../adapters/enrichment-runner.js';
 import { S3ObjectStore } from '../adapters/s3-object-store.js';
 import { SqsDeadLetters, SqsNotifyQueue, SqsVisibilityBackoff, type DeadLetters, type RetryBackoff } from '../adapters/sqs-queues.js';
 import type { IntakeDeps } from '../pipeline/deps.js';
-import type { AlarmFilter } from '../pipeline/ports.js';
+import { DEFAULT_CORRELATION_WINDOW_MINUTES, type AlarmFilter } from '../pipeline/ports.js';
 import { documentClient, dynamodb, s3, sqs } from '../shared/clients.js';
 import { intEnv, listEnv, MissingConfigError, optionalEnv, requireEnv } from '../shared/env.js';
 import { pipelineLogger } from '../shared/powertools.js';
@@ -36,7 +36,7 @@ export function intakeDepsFromEnv(env: NodeJS.ProcessEnv = process.env): IntakeD
     settings: {
       installationId: requireEnv('INSTALLATION_ID', env),
       bucket,
-      correlationWindowMinutes: intEnv('CORRELATION_WINDOW_MINUTES', 60, env),
+      correlationWindowMinutes: intEnv('CORRELATION_WINDOW_MINUTES', DEFAULT_CORRELATION_WINDOW_MINUTES, env),
       retentionDays: intEnv('INCIDENT_RETENTION_DAYS', 90, env),
     },
     clock: { now: () => new Date() },

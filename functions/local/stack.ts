@@ -15,7 +15,7 @@ import { createAlarmIntakeHandler, type AlarmIntakeResult } from '../handlers/al
 import { createBundleTriageHandler } from '../handlers/bundle-triage-handler.js';
 import { createNotifierHandler } from '../handlers/notifier-handler.js';
 import type { IntakeDeps } from '../pipeline/deps.js';
-import type { ChatSink, Clock, EnrichmentRunner, PipelineLogger, TopicSink, Triage } from '../pipeline/ports.js';
+import { DEFAULT_CORRELATION_WINDOW_MINUTES, type ChatSink, type Clock, type EnrichmentRunner, type PipelineLogger, type TopicSink, type Triage } from '../pipeline/ports.js';
 import { maskSecrets } from '../triage/index.js';
 import { createResources, emulatorClients, type ResourceNames } from './emulators.js';
 import { localContext } from './lambda-context.js';
@@ -77,7 +77,7 @@ export class LocalStack {
       settings: {
         installationId: options.installationId,
         bucket: options.names.bucket,
-        correlationWindowMinutes: options.correlationWindowMinutes ?? 60,
+        correlationWindowMinutes: options.correlationWindowMinutes ?? DEFAULT_CORRELATION_WINDOW_MINUTES,
         retentionDays: 90,
       },
       clock,

@@ -96,9 +96,13 @@ export interface PipelineLogger {
   error(message: string, extra?: Record<string, unknown>): void;
 }
 
+/** How long before an upload an alarm may have fired for the upload to join that alarm's incident. */
+export const DEFAULT_CORRELATION_WINDOW_MINUTES = 60;
+
 export interface PipelineSettings {
   installationId: string;
   bucket: string;
+  /** An upload joins the open alarm incident whose alarm fired at most this long before it. */
   correlationWindowMinutes: number;
   /** Days an incident is kept (DynamoDB TTL). */
   retentionDays: number;

@@ -17,7 +17,7 @@ describe('readConfig', () => {
       alarmTopicArns: [],
       slackSecretArn: undefined,
       circleciRoleNames: [],
-      correlationWindowMinutes: 30,
+      correlationWindowMinutes: 60,
       bundleRetentionDays: 30,
       reportRetentionDays: 90,
       accessLogRetentionDays: 90,
