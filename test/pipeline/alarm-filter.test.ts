@@ -30,9 +30,24 @@ describe('alarm selection', () => {
     cw.restore();
   });
 
-  it('reads its settings from the environment the stack sets', () => {
+  it('selects by the prefixes the stack sets in ALARM_NAME_PREFIXES', async () => {
     expect(alarmFilterFromEnv({})).toBeUndefined();
-    expect(alarmFilterFromEnv({ ALARM_NAME_PREFIXES: 'circleci-,ci-' })).toBeDefined();
+    const filter = alarmFilterFromEnv({ ALARM_NAME_PREFIXES: 'circleci-, ci-' })!;
+    expect((await filter.accepts(signal('ci-queue-depth'))).accepted).toBe(true);
+    expect((await filter.accepts(signal('circleci-server-x'))).accepted).toBe(true);
+    expect(await filter.accepts(signal('billing-alarm'))).toEqual({ accepted: false, reason: 'alarm name has none of the configured prefixes' });
+  });
+
+  it('selects by the tags the stack sets in ALARM_TAG_FILTER, read from CloudWatch', async () => {
+    const cw = mockClient(CloudWatchClient);
+    cw.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'team', Value: 'ci' }] });
+    try {
+      expect((await alarmFilterFromEnv({ ALARM_TAG_FILTER: '{"team":"ci"}' })!.accepts(signal('queue-depth', ARN))).accepted).toBe(true);
+      expect((await alarmFilterFromEnv({ ALARM_TAG_FILTER: '{"team":"billing"}' })!.accepts(signal('queue-depth', ARN))).accepted).toBe(false);
+      expect(cw.commandCalls(ListTagsForResourceCommand)[0]!.args[0].input).toEqual({ ResourceARN: ARN });
+    } finally {
+      cw.restore();
+    }
     expect(() => alarmFilterFromEnv({ ALARM_TAG_FILTER: '["not","an","object"]' })).toThrow('ALARM_TAG_FILTER');
   });
 });

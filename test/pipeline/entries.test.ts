@@ -1,4 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { REPO_ROOT } from '../triage/helpers.js';
+
+const ALARM_EVENT = JSON.parse(readFileSync(join(REPO_ROOT, 'events/alarms/eventbridge-alarm-state-change.json'), 'utf8')) as unknown;
+const CONTEXT = { functionName: 'alarm-intake', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 };
 
 const ENV = {
   BUCKET_NAME: 'uploads',
@@ -33,5 +41,19 @@ describe('Lambda entry files', () => {
     for (const [k, v] of Object.entries(ENV)) vi.stubEnv(k, v);
     vi.stubEnv('NOTIFY_QUEUE_URL', '');
     await expect(import('../../functions/handlers/bundle-triage.js')).rejects.toThrow('NOTIFY_QUEUE_URL');
+  });
+
+  it('pass the alarm selection the stack sets (ALARM_NAME_PREFIXES) to the alarm intake', async () => {
+    // The idempotency table answers as an empty table would; nothing else may be called.
+    const ddb = mockClient(DynamoDBClient);
+    try {
+      for (const [k, v] of Object.entries(ENV)) vi.stubEnv(k, v);
+      vi.stubEnv('ALARM_NAME_PREFIXES', 'billing-');
+      const { handler } = await import('../../functions/handlers/alarm-intake.js');
+      const result = (await handler(ALARM_EVENT, CONTEXT as never)) as { status: string; results: { outcome: string }[] };
+      expect(result.results).toEqual([{ outcome: 'filtered', alarmName: 'circleci-server-nomad-autoscaler-asg-capacity' }]);
+    } finally {
+      ddb.restore();
+    }
   });
 });
