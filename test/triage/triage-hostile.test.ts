@@ -37,7 +37,14 @@ describe('hostile bundles end in a report with a bundle-quality finding, never a
 
   it('reports symlinks that loop instead of following them', async () => {
     const report = await run(writeSymlinkLoopBundle);
-    expect(finding(report, 'bundle-quality.symlink-loop')).toBeDefined();
+    const loop = finding(report, 'bundle-quality.symlink-loop');
+    expect(loop).toMatchObject({ count: 2, data: { paths: ['nomad/nomad-server-0/a.log', 'nomad/nomad-server-0/b.log'] } });
+    expect(loop!.evidence.map((e) => e.text)).toEqual([
+      'symlink nomad/nomad-server-0/a.log does not lead to a file in the bundle',
+      'symlink nomad/nomad-server-0/b.log does not lead to a file in the bundle',
+    ]);
+    // Neither link was read as a log.
+    expect(report.findings.filter((f) => f.issueType !== 'bundle-quality')).toEqual([]);
   });
 
   it('skips binary data under log paths', async () => {
@@ -47,7 +54,10 @@ describe('hostile bundles end in a report with a bundle-quality finding, never a
 
   it('cuts a 16 MB line inside a bundle log', async () => {
     const report = await run((dir) => writeHugeLineBundle(dir, 16_000_000));
-    expect(finding(report, 'bundle-quality.long-line')).toBeDefined();
+    const long = finding(report, 'bundle-quality.long-line');
+    expect(long?.count).toBe(1);
+    expect(long!.evidence[0]).toMatchObject({ line: 1, text: expect.stringMatching(/longer than 1048576 bytes/) as unknown });
+    expect(long!.evidence[0]!.path).toMatch(/frontend\.log$/);
   });
 
   it('reads tens of thousands of tiny entries with bounded work', async () => {

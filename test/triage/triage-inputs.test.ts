@@ -115,7 +115,9 @@ describe('hostile and broken inputs', () => {
     const report = await triage([bytesInput('bundle.tar.gz', 'this is not a bundle\n')], { now: NOW });
     expect(report.inputs[0]).toMatchObject({ status: 'unusable', kind: 'unusable' });
     expect(report.inputs[0]?.error).toMatch(/^bundle\.tar\.gz: not gzip-compressed/);
-    expect(finding(report, 'bundle-quality.unreadable')).toBeDefined();
+    const unreadable = finding(report, 'bundle-quality.unreadable');
+    expect(unreadable?.evidence.map((e) => e.text)).toEqual([report.inputs[0]!.error]);
+    expect(unreadable?.evidence[0]?.path).toBe('bundle.tar.gz');
   });
 
   it('rejects gzip data that is not a tar archive', async () => {
@@ -165,7 +167,9 @@ describe('hostile and broken inputs', () => {
     const { file } = await writeBundleTarGz({ variant: 'happy' }, join(dir, 'b.tar.gz'));
     const report = await triage([fileInput(file)], { now: NOW, limits: { maxEntries: 10 } });
     expect(report.inputs[0]?.status).toBe('partial');
-    expect(finding(report, 'bundle-quality.entry-limit')).toBeDefined();
+    const limit = finding(report, 'bundle-quality.entry-limit');
+    expect(limit?.evidence[0]?.text).toMatch(/stopped after 10 entries \(limit maxEntries\)/);
+    expect(report.bundle.stats.files).toBeLessThanOrEqual(10);
   });
 });
 
