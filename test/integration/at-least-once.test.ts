@@ -54,6 +54,10 @@ describe('duplicate and reordered events', () => {
     expect(updates.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(updates.at(-1)!.body.blocks)).toContain('v2');
     expect(h.published()).toHaveLength(1 + updates.length);
+    // No update is lost: the last change reached both channels, and the last message shows it.
+    expect(incident.delivery.slack?.version).toBe(incident.version);
+    expect(incident.delivery.sns?.version).toBe(incident.version);
+    expect(JSON.stringify(h.published().at(-1)!.message)).toContain('v2');
     expect(new Set(h.published().map((p) => p.message.id)).size).toBe(h.published().length);
     expect(stack.deadLettered).toEqual([]);
   });
