@@ -60,7 +60,10 @@ export function incidentView(incident: Incident, report: Report | undefined, opt
       return { severity: f.severity, title: f.title, service: f.service, count: f.count, evidence: e ? { path: e.path, line: e.line, text: e.text } : undefined };
     }),
     moreFindings: Math.max(0, findings.length - TOP_FINDINGS),
-    enrichment: incident.enrichment ? [...incident.enrichment.highlights, ...(incident.enrichment.error ? [`AWS enrichment failed: ${incident.enrichment.error}`] : [])] : [],
+    enrichment: [
+      ...(incident.enrichment ? [...incident.enrichment.highlights, ...(incident.enrichment.error ? [`AWS enrichment failed: ${incident.enrichment.error}`] : [])] : []),
+      ...(ref?.enrichmentError ? [`AWS enrichment of report v${ref.evidenceVersion} failed: ${ref.enrichmentError}`] : []),
+    ],
     nextSteps: report?.nextSteps ?? [],
     changeText: incident.status === 'resolved' ? `Resolved at ${incident.resolvedAt ?? incident.updatedAt}: the alarm returned to OK.` : (change?.text ?? 'Incident updated'),
     openedAt: incident.openedAt,

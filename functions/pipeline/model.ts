@@ -69,6 +69,8 @@ export interface ReportRef {
   lateBundleMinutes?: number;
   /** How `lateBundleMinutes` was measured. */
   lateBundleBasis?: 'collected' | 'uploaded';
+  /** Set when the AWS enrichment of this report failed: the report holds no AWS facts. */
+  enrichmentError?: string;
 }
 
 export interface EnrichmentRef {
@@ -92,7 +94,9 @@ export type ChangeKind =
   | 'report-ready'
   | 'enrichment-added'
   | 'resolved'
-  | 'alarm-insufficient-data';
+  | 'alarm-insufficient-data'
+  /** An upload the incident could not take (it holds the maximum of inputs); the object is kept. */
+  | 'input-refused';
 
 /** Changes worth a chat message; the others only bump the version. */
 export const NOTIFIED_CHANGES: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
@@ -101,6 +105,7 @@ export const NOTIFIED_CHANGES: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'report-ready',
   'enrichment-added',
   'resolved',
+  'input-refused',
 ]);
 
 export interface Delivery {

@@ -91,5 +91,5 @@ export const notifyMessageSchema = z.object({
   type: z.literal('incident-changed'),
   incidentId: z.string().regex(/^inc-[0-9a-f]{12}$/),
   version: z.number().int().min(1),
-  kind: z.enum(['opened', 'alarm-refired', 'evidence-added', 'report-ready', 'enrichment-added', 'resolved', 'alarm-insufficient-data']),
+  kind: z.enum(['opened', 'alarm-refired', 'evidence-added', 'report-ready', 'enrichment-added', 'resolved', 'alarm-insufficient-data', 'input-refused']),
 });

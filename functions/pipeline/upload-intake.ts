@@ -12,6 +12,7 @@ const BUNDLE_NAME = /\.(tar\.gz|tgz|tar)$/i;
 
 export type UploadOutcome =
   | { outcome: 'ignored'; key: string; reason: string }
+  | { outcome: 'refused'; key: string; incidentId: string; reason: string; version: number | undefined }
   | { outcome: 'superseded'; key: string; incidentId: string; evidenceVersion: number }
   | { outcome: 'reported'; key: string; incidentId: string; evidenceVersion: number; reportKey: string; version: number | undefined };
 
@@ -58,10 +59,7 @@ export async function handleUpload(upload: UploadRef, deps: IntakeDeps): Promise
     });
   });
   const input = stored?.inputs.find((i) => i.key === upload.key && i.etag === upload.etag);
-  if (!stored || !input) {
-    deps.logger.warn('incident holds the maximum number of inputs; upload not added', { incidentId, max: MAX_INPUTS_PER_INCIDENT });
-    return { outcome: 'ignored', key: upload.key, reason: `incident ${incidentId} already has ${MAX_INPUTS_PER_INCIDENT} inputs` };
-  }
+  if (!stored || !input) return refuse(upload, location.fileName, incidentId, deps);
   // Idempotent; an upload without a folder binds the incident's own folder for follow-up uploads.
   await deps.store.bindFolder(stored.folder, incidentId);
 
@@ -86,6 +84,24 @@ export async function handleUpload(upload: UploadRef, deps: IntakeDeps): Promise
   const version = appliedVersion(stored, reportChangeKey);
   if (version !== undefined) await deps.queue.send({ type: 'incident-changed', incidentId, version, kind: 'report-ready' });
   return { outcome: 'reported', key: upload.key, incidentId, evidenceVersion: e, reportKey: keys.jsonKey, version };
+}
+
+/**
+ * The incident is full: the upload is not triaged, but never silently. The refusal is a change of
+ * the incident (on its timeline and in the chat thread, naming the object, which stays in the
+ * bucket) so the operator can triage it in a folder of its own.
+ */
+async function refuse(upload: UploadRef, fileName: string, incidentId: string, deps: IntakeDeps): Promise<UploadOutcome> {
+  const reason = `incident ${incidentId} already holds ${MAX_INPUTS_PER_INCIDENT} inputs`;
+  const changeKey = `refused:${upload.key}#${upload.etag}`;
+  const text = `Upload ${fileName} not added: the incident already holds ${MAX_INPUTS_PER_INCIDENT} inputs. The object is kept at s3://${upload.bucket}/${upload.key}; upload it under a new folder to triage it on its own.`;
+  const updated = await deps.store.update(incidentId, (cur) =>
+    cur ? withChange(cur, { key: changeKey, kind: 'input-refused', at: upload.time, text }, () => {}) : undefined,
+  );
+  const version = updated ? appliedVersion(updated, changeKey) : undefined;
+  deps.logger.warn('incident holds the maximum number of inputs; upload refused and reported', { incidentId, max: MAX_INPUTS_PER_INCIDENT });
+  if (version !== undefined) await deps.queue.send({ type: 'incident-changed', incidentId, version, kind: 'input-refused' });
+  return { outcome: 'refused', key: upload.key, incidentId, reason, version };
 }
 
 async function resolveIncident(upload: UploadRef, folder: string | undefined, deps: IntakeDeps): Promise<string> {
@@ -121,16 +137,18 @@ async function triageAndStore(incident: Incident, evidenceVersion: number, deps:
   if (report.bundle.autoscalerPolicies.length > 0) {
     await deps.objects.putText(lastPoliciesKey(incident.installationId), JSON.stringify(report.bundle.autoscalerPolicies), 'application/json');
   }
+  let enrichmentError: string | undefined;
   if (deps.enrichment) {
     try {
       report.enrichment = await deps.enrichment.enrich(report);
     } catch (e) {
-      deps.logger.warn('bundle enrichment failed; report stored without it', { incidentId: incident.id, error: deps.mask(e instanceof Error ? e.message : String(e)) });
+      enrichmentError = deps.mask(e instanceof Error ? e.message : String(e));
+      deps.logger.warn('bundle enrichment failed; report stored without it', { incidentId: incident.id, error: enrichmentError });
     }
   }
   const late = lateBundle(incident, report, inputs);
   const keys = reportKeys(incident.id, evidenceVersion);
-  const sections: Array<(r: Report) => string | undefined> = [() => incidentSection(incident, evidenceVersion, late)];
+  const sections: Array<(r: Report) => string | undefined> = [() => incidentSection(incident, evidenceVersion, late, enrichmentError)];
   if (deps.enrichment) sections.push((r) => deps.enrichment?.renderMarkdown(r));
   const markdown = deps.mask(deps.triage.renderMarkdown(report, sections));
   // Report files first, then the pointer to them: a reader never sees a report that is not stored.
@@ -145,6 +163,7 @@ async function triageAndStore(incident: Incident, evidenceVersion: number, deps:
     findings: report.findings.length,
     generatedAt: report.generatedAt,
     ...(late ? { lateBundleMinutes: late.minutes, lateBundleBasis: late.basis } : {}),
+    ...(enrichmentError ? { enrichmentError } : {}),
   };
 }
 
@@ -170,7 +189,7 @@ export function lateBundle(incident: Incident, report: Report, inputs: IncidentI
   return minutes > COLLECTION_DEADLINE_MINUTES ? { minutes, basis } : undefined;
 }
 
-function incidentSection(incident: Incident, evidenceVersion: number, late: ReturnType<typeof lateBundle>): string {
+function incidentSection(incident: Incident, evidenceVersion: number, late: ReturnType<typeof lateBundle>, enrichmentError: string | undefined): string {
   const lines = ['## Incident', '', `- Incident: \`${incident.id}\` (report v${evidenceVersion}, status ${incident.status})`];
   if (incident.alarm) lines.push(`- Alarm: ${incident.alarm.name}, fired ${incident.alarm.firstFiredAt}${incident.alarm.fireCount > 1 ? ` (${incident.alarm.fireCount} times)` : ''}`);
   if (late) {
@@ -178,6 +197,7 @@ function incidentSection(incident: Incident, evidenceVersion: number, late: Retu
       `- **Bundle ${late.basis} ${late.minutes} minutes after the alarm** (rule: within ${COLLECTION_DEADLINE_MINUTES}). Logs from the start of the incident may have rotated out; say so in the ticket.`,
     );
   }
+  if (enrichmentError) lines.push(`- **AWS enrichment failed**: ${enrichmentError}. This report holds no CloudTrail, STS or Auto Scaling facts; run \`incident-triage --aws\` with the inputs to add them.`);
   lines.push(`- Inputs: ${incident.inputs.filter((i) => i.evidenceVersion <= evidenceVersion).map((i) => `\`${displayName(i.key)}\``).join(', ')}`, '');
   return lines.join('\n');
 }
