@@ -20,7 +20,8 @@ const SIGNATURES: Signature[] = [
   },
   {
     service: 'nomad-server',
-    markers: /\b(?:nomad\.(?:raft|rpc|heartbeat|job\.\w+|plan_apply|autopilot|stats_fetcher)|nomad: (?:cluster leadership|raft|memberlist|plan for node)|raft: |worker: )/,
+    // Bare `raft:` lines are Consul's too; only Nomad's RPC port ties them to a Nomad server.
+    markers: /\b(?:nomad\.(?:raft|rpc|heartbeat|job\.\w+|plan_apply|autopilot|stats_fetcher|client|fsm)|nomad: (?:cluster leadership|raft|memberlist|plan for node)|raft: [^\n]*:4647\b|worker: failed to )/,
   },
   {
     service: 'nomad-client',
@@ -55,7 +56,15 @@ export function serviceFromContent(head: string): string | undefined {
   return best && (best.score >= MIN_MARKERS || best.score === meaningful) ? best.service : undefined;
 }
 
+const byService = (service: string): Signature => SIGNATURES.find((s) => s.service === service)!;
+/** Inside a log already known to be Nomad's, any raft line means a server: clients run no raft. */
+const NOMAD_SERVER_LINE = new RegExp(`${byService('nomad-server').markers.source}|\\braft: `);
+const NOMAD_CLIENT_LINE = byService('nomad-client').markers;
+
 /** Nomad agents run as the `nomad` unit on clients and servers alike; the modules tell them apart. */
 export function nomadRoleFromContent(head: string): 'nomad-server' | 'nomad-client' {
-  return serviceFromContent(head) === 'nomad-server' ? 'nomad-server' : 'nomad-client';
+  const lines = head.split('\n');
+  const server = lines.filter((line) => NOMAD_SERVER_LINE.test(line)).length;
+  const client = lines.filter((line) => NOMAD_CLIENT_LINE.test(line)).length;
+  return server > client ? 'nomad-server' : 'nomad-client';
 }
