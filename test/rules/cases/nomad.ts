@@ -414,6 +414,13 @@ export const nomadPositives: Positive[] = [
     line: `${TS} [ERROR] client.alloc_runner.task_runner: running driver failed: alloc_id=${NODE} task=build error="Failed to start container 58232b4999a7: API error (500): OCI runtime create failed"`,
     captures: { allocId: NODE },
   },
+  {
+    rule: 'nomad-client.docker-gc-failed',
+    service: 'host',
+    kind: 'journald',
+    format: 'systemd unit failure',
+    line: "Mar 14 09:39:01 ip-10-0-12-34 systemd[1]: docker-gc.service: Failed with result 'exit-code'.",
+  },
 ];
 
 export const nomadNegatives: Negative[] = [

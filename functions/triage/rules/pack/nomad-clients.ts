@@ -126,6 +126,25 @@ export const nomadClientsRules: Rule[] = [
     references: ['https://github.com/hashicorp/nomad/issues/2253', 'https://github.com/hashicorp/nomad/issues/3994', 'https://github.com/hashicorp/nomad/issues/20116'],
   },
   {
+    id: 'nomad-client.docker-gc-failed',
+    title: 'docker-gc is not running on a Nomad client',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [
+      re`docker-gc\.service: (?:Main process exited|Failed with result)`,
+      re`Failed to start Docker garbage collector`,
+      re`docker-gc-start\.rc\[\d+\]: docker: `,
+    ],
+    explanation:
+      'The docker-gc service that CircleCI installs on Nomad clients failed to start, so old job images and volumes are never removed. The disk fills and jobs later fail with no space left on device.',
+    remediation: [
+      'On the instance: systemctl status docker-gc; journalctl -u docker-gc --no-pager | tail -50.',
+      'Replace the instance (terminate it, the ASG launches a fresh one) or fix the unit as in the server-terraform change for this failure.',
+    ],
+    references: ['https://github.com/CircleCI-Public/server-terraform/pull/172'],
+  },
+  {
     id: 'nomad-client.disk-full',
     title: 'Nomad client out of disk space',
     issueType: 'nomad-client',
