@@ -421,6 +421,18 @@ export const nomadPositives: Positive[] = [
     format: 'systemd unit failure',
     line: "Mar 14 09:39:01 ip-10-0-12-34 systemd[1]: docker-gc.service: Failed with result 'exit-code'.",
   },
+  {
+    rule: 'nomad-server.raft-storage-failed',
+    service: 'nomad-server',
+    format: 'hclog 1.x full data volume',
+    line: `${TS} [ERROR] nomad.raft: failed to persist vote: error="write /nomad/data/server/raft/raft.db: no space left on device"`,
+  },
+  {
+    rule: 'nomad-server.raft-peer-unreachable',
+    service: 'nomad-server',
+    format: 'hclog 1.x snapshot send',
+    line: `${TS} [ERROR] nomad.raft: failed to send snapshot to: peer="{Voter 10.0.4.21:4647 10.0.4.21:4647}" error="EOF"`,
+  },
 ];
 
 export const nomadNegatives: Negative[] = [

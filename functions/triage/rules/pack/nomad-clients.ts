@@ -78,7 +78,7 @@ export const nomadClientsRules: Rule[] = [
       re`client: error registering`,
       re`error discovering nomad servers`,
       re`client: error heartbeating`,
-      re`client: error updating allocations`,
+      re`client: error (?:updating allocations|submitting node events)`,
     ],
     unless: [NOMAD_CHECKPOINT],
     explanation: 'The Nomad client cannot register or heartbeat with the Nomad servers (port 4647), so it receives no jobs or is marked down.',
@@ -179,6 +179,7 @@ export const nomadClientsRules: Rule[] = [
       re`type="?Driver Failure"?`,
       re`type="Not Restarting"[^\n]{0,400}?failed=true`,
       re`failed to start task '[^'\n]{1,128}' for alloc`,
+      re`task_runner: (?:prestart failed|poststart failed|failed to create driver)`,
     ],
     explanation:
       'The task driver on the Nomad client failed to start a task (container create/start error, runtime error) and Nomad gave up on it. The CircleCI job behind that allocation ends as an infrastructure failure.',

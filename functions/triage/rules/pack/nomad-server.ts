@@ -76,7 +76,8 @@ export const nomadServerRules: Rule[] = [
     patterns: [
       re`[Ff]ailed to heartbeat to:? (?:peer=)?(?<peer>[\w.:[\]-]{3,80})`,
       re`[Ff]ailed to contact (?:server-id=)?(?<peer>[\w.:-]{6,80}) (?:in|time=)`,
-      re`[Ff]ailed to make RequestVote RPC`,
+      re`[Ff]ailed to make [Rr]equest[Vv]ote RPC`,
+      re`failed to (?:appendEntries|pipeline appendEntries|send snapshot|start pipeline replication) to`,
       re`has newer term, stopping replication`,
       re`multiplex(?:V2)? conn accept failed`,
       re`yamux: keepalive failed`,
@@ -93,7 +94,27 @@ export const nomadServerRules: Rule[] = [
       'Check the nomad-server pods: kubectl get pods -l app=nomad-server -n <namespace> -o wide (restarts, node, age) and kubectl top pods -n <namespace>.',
       'Check nomad server members from one pod and that ports 4647/4648 are open between the pods.',
     ],
-    references: ['https://github.com/hashicorp/nomad/issues/1369', 'https://github.com/hashicorp/nomad/issues/17180', 'https://github.com/hashicorp/nomad/issues/4864', 'https://github.com/hashicorp/nomad/issues/7607', 'https://github.com/hashicorp/nomad/issues/24231'],
+    references: ['https://github.com/hashicorp/nomad/issues/1369', 'https://github.com/hashicorp/nomad/issues/17180', 'https://github.com/hashicorp/nomad/issues/4864', 'https://github.com/hashicorp/nomad/issues/7607', 'https://github.com/hashicorp/nomad/issues/24231', 'hashicorp/raft@1837036daf50bd973bcb0f3fc536b2d451cebf5d:replication.go'],
+  },
+  {
+    id: 'nomad-server.raft-storage-failed',
+    title: 'Nomad server cannot write its raft log or snapshots',
+    issueType: 'nomad-server',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-server'] },
+    patterns: [
+      re`failed to (?:append to logs|take snapshot|persist vote|commit logs|compact logs|restore snapshot|finalize snapshot)`,
+      re`[Nn]o space left on device`,
+    ],
+    unless: [CONSUL_AGENT],
+    levels: WARN_UP,
+    explanation:
+      'The Nomad server could not persist raft state (log appends, votes, snapshots), most often because its data volume is full. A server that cannot write falls out of the quorum; with several affected, the cluster has no leader.',
+    remediation: [
+      'Check the nomad-server data volume: kubectl exec <nomad-server pod> -n <namespace> -- df -h /nomad/data (or the configured data_dir).',
+      'Grow the persistent volume or clean old snapshots, then restart that server pod only; keep quorum while doing it.',
+    ],
+    references: ['hashicorp/raft@1837036daf50bd973bcb0f3fc536b2d451cebf5d:raft.go', 'hashicorp/raft@1837036daf50bd973bcb0f3fc536b2d451cebf5d:snapshot.go', 'https://github.com/hashicorp/nomad/issues/4477'],
   },
   {
     id: 'nomad-server.node-heartbeat-expired',
