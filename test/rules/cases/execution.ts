@@ -382,4 +382,16 @@ export const executionNegatives: Negative[] = [
     why: 'dockerd echoes the error at INFO while translating it',
     line: 'Mar 14 09:39:01 ip-10-0-12-34 dockerd[812]: time="2025-03-14T09:39:01Z" level=info msg="Translating \\"manifest unknown: manifest unknown\\" to \\"manifest for app:1 not found\\""',
   },
+  {
+    service: 'unknown',
+    rule: 'docker-executor.image-pull-rate-limited',
+    why: 'kubectl get events rows report the cluster\'s own pulls',
+    line: '42m  Warning  Failed  pod/app-697cb8cd9b-fgnqj  Failed to pull image "org/app:latest": rpc error: code = Unknown desc = Error reading manifest latest in docker.io/org/app: toomanyrequests: You have reached your pull rate limit.',
+  },
+  {
+    service: 'unknown',
+    rule: 'docker-executor.container-oom',
+    why: 'kubectl describe pod shows a Kubernetes container OOM kill',
+    line: '      Reason:       OOMKilled',
+  },
 ];

@@ -4,7 +4,9 @@ import { re, DISTRIBUTORS, WARN_UP, INFRA_FAIL_PATTERNS, INFRA_FAIL_METRIC_ZERO,
 /** Where Docker daemon and image pull errors of Docker executor jobs are written: the Nomad client and its host journals. */
 const DOCKER_HOSTS = ['nomad-client', 'host', 'unknown'];
 /** Kubernetes reports its own pulls (kubelet events); those belong to the cluster, not to Docker executor jobs. */
-const KUBELET_PULL = re`\bkubelet\b|ErrImagePull|ImagePullBackOff|Back-off pulling image`;
+const KUBELET_PULL = re`\bkubelet\b|ErrImagePull|ImagePullBackOff|Back-off pulling image|Failed to pull image "|failed to pull and unpack image`;
+/** Pod status and kubectl describe report container OOM kills of Kubernetes pods, not of Docker executor jobs. */
+const KUBERNETES_OOM = re`Reason:\s+OOMKilled|Last State:|\bkubelet\b|"reason"\s*:\s*"OOMKilled"|containerStatuses`;
 const IMAGE = re`(?<image>[\w.-]{1,255}(?::\d{1,5})?(?:/[\w.-]{1,255}){0,6}(?::[\w.-]{1,128})?)`;
 
 /** Execution path (Docker executor). */
@@ -195,6 +197,7 @@ export const executionPathRules: Rule[] = [
     severity: 'medium',
     appliesTo: { services: DOCKER_HOSTS },
     patterns: [re`OOM Killed`, re`\bOOMKilled\b`, re`Exit Code: 137\b`, re`exited with (?:non-zero )?exit code:? 137\b`],
+    unless: [KUBERNETES_OOM],
     explanation:
       'A job container used more memory than its resource class allows and was killed (exit 137). The job fails with no infrastructure problem behind it unless many jobs on the same node die together.',
     remediation: [
