@@ -433,6 +433,13 @@ export const nomadPositives: Positive[] = [
     format: 'hclog 1.x snapshot send',
     line: `${TS} [ERROR] nomad.raft: failed to send snapshot to: peer="{Voter 10.0.4.21:4647 10.0.4.21:4647}" error="EOF"`,
   },
+  {
+    rule: 'nomad-server.raft-peer-unreachable',
+    service: 'nomad-server',
+    format: 'hclog 1.x contact miss past the lease (WARN)',
+    line: `${TS} [WARN]  nomad.raft: failed to contact: server-id=10.0.4.21:4647 time=2.5s`,
+    captures: { peer: '10.0.4.21:4647' },
+  },
 ];
 
 export const nomadNegatives: Negative[] = [

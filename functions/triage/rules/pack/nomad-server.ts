@@ -75,7 +75,7 @@ export const nomadServerRules: Rule[] = [
     appliesTo: { services: ['nomad-server'] },
     patterns: [
       re`[Ff]ailed to heartbeat to:? (?:peer=)?(?<peer>[\w.:[\]-]{3,80})`,
-      re`[Ff]ailed to contact (?:server-id=)?(?<peer>[\w.:-]{6,80}) (?:in|time=)`,
+      re`[Ff]ailed to contact:? (?:server-id=)?(?<peer>[\w.:-]{6,80}) (?:in|time=)`,
       re`[Ff]ailed to make [Rr]equest[Vv]ote RPC`,
       re`failed to (?:appendEntries|pipeline appendEntries|send snapshot|start pipeline replication) to`,
       re`has newer term, stopping replication`,
