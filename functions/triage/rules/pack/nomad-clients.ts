@@ -175,9 +175,9 @@ export const nomadClientsRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
     patterns: [
-      re`running driver failed(?:[^\n]{0,200}?alloc_id=(?<allocId>[0-9a-f-]{36}))?`,
+      re`running driver failed(?:[^\n]{0,40}?alloc_id=(?<allocId>[0-9a-f-]{36}))?`,
       re`type="?Driver Failure"?`,
-      re`type="Not Restarting"[^\n]{0,400}?failed=true`,
+      re`type="Not Restarting"[^\n]{0,200}?failed=true`,
       re`failed to start task '[^'\n]{1,128}' for alloc`,
       re`task_runner: (?:prestart failed|poststart failed|failed to create driver)`,
     ],

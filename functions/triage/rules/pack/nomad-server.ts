@@ -152,7 +152,7 @@ export const nomadServerRules: Rule[] = [
     issueType: 'nomad-server',
     severity: 'medium',
     appliesTo: { services: ['nomad-server'] },
-    patterns: [re`failed to place all allocations(?:, blocked eval created)?(?:[^\n]{0,200}?job_id=(?<jobId>[\w.-]{1,128}))?`],
+    patterns: [re`failed to place all allocations(?:, blocked eval created)?(?:[^\n]{0,120}?job_id=(?<jobId>[\w.-]{1,128}))?`],
     explanation:
       'No Nomad client had room for a job, so the scheduler created a blocked evaluation. Jobs queue until capacity appears: check the autoscaler and the client pool.',
     remediation: [
