@@ -440,6 +440,20 @@ export const nomadPositives: Positive[] = [
     line: `${TS} [WARN]  nomad.raft: failed to contact: server-id=10.0.4.21:4647 time=2.5s`,
     captures: { peer: '10.0.4.21:4647' },
   },
+  {
+    rule: 'nomad-server.out-of-memory',
+    service: 'nomad-server',
+    format: 'Go runtime crash',
+    line: 'fatal error: runtime: out of memory',
+  },
+  {
+    rule: 'nomad-client.oom-killer',
+    service: 'nomad-client',
+    kind: 'journald',
+    format: 'kernel OOM report head',
+    line: 'Mar 14 09:39:01 ip-10-0-12-34 kernel: dockerd invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=-500',
+    captures: { process: 'dockerd' },
+  },
 ];
 
 export const nomadNegatives: Negative[] = [

@@ -196,7 +196,14 @@ export const executionPathRules: Rule[] = [
     issueType: 'docker-executor',
     severity: 'medium',
     appliesTo: { services: DOCKER_HOSTS },
-    patterns: [re`OOM Killed`, re`\bOOMKilled\b`, re`Exit Code: 137\b`, re`exited with (?:non-zero )?exit code:? 137\b`],
+    patterns: [
+      re`OOM Killed`,
+      re`\bOOMKilled\b`,
+      re`Exit Code: 137\b`,
+      re`exited with (?:non-zero )?exit code:? 137\b`,
+      // The kernel enforcing a container's memory cgroup limit.
+      re`Memory cgroup out of memory: Kill(?:ed)? process \d+ \((?<process>[^)\n]{1,64})\)`,
+    ],
     unless: [KUBERNETES_OOM],
     explanation:
       'A job container used more memory than its resource class allows and was killed (exit 137). The job fails with no infrastructure problem behind it unless many jobs on the same node die together.',
@@ -204,7 +211,7 @@ export const executionPathRules: Rule[] = [
       'Use a larger resource class for the job or lower its memory use (test parallelism, JVM/Node heap limits).',
       'If unrelated jobs on one node are killed at once, check the node: dmesg / journalctl -k for the kernel OOM killer.',
     ],
-    references: ['https://github.com/hashicorp/nomad/pull/12735', 'https://github.com/hashicorp/nomad/pull/3459', 'https://github.com/hashicorp/nomad/issues/2203'],
+    references: ['https://github.com/hashicorp/nomad/pull/12735', 'https://github.com/hashicorp/nomad/pull/3459', 'https://github.com/hashicorp/nomad/issues/2203', 'https://github.com/hashicorp/nomad/issues/5576'],
   },
   {
     id: 'docker-executor.network-create-failed',

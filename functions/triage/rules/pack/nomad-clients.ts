@@ -163,9 +163,17 @@ export const nomadClientsRules: Rule[] = [
     issueType: 'nomad-client',
     severity: 'high',
     appliesTo: { services: ['nomad-client'] },
-    patterns: [re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`, re`[Cc]annot allocate memory`],
+    patterns: [
+      re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`,
+      re`[Cc]annot allocate memory`,
+      // Anchored on the preceding blank so the name class is not retried at every offset.
+      re`(?:^|\s)(?<process>[\w.:\[\]-]{1,64}) invoked oom-killer`,
+      // The Go runtime of the Nomad agent itself ran out of memory and the agent died.
+      re`fatal error: (?:runtime: )?out of memory`,
+    ],
     explanation: 'The Nomad client ran out of memory; the kernel killed a process (a job container, Docker or Nomad itself).',
     remediation: ['Check the resource classes scheduled on the node against the instance size, and whether the killed process was a job or a system daemon.'],
+    references: ['https://github.com/hashicorp/nomad/issues/2840', 'https://github.com/hashicorp/nomad/issues/2574', 'https://github.com/hashicorp/nomad/issues/5576'],
   },
   // Generic task failures last, so disk and memory causes claim their lines first.
   {

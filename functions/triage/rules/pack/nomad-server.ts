@@ -162,6 +162,21 @@ export const nomadServerRules: Rule[] = [
     references: ['https://github.com/hashicorp/nomad/issues/19827', 'https://github.com/hashicorp/nomad/issues/9134'],
   },
   {
+    id: 'nomad-server.out-of-memory',
+    title: 'Nomad server process ran out of memory',
+    issueType: 'nomad-server',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-server'] },
+    patterns: [re`fatal error: (?:runtime: )?out of memory`],
+    explanation:
+      'The Go runtime of a Nomad server could not allocate memory and the process died. The pod restarts, the cluster may lose its leader, and a server that keeps dying (large raft state, GC of many objects) can take quorum with it.',
+    remediation: [
+      'Raise the nomad-server memory request/limit in the Helm values and check the pod restarts: kubectl get pods -l app=nomad-server -n <namespace>.',
+      'Check the raft state size (the data volume) and run nomad system gc once the cluster is stable.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/3506', 'https://github.com/hashicorp/nomad/issues/2840'],
+  },
+  {
     id: 'nomad-server.failed-update-evaluation',
     title: 'Nomad server failed to update evaluation',
     issueType: 'nomad-server',
