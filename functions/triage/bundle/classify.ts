@@ -1,5 +1,6 @@
 import type { FileInfo, FileKind } from '../model/file-kind.js';
 import { canonicalService, serviceFromFileName, workloadOfPod } from '../model/services.js';
+import { nomadRoleFromContent, serviceFromContent } from './content-service.js';
 
 const POD_LOG = /^cluster-resources\/pods\/logs\/([^/]+)\/([^/]+)\/(.+?)(-previous)?\.log$/;
 const POD_LOG_ERRORS = /^cluster-resources\/pods\/logs\/([^/]+)\/([^/]+)\/(.+)-logs-errors\.log$/;
@@ -80,8 +81,20 @@ export function sniff(head: string, current: FileInfo): Sniffed {
       units.set(unit, (units.get(unit) ?? 0) + 1);
     }
     const top = [...units.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    const service = top === 'nomad' ? 'nomad-client' : top?.startsWith('cloud-init') ? 'cloud-init' : current.service !== 'unknown' ? current.service : 'host';
-    return { kind: 'journald', service };
+    return { kind: 'journald', service: journalService(top, head, current) };
   }
-  return { kind: 'text' };
+  // A file name that names no service leaves the content to decide.
+  const byContent = current.service === 'unknown' ? serviceFromContent(head) : undefined;
+  return byContent ? { kind: 'text', service: byContent } : { kind: 'text' };
+}
+
+const RUNNER_UNITS = /^circleci(?:-runner|-launch-agent)?$/;
+const NOMAD_AGENTS: ReadonlySet<string> = new Set(['nomad-server', 'nomad-client']);
+
+function journalService(unit: string | undefined, head: string, current: FileInfo): string {
+  // A name that already says which Nomad agent wins; otherwise the modules in the lines decide.
+  if (unit === 'nomad') return NOMAD_AGENTS.has(current.service) ? current.service : nomadRoleFromContent(head);
+  if (unit && RUNNER_UNITS.test(unit)) return 'machine-runner';
+  if (unit?.startsWith('cloud-init')) return 'cloud-init';
+  return current.service !== 'unknown' ? current.service : 'host';
 }

@@ -278,6 +278,63 @@ export const executionPositives: Positive[] = [
     line: 'level=error msg="aws credentials" error="WebIdentityErr: failed to retrieve credentials caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity status code: 403"',
     captures: { action: 'sts:AssumeRoleWithWebIdentity' },
   },
+  // Docker executor image pulls and containers on the Nomad clients
+  {
+    rule: 'docker-executor.image-manifest-unknown',
+    service: 'nomad-client',
+    format: 'docker CLI platform mismatch',
+    line: 'no matching manifest for linux/arm64/v8 in the manifest list entries',
+    captures: { platform: 'linux/arm64/v8' },
+  },
+  {
+    rule: 'docker-executor.image-manifest-unknown',
+    service: 'host',
+    kind: 'journald',
+    format: 'dockerd journal, registry with a port',
+    line: 'Mar 14 09:39:01 ip-10-0-12-34 dockerd[812]: time="2025-03-14T09:39:01.268758099Z" level=error msg="Handler for POST /v1.43/images/create returned error: manifest for registry.internal:5000/team/app:1.2.3 not found"',
+    captures: { image: 'registry.internal:5000/team/app:1.2.3' },
+  },
+  {
+    rule: 'docker-executor.image-pull-denied',
+    service: 'nomad-client',
+    format: 'docker CLI',
+    line: "Error response from daemon: pull access denied for acme/private-builder, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+    captures: { image: 'acme/private-builder' },
+  },
+  {
+    rule: 'docker-executor.network-create-failed',
+    service: 'nomad-client',
+    format: 'docker CLI',
+    line: 'Error response from daemon: failed to create network job-5f2c8a1e: could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network',
+    captures: { network: 'job-5f2c8a1e' },
+  },
+  {
+    rule: 'docker-executor.container-oom',
+    service: 'nomad-client',
+    format: 'Docker API inspect state',
+    line: '"State": {"Status": "exited", "OOMKilled": true, "ExitCode": 137}',
+  },
+  {
+    rule: 'docker-executor.image-pull-rate-limited',
+    service: 'unknown',
+    format: 'Nomad docker driver pull error',
+    line: 'Failed to pull `cimg/base:2024.01`: toomanyrequests: You have reached your pull rate limit.',
+  },
+  // runner task failures: exit code and pod captures
+  {
+    rule: 'runner.task-failed',
+    service: 'container-agent',
+    format: 'container-agent task error',
+    line: 'could not run task: launch circleci-agent on "container-0" failed: command terminated with exit code 137.',
+    captures: { container: 'container-0', exitCode: '137' },
+  },
+  {
+    rule: 'runner.task-failed',
+    service: 'container-agent',
+    format: 'invalid task pod',
+    line: 'could not start task containers: error creating task pod: Pod "ccita-62ea7dff36e977580a329a9d-0-uzz1y8xi" is invalid: [spec.containers[0].resources.limits[cpu]: Invalid value]',
+    captures: { pod: 'ccita-62ea7dff36e977580a329a9d-0-uzz1y8xi' },
+  },
 ];
 
 export const executionNegatives: Negative[] = [
@@ -307,4 +364,34 @@ export const executionNegatives: Negative[] = [
   { service: 'runner-admin', why: 'successful claim', line: 'level=info msg="task claimed" task_id=0a1b2c3d resource_class=acme/linux' },
   { service: 'circleci-api', kind: 'job-details', why: 'successful job', line: '  "status" : "success",' },
   { service: 'machine-provisioner', why: 'timeout configuration at INFO', line: '{"level":"info","msg":"ssh settings","connect_timeout":"30s","note":"Connection timed out errors are retried"}' },
+  {
+    service: 'kubelet',
+    rule: 'docker-executor.image-pull-rate-limited',
+    why: 'kubelet pull failures belong to the cluster, not to Docker executor jobs',
+    line: 'Warning  Failed  50s (x4 over 2m24s)  kubelet  Failed to pull image "docker.io/library/redis:7": toomanyrequests: You have reached your pull rate limit.',
+  },
+  {
+    service: 'host',
+    rule: 'docker-executor.image-pull-rate-limited',
+    why: 'kubelet events in a host journal are the cluster\'s pulls',
+    line: 'Mar 14 09:39:01 ip-10-0-12-34 kubelet[777]: E0314 09:39:01.000000 777 pod_workers.go:1298] "Error syncing pod" err="failed to \\"StartContainer\\" with ErrImagePull: toomanyrequests"',
+  },
+  {
+    service: 'host',
+    rule: 'docker-executor.image-manifest-unknown',
+    why: 'dockerd echoes the error at INFO while translating it',
+    line: 'Mar 14 09:39:01 ip-10-0-12-34 dockerd[812]: time="2025-03-14T09:39:01Z" level=info msg="Translating \\"manifest unknown: manifest unknown\\" to \\"manifest for app:1 not found\\""',
+  },
+  {
+    service: 'unknown',
+    rule: 'docker-executor.image-pull-rate-limited',
+    why: 'kubectl get events rows report the cluster\'s own pulls',
+    line: '42m  Warning  Failed  pod/app-697cb8cd9b-fgnqj  Failed to pull image "org/app:latest": rpc error: code = Unknown desc = Error reading manifest latest in docker.io/org/app: toomanyrequests: You have reached your pull rate limit.',
+  },
+  {
+    service: 'unknown',
+    rule: 'docker-executor.container-oom',
+    why: 'kubectl describe pod shows a Kubernetes container OOM kill',
+    line: '      Reason:       OOMKilled',
+  },
 ];

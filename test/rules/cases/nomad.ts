@@ -357,6 +357,103 @@ export const nomadPositives: Positive[] = [
     line: 'Mar 14 09:45:00 ip-10-0-12-34 kernel: Out of memory: Killed process 4321 (java) total-vm:8123456kB, anon-rss:4000000kB, file-rss:0kB',
     captures: { process: 'java' },
   },
+  // raft / RPC between servers: captures the peer for the report
+  {
+    rule: 'nomad-server.raft-peer-unreachable',
+    service: 'nomad-server',
+    format: 'hclog 1.x failed to heartbeat',
+    line: `${TS} [ERROR] nomad.raft: failed to heartbeat to: peer=10.0.4.21:4647 backoff time=500ms error="dial tcp 10.0.4.21:4647: i/o timeout"`,
+    captures: { peer: '10.0.4.21:4647' },
+  },
+  {
+    rule: 'nomad-server.raft-peer-unreachable',
+    service: 'nomad-server',
+    format: 'legacy raft contact miss with a duration',
+    line: '2016/08/03 18:27:17 [WARN] raft: Failed to contact 10.60.2.80:4647 in 1.453308672s',
+    captures: { peer: '10.60.2.80:4647' },
+  },
+  {
+    rule: 'nomad-server.node-heartbeat-expired',
+    service: 'nomad-server',
+    format: 'hclog 1.x',
+    line: `${TS} [WARN]  nomad.heartbeat: node TTL expired: node_id=${NODE}`,
+    captures: { node: NODE },
+  },
+  {
+    rule: 'nomad-server.node-heartbeat-expired',
+    service: 'nomad-server',
+    format: 'legacy quoted node id',
+    line: `2018/02/06 16:59:35.133789 [WARN] nomad.heartbeat: node '${NODE}' TTL expired`,
+    captures: { node: NODE },
+  },
+  {
+    rule: 'nomad-server.plan-rejected',
+    service: 'nomad-server',
+    format: 'hclog 1.x',
+    line: `${TS} [INFO]  nomad: plan for node rejected, refer to https://developer.hashicorp.com/nomad/s/port-plan-failure for more information: node_id=${NODE} reason="reserved port collision web=8080" eval_id=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`,
+    captures: { node: NODE, reason: 'reserved port collision web=8080' },
+  },
+  {
+    rule: 'nomad-server.placement-failed',
+    service: 'nomad-server',
+    format: 'hclog 1.x DEBUG',
+    line: `${TS} [DEBUG] nomad.job.batch_sched: failed to place all allocations, blocked eval created: eval_id=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d job_id=5f2c8a1e-7b3d-4e9f-a0c1-d2e3f4a5b6c7 namespace=default blocked_eval_id=1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d`,
+    captures: { jobId: '5f2c8a1e-7b3d-4e9f-a0c1-d2e3f4a5b6c7' },
+  },
+  {
+    rule: 'nomad-client.no-servers',
+    service: 'nomad-client',
+    kind: 'journald',
+    format: 'journald + hclog',
+    line: `${J}${TS} [WARN]  client.server_mgr: no servers available`,
+  },
+  {
+    rule: 'nomad-client.task-failed',
+    service: 'nomad-client',
+    format: 'hclog 1.x driver failure',
+    line: `${TS} [ERROR] client.alloc_runner.task_runner: running driver failed: alloc_id=${NODE} task=build error="Failed to start container 58232b4999a7: API error (500): OCI runtime create failed"`,
+    captures: { allocId: NODE },
+  },
+  {
+    rule: 'nomad-client.docker-gc-failed',
+    service: 'host',
+    kind: 'journald',
+    format: 'systemd unit failure',
+    line: "Mar 14 09:39:01 ip-10-0-12-34 systemd[1]: docker-gc.service: Failed with result 'exit-code'.",
+  },
+  {
+    rule: 'nomad-server.raft-storage-failed',
+    service: 'nomad-server',
+    format: 'hclog 1.x full data volume',
+    line: `${TS} [ERROR] nomad.raft: failed to persist vote: error="write /nomad/data/server/raft/raft.db: no space left on device"`,
+  },
+  {
+    rule: 'nomad-server.raft-peer-unreachable',
+    service: 'nomad-server',
+    format: 'hclog 1.x snapshot send',
+    line: `${TS} [ERROR] nomad.raft: failed to send snapshot to: peer="{Voter 10.0.4.21:4647 10.0.4.21:4647}" error="EOF"`,
+  },
+  {
+    rule: 'nomad-server.raft-peer-unreachable',
+    service: 'nomad-server',
+    format: 'hclog 1.x contact miss past the lease (WARN)',
+    line: `${TS} [WARN]  nomad.raft: failed to contact: server-id=10.0.4.21:4647 time=2.5s`,
+    captures: { peer: '10.0.4.21:4647' },
+  },
+  {
+    rule: 'nomad-server.out-of-memory',
+    service: 'nomad-server',
+    format: 'Go runtime crash',
+    line: 'fatal error: runtime: out of memory',
+  },
+  {
+    rule: 'nomad-client.oom-killer',
+    service: 'nomad-client',
+    kind: 'journald',
+    format: 'kernel OOM report head',
+    line: 'Mar 14 09:39:01 ip-10-0-12-34 kernel: dockerd invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=-500',
+    captures: { process: 'dockerd' },
+  },
 ];
 
 export const nomadNegatives: Negative[] = [
@@ -406,6 +503,22 @@ export const nomadNegatives: Negative[] = [
   },
   { service: 'nomad-client', kind: 'journald', why: 'container created fine', line: `${J}2025-03-14T09:39:01.000Z [INFO]  client.driver_mgr.docker: created container: driver=docker container_id=abc` },
   { service: 'cloud-init', kind: 'cloud-init', why: 'benign unattended-upgrades unit', line: 'Started Unattended Upgrades Shutdown.' },
+  {
+    service: 'nomad-server',
+    rule: 'nomad-server.raft-peer-unreachable',
+    why: 'raft logs every contact miss at DEBUG while it retries',
+    line: `${TS} [DEBUG] nomad.raft: failed to contact: server-id=10.0.4.21:4647 time=1.2s`,
+  },
+  {
+    service: 'nomad-server',
+    why: 'a Consul agent journal uses the same raft words',
+    line: 'Jul 14 12:26:18 ip-10-0-2-175 consul[25958]: 2019/07/14 12:26:18 [WARN] raft: Heartbeat timeout from "10.0.1.163:8300" reached, starting election',
+  },
+  {
+    service: 'nomad-client',
+    why: 'a Consul agent on the same host reports its own servers',
+    line: 'Mar 14 09:39:01 ip-10-0-12-34 consul[988]: 2025/03/14 09:39:01 [WARN] agent: manager: No servers available',
+  },
 ];
 
 /** `docker network ls` outputs: with and without the ci-privileged network. */

@@ -1,6 +1,14 @@
 import type { Rule } from '../rule.js';
 import { re, DISTRIBUTORS, WARN_UP, INFRA_FAIL_PATTERNS, INFRA_FAIL_METRIC_ZERO, USER_STEP_TIMEOUT } from './shared.js';
 
+/** Where Docker daemon and image pull errors of Docker executor jobs are written: the Nomad client and its host journals. */
+const DOCKER_HOSTS = ['nomad-client', 'host', 'unknown'];
+/** Kubernetes reports its own pulls (kubelet events); those belong to the cluster, not to Docker executor jobs. */
+const KUBELET_PULL = re`\bkubelet\b|ErrImagePull|ImagePullBackOff|Back-off pulling image|Failed to pull image "|failed to pull and unpack image`;
+/** Pod status and kubectl describe report container OOM kills of Kubernetes pods, not of Docker executor jobs. */
+const KUBERNETES_OOM = re`Reason:\s+OOMKilled|Last State:|\bkubelet\b|"reason"\s*:\s*"OOMKilled"|containerStatuses`;
+const IMAGE = re`(?<image>[\w.-]{1,255}(?::\d{1,5})?(?:/[\w.-]{1,255}){0,6}(?::[\w.-]{1,128})?)`;
+
 /** Execution path (Docker executor). */
 export const executionPathRules: Rule[] = [
   {
@@ -114,5 +122,116 @@ export const executionPathRules: Rule[] = [
     unless: [USER_STEP_TIMEOUT],
     explanation: 'Requests handled by execution-gateway ended with a timeout or server error (task lifecycle failures).',
     remediation: ['Find the slow downstream call in the same request and check that service.'],
+  },
+  {
+    id: 'docker-executor.image-pull-rate-limited',
+    title: 'Image pulls for Docker executor jobs hit a registry rate limit',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DOCKER_HOSTS },
+    patterns: [re`toomanyrequests`, re`Too Many Requests \(HAP429\)`, re`\b(?:unauthenticated )?pull rate limit\b`],
+    unless: [KUBELET_PULL],
+    explanation:
+      'The registry (Docker Hub, ECR Public) refused image pulls with 429 toomanyrequests. Docker executor jobs fail in Spin up environment; anonymous pulls from many Nomad clients behind one NAT address share a single limit.',
+    remediation: [
+      'Authenticate image pulls in the job (docker auth in .circleci/config.yml) or set up a pull-through registry mirror for the Nomad clients.',
+      'Check which images are pulled most and pin them to a private registry (ECR) in the same region.',
+    ],
+    references: [
+      'https://github.com/docker/hub-feedback/issues/2429',
+      'https://github.com/docker/hub-feedback/issues/2505',
+      'https://github.com/docker/hub-feedback/issues/1907',
+      'https://github.com/ScribeMD/docker-cache/issues/829',
+      'https://github.com/zebrunner/mcloud-agent/issues/235',
+    ],
+  },
+  {
+    id: 'docker-executor.image-manifest-unknown',
+    title: 'Job image or tag does not exist for this platform (manifest unknown)',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: DOCKER_HOSTS },
+    patterns: [
+      re`no matching manifest for (?<platform>[\w/.-]{1,40}) in the manifest list entries`,
+      re`no supported platform found in manifest list`,
+      re`manifest for ${IMAGE} not found`,
+      re`manifest unknown`,
+    ],
+    unless: [KUBELET_PULL],
+    // dockerd echoes the error at INFO while translating it; the error lines carry it.
+    levels: WARN_UP,
+    explanation:
+      'The registry has no manifest for the requested image, tag or platform (typo, deleted tag, arm64-only image on amd64 clients). Jobs using that image fail before any step runs; this is a job configuration problem, not an outage.',
+    remediation: [
+      'Check the image and tag in the failing job (docker manifest inspect <image>) and that it is published for linux/amd64 (or the resource class architecture).',
+    ],
+    references: [
+      'https://github.com/nodejs/docker-node/issues/675',
+      'https://github.com/docker-library/official-images/issues/3835',
+      'https://github.com/moby/moby/issues/31428',
+      'https://github.com/docker-archive-public/docker.kitematic/issues/5429',
+    ],
+  },
+  {
+    id: 'docker-executor.image-pull-denied',
+    title: 'Registry refused credentials or access for a job image',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: DOCKER_HOSTS },
+    patterns: [
+      re`pull access denied for ${IMAGE}`,
+      re`denied: requested access to the resource is denied`,
+      re`unauthorized: (?:authentication required|incorrect username or password)`,
+      re`no basic auth credentials`,
+    ],
+    unless: [KUBELET_PULL],
+    explanation:
+      'The registry rejected the pull: the image is private or does not exist, or the job credentials are wrong or expired (ECR tokens last 12 hours).',
+    remediation: ['Check the auth block of the job image in .circleci/config.yml and the registry permissions of that user or role; for ECR, refresh the token or use aws_auth.'],
+    references: ['https://github.com/siemens/edgeshark/issues/73', 'https://github.com/tusc/ntopng-udm/issues/1', 'https://github.com/docker-archive-public/docker.kitematic/issues/3185'],
+  },
+  {
+    id: 'docker-executor.container-oom',
+    title: 'Docker executor job container killed for exceeding its memory (OOM, exit 137)',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: DOCKER_HOSTS },
+    patterns: [
+      re`OOM Killed`,
+      re`\bOOMKilled\b`,
+      re`Exit Code: 137\b`,
+      re`exited with (?:non-zero )?exit code:? 137\b`,
+      // The kernel enforcing a container's memory cgroup limit.
+      re`Memory cgroup out of memory: Kill(?:ed)? process \d+ \((?<process>[^)\n]{1,64})\)`,
+    ],
+    unless: [KUBERNETES_OOM],
+    explanation:
+      'A job container used more memory than its resource class allows and was killed (exit 137). The job fails with no infrastructure problem behind it unless many jobs on the same node die together.',
+    remediation: [
+      'Use a larger resource class for the job or lower its memory use (test parallelism, JVM/Node heap limits).',
+      'If unrelated jobs on one node are killed at once, check the node: dmesg / journalctl -k for the kernel OOM killer.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/pull/12735', 'https://github.com/hashicorp/nomad/pull/3459', 'https://github.com/hashicorp/nomad/issues/2203', 'https://github.com/hashicorp/nomad/issues/5576'],
+  },
+  {
+    id: 'docker-executor.network-create-failed',
+    title: 'Docker cannot create job networks (address pools exhausted)',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DOCKER_HOSTS },
+    patterns: [
+      // The network name comes first when Docker names it, so that pattern is tried first.
+      re`failed to create network (?<network>[\w.-]{1,128})`,
+      re`could not find an available, non-overlapping IPv4 address pool`,
+      re`no available IPv4 addresses on this network's address pools`,
+      re`Pool overlaps with other one on this address space`,
+    ],
+    explanation:
+      'Docker ran out of address pools for the per-job networks, usually because leaked networks were never removed. Every Docker executor job on that Nomad client fails in Spin up environment.',
+    remediation: [
+      'On the instance: docker network ls | wc -l; remove leaked job networks (never the ci-privileged network, never docker network prune) or replace the instance.',
+      'Check that docker-gc runs on the Nomad clients: systemctl status docker-gc.',
+    ],
+    references: ['https://github.com/moby/moby/issues/17939', 'https://github.com/moby/moby/issues/32484', 'https://github.com/moby/moby/issues/48069', 'https://github.com/OpenMined/PySyft/issues/7162'],
   },
 ];

@@ -124,6 +124,8 @@ export const nomadAutoscalerRules: Rule[] = [
     service: 'nomad-autoscaler',
     appliesTo: { services: ['nomad-autoscaler'] },
     patterns: [re`aws_asg_name[:=] ?\\?"?(?<asgName>[A-Za-z0-9._-]{1,255})`, re`internal_plugin\.aws-asg:[^\n]{0,200}?\basg_name=(?<asgName>[A-Za-z0-9._-]{1,255})`],
+    // Routine decisions that merely mention the ASG are not worth a finding.
+    unless: [re`scaling will not take place due to InstanceRefresh|scaling not required|(?:skipping|capping) scale-in`],
     explanation:
       'The autoscaler logs the ASG name from its policy target (policy dumps at DEBUG, scaling actions at INFO). It is the name to verify against AWS when the policy ConfigMap is not in the bundle.',
     remediation: ['Check that this name exists in the region the autoscaler uses: aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names <name>.'],
@@ -137,9 +139,32 @@ export const nomadAutoscalerRules: Rule[] = [
     appliesTo: { services: ['nomad-autoscaler'] },
     patterns: [
       re`encountered an error (?:monitoring policy IDs|starting the policy handler)`,
-      re`failed to (?:get target status|evaluate policy|scale target)`,
+      re`failed to (?:get target status|evaluate policy|evaluate check|scale target|query source)`,
+      re`failed to read policy in time`,
+      re`policy_handler: failed to get policy`,
+      re`failed to identify Nomad Autoscaler nodeID`,
+      re`node pool status readiness check failed`,
+      re`failed to perform (?:pre|post)-scale Nomad scale in tasks`,
+      re`failed to update AutoScaling Group tag`,
+      // v0.4.x handler and check runner wordings.
+      re`unable to scale target`,
+      re`check_handler: failed to run check`,
+      re`encountered an error getting the (?:latest version for policy|target for the policy handler)`,
+      re`failed to (?:ensure all activities completed|terminate instance in ASG)`,
+      re`failed to (?:start the nomad client|reload Autoscaler configuration|reload plugins)`,
     ],
+    // The handler retries on its own; only warnings and errors mean a missed evaluation.
+    levels: ['warn', 'error', 'fatal'],
     explanation: 'The autoscaler could not evaluate or act on a scaling policy; while this repeats, the pool does not scale.',
     remediation: ['Read the error value and the continuation lines after it, and check the autoscaler ConfigMap and the Nomad server health.'],
+    references: [
+      'https://github.com/hashicorp/nomad-autoscaler/issues/254',
+      'https://github.com/hashicorp/nomad-autoscaler/issues/519',
+      'https://github.com/hashicorp/nomad-autoscaler/issues/514',
+      'https://github.com/hashicorp/nomad-autoscaler/issues/559',
+      'https://github.com/hashicorp/nomad-autoscaler/issues/410',
+      'https://github.com/hashicorp/nomad-autoscaler/issues/1260',
+      'hashicorp/nomad-autoscaler@ede4e617db9b03305c70d053ef57ad098e9a2a73:policy/handler.go',
+    ],
   },
 ];

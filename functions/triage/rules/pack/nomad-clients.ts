@@ -78,6 +78,7 @@ export const nomadClientsRules: Rule[] = [
       re`client: error registering`,
       re`error discovering nomad servers`,
       re`client: error heartbeating`,
+      re`client: error (?:updating allocations|submitting node events)`,
     ],
     unless: [NOMAD_CHECKPOINT],
     explanation: 'The Nomad client cannot register or heartbeat with the Nomad servers (port 4647), so it receives no jobs or is marked down.',
@@ -85,6 +86,24 @@ export const nomadClientsRules: Rule[] = [
       'Check that the Nomad control plane load balancer (port 4647) is reachable from the client and that TLS settings match.',
       'Check nomad node status from a nomad-server pod.',
     ],
+    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804'],
+  },
+  {
+    id: 'nomad-client.no-servers',
+    title: 'Nomad client knows no Nomad servers',
+    issueType: 'nomad-client',
+    severity: 'high',
+    // These wordings are shared with Consul agents, so only a Nomad client's own log counts.
+    appliesTo: { services: ['nomad-client'] },
+    patterns: [re`[Nn]o servers available`, re`no known servers`, re`client: yamux: keepalive failed`],
+    unless: [NOMAD_CHECKPOINT, re`\bconsul\[\d+\]: `],
+    explanation:
+      'The Nomad client has no reachable server to register or heartbeat with (server_join addresses wrong, control plane load balancer or port 4647 unreachable, or its RPC session dropped). It receives no jobs and is marked down after the heartbeat grace.',
+    remediation: [
+      'From the instance: nc -vz <nomad control plane address> 4647, and check the servers block of /etc/nomad/config.hcl.',
+      'Check the nomad-server pods and the Nomad load balancer target health.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/4804', 'https://github.com/hashicorp/terraform-aws-nomad/issues/52', 'https://github.com/hashicorp/nomad/issues/7607'],
   },
   {
     id: 'nomad-client.docker-error',
@@ -94,7 +113,7 @@ export const nomadClientsRules: Rule[] = [
     appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
     patterns: [
       re`Cannot connect to the Docker daemon`,
-      re`client\.driver_mgr\.docker: failed to (?:create|start) container`,
+      re`(?:client\.driver_mgr\.docker|driver\.docker): [Ff]ailed to (?:create|start) container`,
       re`failed to (?:create|start) container[^\n]{0,80}?driver=docker`,
     ],
     // The docker driver logs its own retries at DEBUG; only the final failures matter.
@@ -104,6 +123,26 @@ export const nomadClientsRules: Rule[] = [
       'On the instance: systemctl status docker; journalctl -u docker --no-pager | tail -200',
       'If the daemon is unhealthy, terminate the instance and let the ASG replace it.',
     ],
+    references: ['https://github.com/hashicorp/nomad/issues/2253', 'https://github.com/hashicorp/nomad/issues/3994', 'https://github.com/hashicorp/nomad/issues/20116'],
+  },
+  {
+    id: 'nomad-client.docker-gc-failed',
+    title: 'docker-gc is not running on a Nomad client',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [
+      re`docker-gc\.service: (?:Main process exited|Failed with result)`,
+      re`Failed to start Docker garbage collector`,
+      re`docker-gc-start\.rc\[\d+\]: docker: `,
+    ],
+    explanation:
+      'The docker-gc service that CircleCI installs on Nomad clients failed to start, so old job images and volumes are never removed. The disk fills and jobs later fail with no space left on device.',
+    remediation: [
+      'On the instance: systemctl status docker-gc; journalctl -u docker-gc --no-pager | tail -50.',
+      'Replace the instance (terminate it, the ASG launches a fresh one) or fix the unit as in the server-terraform change for this failure.',
+    ],
+    references: ['https://github.com/CircleCI-Public/server-terraform/pull/172'],
   },
   {
     id: 'nomad-client.disk-full',
@@ -124,8 +163,38 @@ export const nomadClientsRules: Rule[] = [
     issueType: 'nomad-client',
     severity: 'high',
     appliesTo: { services: ['nomad-client'] },
-    patterns: [re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`, re`[Cc]annot allocate memory`],
+    patterns: [
+      re`Out of memory: Killed? process \d+ \((?<process>[^)\n]{1,64})\)`,
+      re`[Cc]annot allocate memory`,
+      // Anchored on the preceding blank so the name class is not retried at every offset.
+      re`(?:^|\s)(?<process>[\w.:\[\]-]{1,64}) invoked oom-killer`,
+      // The Go runtime of the Nomad agent itself ran out of memory and the agent died.
+      re`fatal error: (?:runtime: )?out of memory`,
+    ],
     explanation: 'The Nomad client ran out of memory; the kernel killed a process (a job container, Docker or Nomad itself).',
     remediation: ['Check the resource classes scheduled on the node against the instance size, and whether the killed process was a job or a system daemon.'],
+    references: ['https://github.com/hashicorp/nomad/issues/2840', 'https://github.com/hashicorp/nomad/issues/2574', 'https://github.com/hashicorp/nomad/issues/5576'],
+  },
+  // Generic task failures last, so disk and memory causes claim their lines first.
+  {
+    id: 'nomad-client.task-failed',
+    title: 'Nomad client could not start a job task',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [
+      re`running driver failed(?:[^\n]{0,40}?alloc_id=(?<allocId>[0-9a-f-]{36}))?`,
+      re`type="?Driver Failure"?`,
+      re`type="Not Restarting"[^\n]{0,200}?failed=true`,
+      re`failed to start task '[^'\n]{1,128}' for alloc`,
+      re`task_runner: (?:prestart failed|poststart failed|failed to create driver)`,
+    ],
+    explanation:
+      'The task driver on the Nomad client failed to start a task (container create/start error, runtime error) and Nomad gave up on it. The CircleCI job behind that allocation ends as an infrastructure failure.',
+    remediation: [
+      'Read the allocation: nomad alloc status <alloc-id> and nomad alloc logs -stderr <alloc-id> from a nomad-server pod.',
+      'On the instance: journalctl -u docker --since "-1h" for the daemon side of the error; replace the instance if Docker is unhealthy.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/20116', 'https://github.com/Roblox/nomad-driver-containerd/issues/126'],
   },
 ];

@@ -1,6 +1,9 @@
 import type { Rule } from '../rule.js';
 import { re, WARN_UP, NOMAD_CHECKPOINT } from './shared.js';
 
+/** Consul runs the same raft library and writes the same words; its unit and ports give it away. */
+const CONSUL_AGENT = re`\bconsul\[\d+\]: |:830[0-2]\b|\bconsul: `;
+
 /** Nomad server. */
 export const nomadServerRules: Rule[] = [
   {
@@ -44,13 +47,134 @@ export const nomadServerRules: Rule[] = [
     issueType: 'nomad-server',
     severity: 'critical',
     appliesTo: { services: ['nomad-server'] },
-    patterns: [re`No cluster leader`, re`heartbeat timeout reached, starting election`, re`failed to contact quorum of nodes`],
-    unless: [NOMAD_CHECKPOINT],
-    explanation: 'The Nomad server raft cluster lost or is electing its leader; no jobs are scheduled until a leader exists.',
+    patterns: [
+      re`No cluster leader`,
+      // hashicorp/raft before 1.0 quoted the last leader: `Heartbeat timeout from "" reached`.
+      re`[Hh]eartbeat timeout (?:from "[^"\n]{0,80}" )?reached, starting election`,
+      re`[Ee]lection timeout reached, restarting election`,
+      re`[Ff]ailed to contact quorum of nodes`,
+      re`cluster leadership lost`,
+      re`leadership lost while committing log`,
+      re`lost leadership because`,
+      re`failed to dequeue evaluation: eval broker disabled`,
+    ],
+    unless: [NOMAD_CHECKPOINT, CONSUL_AGENT],
+    explanation:
+      'The Nomad server raft cluster lost or is electing its leader (quorum lost, heartbeat or election timeouts, leadership lost while committing). No jobs are scheduled and client registrations fail until a stable leader exists.',
     remediation: [
       'Check nomad server members and the health of each nomad-server pod; collect their logs before restarting any of them.',
       'Look for pod restarts, memory pressure or network problems between the nomad-server pods.',
     ],
+    references: ['https://github.com/hashicorp/nomad/issues/4749', 'https://github.com/hashicorp/nomad/issues/4330', 'https://github.com/hashicorp/nomad/issues/3840', 'https://github.com/hashicorp/nomad/issues/10437', 'https://github.com/hashicorp/nomad/issues/1589'],
+  },
+  {
+    id: 'nomad-server.raft-peer-unreachable',
+    title: 'Nomad servers cannot reach each other (raft heartbeats, votes, RPC sessions)',
+    issueType: 'nomad-server',
+    severity: 'high',
+    appliesTo: { services: ['nomad-server'] },
+    patterns: [
+      re`[Ff]ailed to heartbeat to:? (?:peer=)?(?<peer>[\w.:[\]-]{3,80})`,
+      re`[Ff]ailed to contact:? (?:server-id=)?(?<peer>[\w.:-]{6,80}) (?:in|time=)`,
+      re`[Ff]ailed to make [Rr]equest[Vv]ote RPC`,
+      re`failed to (?:appendEntries|pipeline appendEntries|send snapshot|start pipeline replication) to`,
+      re`has newer term, stopping replication`,
+      re`multiplex(?:V2)? conn accept failed`,
+      re`yamux: keepalive failed`,
+      re`failed retrieving server health`,
+      re`memberlist: Suspect (?<member>\S{1,120}) has failed`,
+      re`update node status failed`,
+    ],
+    unless: [NOMAD_CHECKPOINT, CONSUL_AGENT],
+    // Raft logs its contact misses at DEBUG on every tick; the WARN/ERROR ones mean lost time.
+    levels: ['info', 'warn', 'error', 'fatal'],
+    explanation:
+      'A Nomad server missed raft heartbeats or RPC keepalives to a peer, or marked a peer suspect. This precedes leader elections and lost quorum; on Kubernetes it usually means a nomad-server pod was restarted, starved of CPU or cut off by network policy.',
+    remediation: [
+      'Check the nomad-server pods: kubectl get pods -l app=nomad-server -n <namespace> -o wide (restarts, node, age) and kubectl top pods -n <namespace>.',
+      'Check nomad server members from one pod and that ports 4647/4648 are open between the pods.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/1369', 'https://github.com/hashicorp/nomad/issues/17180', 'https://github.com/hashicorp/nomad/issues/4864', 'https://github.com/hashicorp/nomad/issues/7607', 'https://github.com/hashicorp/nomad/issues/24231', 'hashicorp/raft@1837036daf50bd973bcb0f3fc536b2d451cebf5d:replication.go'],
+  },
+  {
+    id: 'nomad-server.raft-storage-failed',
+    title: 'Nomad server cannot write its raft log or snapshots',
+    issueType: 'nomad-server',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-server'] },
+    patterns: [
+      re`failed to (?:append to logs|take snapshot|persist vote|commit logs|compact logs|restore snapshot|finalize snapshot)`,
+      re`[Nn]o space left on device`,
+    ],
+    unless: [CONSUL_AGENT],
+    levels: WARN_UP,
+    explanation:
+      'The Nomad server could not persist raft state (log appends, votes, snapshots), most often because its data volume is full. A server that cannot write falls out of the quorum; with several affected, the cluster has no leader.',
+    remediation: [
+      'Check the nomad-server data volume: kubectl exec <nomad-server pod> -n <namespace> -- df -h /nomad/data (or the configured data_dir).',
+      'Grow the persistent volume or clean old snapshots, then restart that server pod only; keep quorum while doing it.',
+    ],
+    references: ['hashicorp/raft@1837036daf50bd973bcb0f3fc536b2d451cebf5d:raft.go', 'hashicorp/raft@1837036daf50bd973bcb0f3fc536b2d451cebf5d:snapshot.go', 'https://github.com/hashicorp/nomad/issues/4477'],
+  },
+  {
+    id: 'nomad-server.node-heartbeat-expired',
+    title: 'Nomad server marked a client down after missed heartbeats',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-server'] },
+    patterns: [re`node TTL expired(?:: node_id=(?<node>[0-9a-f-]{36}))?`, re`node '(?<node>[0-9a-f-]{36})' TTL expired`],
+    explanation:
+      'A Nomad client stopped heartbeating, so the server marked it down and its allocations lost. Jobs running there fail or are rescheduled; the client is dead, overloaded or cannot reach the servers on port 4647.',
+    remediation: [
+      'Find the node: nomad node status <node-id> from a nomad-server pod, then the EC2 instance health and the Nomad client journal (journalctl -u nomad).',
+      'If many nodes expire at once, suspect the Nomad servers (leader changes) or the network path to the control plane load balancer.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/24231', 'https://github.com/hashicorp/nomad/issues/3840'],
+  },
+  {
+    id: 'nomad-server.plan-rejected',
+    title: 'Nomad server rejecting scheduler plans for a node',
+    issueType: 'nomad-server',
+    severity: 'high',
+    appliesTo: { services: ['nomad-server'] },
+    patterns: [re`plan for node rejected(?:[^\n]{0,300}?node_id=(?<node>[0-9a-f-]{36}))?(?:[^\n]{0,200}?reason="(?<reason>[^"\n]{1,120})")?`],
+    explanation:
+      'The plan applier refused placements on a node (ports or devices already taken, stale node state). Repeated rejections make the node ineligible and leave jobs pending although capacity looks free.',
+    remediation: [
+      'Look up the node in the message: nomad node status -verbose <node-id>; drain and replace it if rejections repeat.',
+      'See https://developer.hashicorp.com/nomad/s/port-plan-failure for the causes Nomad documents.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/25808'],
+  },
+  {
+    id: 'nomad-server.placement-failed',
+    title: 'Nomad scheduler could not place allocations (blocked evaluations)',
+    issueType: 'nomad-server',
+    severity: 'medium',
+    appliesTo: { services: ['nomad-server'] },
+    patterns: [re`failed to place all allocations(?:, blocked eval created)?(?:[^\n]{0,120}?job_id=(?<jobId>[\w.-]{1,128}))?`],
+    explanation:
+      'No Nomad client had room for a job, so the scheduler created a blocked evaluation. Jobs queue until capacity appears: check the autoscaler and the client pool.',
+    remediation: [
+      'Check capacity: nomad node status and nomad job status <job-id> (Placement Failure section) from a nomad-server pod.',
+      'Check the nomad-autoscaler logs and the ASG desired/max sizes.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/19827', 'https://github.com/hashicorp/nomad/issues/9134'],
+  },
+  {
+    id: 'nomad-server.out-of-memory',
+    title: 'Nomad server process ran out of memory',
+    issueType: 'nomad-server',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-server'] },
+    patterns: [re`fatal error: (?:runtime: )?out of memory`],
+    explanation:
+      'The Go runtime of a Nomad server could not allocate memory and the process died. The pod restarts, the cluster may lose its leader, and a server that keeps dying (large raft state, GC of many objects) can take quorum with it.',
+    remediation: [
+      'Raise the nomad-server memory request/limit in the Helm values and check the pod restarts: kubectl get pods -l app=nomad-server -n <namespace>.',
+      'Check the raft state size (the data volume) and run nomad system gc once the cluster is stable.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/3506', 'https://github.com/hashicorp/nomad/issues/2840'],
   },
   {
     id: 'nomad-server.failed-update-evaluation',

@@ -1,0 +1,70 @@
+/**
+ * Which workload wrote a hand-collected log, judged from its first bytes when the file name says
+ * nothing (`journal.txt`, `agent.log`). Each workload is recognised by log shapes only it writes;
+ * a file needs several such lines, or one unmistakable one, before it is attributed.
+ */
+
+interface Signature {
+  service: string;
+  /** Lines that only this workload writes; each match counts once per line. */
+  markers: RegExp;
+  /** A single line that settles it on its own (banner lines, binary paths). */
+  banner?: RegExp;
+}
+
+const SIGNATURES: Signature[] = [
+  {
+    service: 'nomad-autoscaler',
+    markers: /\b(?:policy_manager(?:\.policy_handler)?|policy_eval\.(?:worker|broker)|internal_plugin\.[\w-]+|agent\.plugin_manager|file_policy_source): /,
+    banner: /Nomad Autoscaler agent|nomad-autoscaler(?:\s|$)/,
+  },
+  {
+    service: 'nomad-server',
+    // Bare `raft:` lines are Consul's too; only Nomad's RPC port ties them to a Nomad server.
+    markers: /\b(?:nomad\.(?:raft|rpc|heartbeat|job\.\w+|plan_apply|autopilot|stats_fetcher|client|fsm)|nomad: (?:cluster leadership|raft|memberlist|plan for node)|raft: [^\n]*:4647\b|worker: failed to )/,
+  },
+  {
+    service: 'nomad-client',
+    markers: /\b(?:client\.(?:alloc_runner|driver_mgr|fingerprint_mgr|server_mgr|rpc|gc|plugin|consul)[\w.]*|client|driver\.docker|fingerprint\.\w+): /,
+    banner: /^\s*Client: true\b/m,
+  },
+  {
+    service: 'machine-runner',
+    markers: /\/api\/v\d\/runner\/claim|\bworker loop: claim:|\bcircleci-(?:runner|launch-agent)\b/,
+    banner: /\/usr\/bin\/circleci-runner machine|circleci-launch-agent --config/,
+  },
+  {
+    service: 'container-agent',
+    markers: /\bservice-work\b|could not (?:run|start) task(?: containers)?:|\bcircleci-container-agent\b|\bccita-[0-9a-f]{24}-/,
+  },
+];
+
+/** Lines of a signature needed before a file is attributed without a banner. */
+const MIN_MARKERS = 2;
+
+/** The workload whose log shapes dominate `head`, if any clearly does. */
+export function serviceFromContent(head: string): string | undefined {
+  const lines = head.split('\n');
+  let best: { service: string; score: number } | undefined;
+  for (const signature of SIGNATURES) {
+    if (signature.banner?.test(head)) return signature.service;
+    const score = lines.filter((line) => signature.markers.test(line)).length;
+    if (score && (!best || score > best.score)) best = { service: signature.service, score };
+  }
+  // One marker line is enough when the file is that single line (a pasted excerpt).
+  const meaningful = lines.filter((line) => line.trim()).length;
+  return best && (best.score >= MIN_MARKERS || best.score === meaningful) ? best.service : undefined;
+}
+
+const byService = (service: string): Signature => SIGNATURES.find((s) => s.service === service)!;
+/** Inside a log already known to be Nomad's, any raft line means a server: clients run no raft. */
+const NOMAD_SERVER_LINE = new RegExp(`${byService('nomad-server').markers.source}|\\braft: `);
+const NOMAD_CLIENT_LINE = byService('nomad-client').markers;
+
+/** Nomad agents run as the `nomad` unit on clients and servers alike; the modules tell them apart. */
+export function nomadRoleFromContent(head: string): 'nomad-server' | 'nomad-client' {
+  const lines = head.split('\n');
+  const server = lines.filter((line) => NOMAD_SERVER_LINE.test(line)).length;
+  const client = lines.filter((line) => NOMAD_CLIENT_LINE.test(line)).length;
+  return server > client ? 'nomad-server' : 'nomad-client';
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPath, sniff } from '../../functions/triage/bundle/classify.js';
+
+/** The service an extra file gets from its first bytes, as read-input applies it. */
+function serviceOf(name: string, head: string): string {
+  const file = classifyPath(name, 'cli', true);
+  return sniff(head, file).service ?? file.service;
+}
+
+const AUTOSCALER = [
+  '2021-07-23T10:49:21.435Z [INFO]  agent: Starting Nomad Autoscaler agent',
+  '2022-06-07T20:32:31.153Z [ERROR] policy_manager.policy_handler: timeout: failed to read policy in time: policy_id=d7c916c9-4a0b-34db-d6ac-943abc74e1e7',
+].join('\n');
+const NOMAD_CLIENT_HCLOG = [
+  '2024-03-16T00:41:12.013Z [ERROR] client.alloc_runner.task_runner: running driver failed: alloc_id=211617fc-9bab-b136-8aaf-f9acf6a9cff8 task=redis-task error="x"',
+  '2024-03-16T00:41:12.013Z [INFO]  client.alloc_runner.task_runner: not restarting task: alloc_id=211617fc-9bab-b136-8aaf-f9acf6a9cff8 task=redis-task',
+].join('\n');
+const NOMAD_SERVER_JOURNAL = [
+  'May 24 14:01:43 admin-10-32-153-121 nomad[813]: 2018/05/24 14:01:43 [WARN] raft: Failed to contact quorum of nodes, stepping down',
+  'May 24 14:01:43 admin-10-32-153-121 nomad[813]: 2018/05/24 14:01:43.956137 [INFO] nomad: cluster leadership lost',
+].join('\n');
+const RUNNER_JOURNAL = 'Oct 17 06:00:08 ip-172-31-34-224 circleci-runner[2226]: 06:00:08 a8093 22.942ms POST /api/v3/runner/claim app.loop_name=claim>';
+const CONTAINER_AGENT = '19:30:12 eb1a4 11412.984ms service-work error=1 error occurred:\n        * could not start task containers: pod failed to start: :';
+
+describe('content attribution of loose files', () => {
+  it.each([
+    ['agent.log', AUTOSCALER, 'nomad-autoscaler'],
+    ['agent.log', NOMAD_CLIENT_HCLOG, 'nomad-client'],
+    ['journal.txt', NOMAD_SERVER_JOURNAL, 'nomad-server'],
+    ['journal.txt', RUNNER_JOURNAL, 'machine-runner'],
+    ['logs.txt', CONTAINER_AGENT, 'container-agent'],
+  ])('%s with %s-shaped lines is attributed', (name, head, service) => {
+    expect(serviceOf(name, head)).toBe(service);
+  });
+
+  it('keeps the service a file name gives', () => {
+    expect(serviceOf('nomad-server.log', NOMAD_CLIENT_HCLOG)).toBe('nomad-server');
+    expect(serviceOf('machine-provisioner-logs.txt', AUTOSCALER)).toBe('machine-provisioner');
+  });
+
+  it('reads a Nomad journal as the client unless server modules dominate', () => {
+    const clientJournal = 'Dec 13 16:59:08 ip-10-30-1-43 nomad[29064]:     2017/12/13 16:59:07.625309 [INFO] client: using state directory /var/nomad/client';
+    expect(serviceOf('journal.txt', clientJournal)).toBe('nomad-client');
+  });
+
+  it('leaves unrelated text and look-alikes unattributed', () => {
+    expect(serviceOf('notes.txt', 'deploy finished\nall checks passed')).toBe('unknown');
+    // Consul writes raft lines too; without Nomad modules it is not a Nomad server.
+    expect(serviceOf('agent.log', '2015/02/02 16:36:43 [INFO] consul: cluster leadership acquired\n2015/02/02 16:36:43 [INFO] consul: New leader elected: consul-03')).toBe('unknown');
+    const consulRaft = ['2015/02/02 16:36:42 [WARN] raft: Heartbeat timeout reached, starting election', '2015/02/02 16:36:42 [INFO] raft: Node at [fde2:4e92:a3f4:2c72:0:0:3600:0]:8300 [Candidate] entering Candidate state'].join('\n');
+    expect(serviceOf('agent.log', consulRaft)).toBe('unknown');
+    expect(serviceOf('journal.txt', 'Jul 14 12:26:18 ip-192-168-2-175 consul[25958]: 2019/07/14 12:26:18 [WARN] raft: Heartbeat timeout from "192.168.1.163:8300" reached, starting election')).toBe('host');
+  });
+
+  it('needs more than one marker line in a longer file', () => {
+    const head = ['worker: one line that looks like a Nomad scheduler', 'an unrelated line', 'another unrelated line'].join('\n');
+    expect(serviceOf('misc.log', head)).toBe('unknown');
+  });
+});
