@@ -63,7 +63,7 @@ export function sdkErrorEnvelopes(codes: string): string[] {
   return [
     re`An error occurred \((?<errorCode>${codes})\) when calling the (?<operation>\w+) operation`,
     re`operation error (?<awsService>[\w ]{2,40}): (?<operation>\w+), (?:exceeded maximum number of attempts, \d+, )?https response error StatusCode: (?<statusCode>\d{3}), RequestID: [\w-]*,[^\n]{0,300}?api error (?<errorCode>${codes})\b`,
-    re`\(Service: (?<awsService>[\w ]{2,60}); Status Code: (?<statusCode>\d{3}); Error Code: (?<errorCode>${codes});`,
+    re`\(?Service: (?<awsService>[\w ]{2,60}); Status Code: (?<statusCode>\d{3}); Error Code: (?<errorCode>${codes});`,
     re`<Code>(?<errorCode>${codes})</Code>`,
     re`"(?:code|Code|name|__type)": ?"(?<errorCode>${codes})"`,
   ];
