@@ -7,7 +7,7 @@ const CAPACITY_CODES = re`InsufficientInstanceCapacity|InsufficientHostCapacity|
 const QUOTA_CODES = re`VcpuLimitExceeded|InstanceLimitExceeded|MaxSpotInstanceCountExceeded|MaxSpotFleetRequestCountExceeded|MaxFleetCountExceeded|VolumeLimitExceeded|AttachmentLimitExceeded|AddressLimitExceeded|NetworkInterfaceLimitExceeded`;
 const THROTTLE_CODES = re`Throttling|ThrottlingException|RequestLimitExceeded|TooManyRequestsException`;
 /** A code followed by the separators SDKs put before the message (`Code: msg`, `(Code)`, `Code - msg`, quoted). */
-const CODE_END = re`(?::|\)| -| =>|"|')`;
+const CODE_END = re`(?::|\)| -| =>|"|'|<)`;
 
 /** EC2 capacity, quotas and API rate limits, and the Auto Scaling activities that report them. */
 export const awsCapacityRules: Rule[] = [
@@ -25,6 +25,8 @@ export const awsCapacityRules: Rule[] = [
       re`insufficient capacity, all requested instance types were unavailable`,
       re`creating instance, insufficient capacity`,
       re`has insufficient capacity to launch the instances`,
+      // Spot request status codes (describe-spot-instance-requests, Spot Fleet history).
+      re`\b(?<spotStatus>capacity-not-available|capacity-oversubscribed)\b`,
     ],
     explanation:
       'EC2 could not launch the instance type in the requested Availability Zone (or Spot pool) because AWS has no spare capacity there. Nomad clients or machine executor instances are not created until capacity returns or another type or zone is allowed.',
@@ -38,6 +40,8 @@ export const awsCapacityRules: Rule[] = [
       'https://github.com/aws/karpenter-provider-aws/issues/5578',
       'https://github.com/ray-project/ray/issues/49097',
       'https://github.com/scylladb/scylla-cluster-tests/issues/5119',
+      'https://github.com/MozillaSecurity/FuzzManager/issues/556',
+      'https://github.com/AlexsLemonade/refinebio/issues/528',
     ],
   },
   {
@@ -132,7 +136,7 @@ export const awsCapacityRules: Rule[] = [
   },
   {
     id: 'aws.asg-launch-failed',
-    title: 'Auto Scaling or EC2 Fleet could not launch an instance',
+    title: 'EC2 instance launch rejected (Auto Scaling activity, Fleet or launch parameters)',
     issueType: 'cloud-permissions',
     severity: 'high',
     appliesTo: { services: AWS_CALLERS },
@@ -144,9 +148,11 @@ export const awsCapacityRules: Rule[] = [
       re`\b(?<errorCode>AsgInstanceLaunchFailures)\b`,
       re`Instance became unhealthy while waiting for instance to be in InService state`,
       re`creating instance, with fleet error\(s\), (?<errorCode>\w+)`,
+      re`\b(?<errorCode>InvalidParameterCombination)${CODE_END}`,
+      re`\(code (?<errorCode>InvalidParameterCombination); status \d{3}\)`,
     ],
     explanation:
-      'An Auto Scaling group (or EC2 Fleet) activity failed to launch an instance; the status reason names the AWS cause (AMI, launch template, Spot price, key, subnet, quota). The group stays below its desired capacity, so Nomad clients or machine executor instances are missing.',
+      'An Auto Scaling group, EC2 Fleet or RunInstances call failed to launch an instance; the status reason or error names the AWS cause (AMI, launch template, Spot price, parameters that cannot be combined, key, subnet, quota). The group stays below its desired capacity, so Nomad clients or machine executor instances are missing.',
     remediation: [
       'Read the failed activities: aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg> --max-items 20 (StatusCode Failed, StatusMessage).',
       'Fix the cause named in the status reason in the launch template (AMI id and region, instance type, subnet, Spot max price, KMS key of encrypted volumes), then let the group retry.',
@@ -156,6 +162,8 @@ export const awsCapacityRules: Rule[] = [
       'https://github.com/kubernetes/autoscaler/issues/3241',
       'https://github.com/aws/aws-parallelcluster/issues/340',
       'https://github.com/aws/karpenter-provider-aws/issues/5850',
+      'https://github.com/aws/aws-cli/issues/809',
+      'https://github.com/machulav/ec2-github-runner/issues/168',
     ],
   },
 ];

@@ -57,11 +57,11 @@ export const DENIED_CODES = re`AccessDenied(?:Exception)?|UnauthorizedOperation|
 
 /**
  * The envelopes each SDK puts around an error code, with `codes` as the code alternatives:
- * boto3 / AWS CLI, Go SDK v2, Java SDK v1 (and .NET), service XML bodies, JSON error objects.
+ * boto3 / AWS CLI (and the CLI v1 `A client error (...) occurred` wording), Go SDK v2, Java SDK v1 (and .NET), service XML bodies, JSON error objects.
  */
 export function sdkErrorEnvelopes(codes: string): string[] {
   return [
-    re`An error occurred \((?<errorCode>${codes})\) when calling the (?<operation>\w+) operation`,
+    re`(?:An error|A client error) (?:occurred )?\((?<errorCode>${codes})\) (?:occurred )?when calling the (?<operation>\w+) operation`,
     re`operation error (?<awsService>[\w ]{2,40}): (?<operation>\w+), (?:exceeded maximum number of attempts, \d+, )?https response error StatusCode: (?<statusCode>\d{3}), RequestID: [\w-]*,[^\n]{0,300}?api error (?<errorCode>${codes})\b`,
     re`\(?Service: (?<awsService>[\w ]{2,60}); Status Code: (?<statusCode>\d{3}); Error Code: (?<errorCode>${codes});`,
     re`<Code>(?<errorCode>${codes})</Code>`,

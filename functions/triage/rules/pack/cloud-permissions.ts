@@ -93,6 +93,34 @@ export const cloudPermissionsRules: Rule[] = [
     ],
   },
   {
+    id: 'aws.credentials-missing',
+    title: 'No AWS credentials found by the SDK credential chain',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: AWS_CALLERS },
+    levels: NOT_DEBUG,
+    patterns: [
+      re`NoCredentialProviders: no valid providers in chain`,
+      re`no EC2 IMDS role found`,
+      re`EC2RoleRequestError: no EC2 instance role found`,
+      re`Unable to locate credentials`,
+      re`Could not load credentials from any providers`,
+      re`Unable to load (?:AWS )?credentials from any (?:provider in the chain|of the providers in the chain)`,
+    ],
+    explanation:
+      'The AWS SDK of the service found no credentials at all: no IRSA web identity token, no instance profile reachable through the instance metadata service, no keys in the environment or files. Every AWS call of the service fails (object storage, ASG, EC2).',
+    remediation: [
+      'For IRSA check the service account annotation eks.amazonaws.com/role-arn and that the pod has AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE set (kubectl exec <pod> -- env | grep AWS_).',
+      'For instance profiles check the instance has a role and that IMDS answers from the pod (hop limit: aws ec2 modify-instance-metadata-options --http-put-response-hop-limit 2); for static keys check the Helm values of the service.',
+    ],
+    references: [
+      'https://github.com/aws/aws-sdk-go/issues/1619',
+      'https://github.com/hashicorp/aws-sdk-go-base/issues/25',
+      'https://github.com/aws/copilot-cli/pull/187',
+      'https://github.com/helm/chartmuseum/issues/792',
+    ],
+  },
+  {
     id: 'machine-provisioner.unauthorized-operation',
     title: 'Machine provisioner denied by AWS (UnauthorizedOperation)',
     issueType: 'cloud-permissions',
