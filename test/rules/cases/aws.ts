@@ -65,6 +65,18 @@ export const awsPositives: Positive[] = [
     captures: { action: 'autoscaling:DescribeAutoScalingGroups', policyType: 'identity-policy' },
   },
   {
+    rule: 'aws.credentials-missing',
+    service: 'api-service',
+    format: 'Go SDK v2 without an instance role',
+    line: 'level=error msg="upload" error="failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded"',
+  },
+  {
+    rule: 'aws.credentials-missing',
+    service: 'frontend',
+    format: 'JavaScript SDK v3 provider chain',
+    line: 'CredentialsProviderError: Could not load credentials from any providers',
+  },
+  {
     rule: 'machine-provisioner.unauthorized-operation',
     service: 'machine-provisioner',
     format: 'Go SDK v1, explicit deny in an SCP',
@@ -155,6 +167,47 @@ export const awsPositives: Positive[] = [
     line: 'instance i-0abc123def4567890 terminated: Client.InternalError: Client error on launch',
     captures: { stateReason: 'Client.InternalError' },
   },
+  {
+    rule: 'cloud.iam-access-denied',
+    service: 'output-processor',
+    format: 'Go SDK v1 S3 denial without a reason',
+    line: 'level=error msg="upload failed" error="AccessDenied: Access Denied\\n\\tstatus code: 403, request id: 4B2A9C, host id: aGVsbG8="',
+  },
+  {
+    rule: 'aws.api-throttled',
+    service: 'output-processor',
+    format: 'S3 SlowDown',
+    line: 'SlowDown: Please reduce your request rate.',
+    captures: { errorCode: 'SlowDown' },
+  },
+  {
+    rule: 'aws.asg-launch-failed',
+    service: 'machine-provisioner',
+    format: 'instance type not offered in the zone',
+    line: 'Unsupported: Your requested instance type (m7i.large) is not supported in your requested Availability Zone (us-east-1e).',
+    captures: { instanceType: 'm7i.large' },
+  },
+  {
+    rule: 'aws.asg-launch-failed',
+    service: 'vm-service',
+    format: 'launch template names a missing subnet',
+    line: "An error occurred (InvalidSubnetID.NotFound) when calling the RunInstances operation: The subnet ID 'subnet-0a1b2c3d' does not exist",
+    captures: { errorCode: 'InvalidSubnetID.NotFound' },
+  },
+  {
+    rule: 'aws.kms-key-unusable',
+    service: 'vault',
+    format: 'KMS alias not found',
+    line: `NotFoundException: Alias arn:aws:kms:us-east-1:${ACCOUNT}:alias/vault-unseal is not found.`,
+    captures: { keyState: 'not found' },
+  },
+  {
+    rule: 'aws.kms-key-unusable',
+    service: 'vault',
+    format: 'Go SDK v2 KMS-only error code',
+    line: 'operation error KMS: Decrypt, https response error StatusCode: 400, RequestID: 5d1e, api error InvalidCiphertextException: ',
+    captures: { operation: 'Decrypt', statusCode: '400' },
+  },
 ];
 
 export const awsNegatives: Negative[] = [
@@ -163,4 +216,7 @@ export const awsNegatives: Negative[] = [
   { service: 'machine-provisioner', why: 'a retried throttle', line: 'level=warn msg="RequestLimitExceeded: Request limit exceeded., retrying in 2s"' },
   { service: 'api-service', why: 'a debug dump of a denied request', line: '2026-12-01 10:00:00,000 - MainThread - botocore.parsers - DEBUG - Response body: <Code>AccessDenied</Code>' },
   { service: 'host', why: 'a successful scaling activity', line: '"Description": "Launching a new EC2 instance: i-0d44425630326060f",' },
+  { service: 'machine-provisioner', why: 'a Spot request status that is not a failure', line: 'Spot request sir-a1b2c3d4 status: fulfilled (Your Spot request is fulfilled.)' },
+  { service: 'api-service', why: 'an Access Denied page of another product', line: 'nginx: 403 Forbidden - Access denied for user ci on /admin' },
+  { service: 'vault', why: 'a KMS key that is enabled', line: '"KeyState": "Enabled",' },
 ];

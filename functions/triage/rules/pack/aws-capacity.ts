@@ -116,6 +116,7 @@ export const awsCapacityRules: Rule[] = [
       re`Request limit exceeded\.`,
       re`has been throttled on (?<action>[\w-]+:\w+)`,
       re`\b(?<errorCode>Throttling(?:Exception)?): Rate exceeded`,
+      re`\b(?<errorCode>SlowDown): Please reduce your request rate`,
       ...sdkErrorEnvelopes(THROTTLE_CODES),
     ],
     // SDKs retry throttled calls; a line that says it retries is not the failure.
@@ -150,6 +151,8 @@ export const awsCapacityRules: Rule[] = [
       re`creating instance, with fleet error\(s\), (?<errorCode>\w+)`,
       re`\b(?<errorCode>InvalidParameterCombination)${CODE_END}`,
       re`\(code (?<errorCode>InvalidParameterCombination); status \d{3}\)`,
+      re`Your requested instance type \((?<instanceType>[\w.-]{2,40})\) is not supported in your requested Availability Zone`,
+      re`\b(?<errorCode>Invalid(?:SubnetID|Subnet|Group|KeyPair|LaunchTemplateId|LaunchTemplateName|Snapshot|VolumeID)\.(?:NotFound|Malformed))\b`,
     ],
     explanation:
       'An Auto Scaling group, EC2 Fleet or RunInstances call failed to launch an instance; the status reason or error names the AWS cause (AMI, launch template, Spot price, parameters that cannot be combined, key, subnet, quota). The group stays below its desired capacity, so Nomad clients or machine executor instances are missing.',

@@ -28,10 +28,10 @@ export const AWS_CALLERS = [...CIRCLECI_AND_HAND_COLLECTED, ...AWS_ADDONS];
 export const NOT_DEBUG: Rule['levels'] = ['info', 'warn', 'error', 'fatal'];
 
 /** An ARN, not ending in the sentence's full stop. */
-export const ARN = re`arn:aws[\w-]*:[^\s"'\\,]*[^\s"'\\,.)\]]`;
+export const ARN = re`arn:aws[\w-]{0,20}:[^\s"'\\,]{0,400}[^\s"'\\,.)\]]`;
 
-/** The calling principal; people mask account ids with `***`, `[account id]` or `{account-id}`, so spaces are allowed. */
-const PRINCIPAL = re`(?<principalArn>arn:aws[\w-]*:[^"\\,\n]{1,300}?|anonymous)`;
+/** The calling principal; people mask account ids with `***`, `{account-id}` or `[account id]` (the one mask with a space). */
+const PRINCIPAL = re`(?<principalArn>arn:aws[\w-]{0,20}:(?:[^\s"\\,[]|\[[^\]\n]{0,30}\]){1,300}|anonymous)`;
 
 const RESOURCE = re`(?<resource>${ARN}|(?:role|user|group|policy|instance-profile) [\w+=.@/-]{1,128}|[^\s"\\,]{1,200})`;
 
@@ -53,7 +53,15 @@ export function iamDenial(action = re`[\w-]+:[\w*]+`): string {
 export const DENIAL_REASON_ALONE = re`(?<denial>because no|with an explicit deny in an?) (?<policyType>${POLICY_TYPES})(?: allows the (?<action>[\w-]+:[\w*]+) action|: (?<policyArn>${ARN}))?`;
 
 /** Error codes AWS returns for refused, unsigned or expired credentials. */
-export const DENIED_CODES = re`AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthFailure|ExpiredToken(?:Exception)?|InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClientException|KMSAccessDenied(?:Exception)?`;
+export const DENIED_CODES = re`AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthFailure|ExpiredToken(?:Exception)?|InvalidClientTokenId|InvalidAccessKeyId|SignatureDoesNotMatch|UnrecognizedClientException|KMSAccessDenied(?:Exception)?`;
+
+/** Messages AWS services return with refused or broken credentials, whatever envelope wraps them. */
+export const DENIED_MESSAGES = [
+  re`\bAccessDenied: Access Denied\b`,
+  re`The AWS Access Key Id you provided does not exist in our records`,
+  re`The request signature we calculated does not match the signature you provided`,
+  re`AWS was not able to validate the provided access credentials`,
+];
 
 /**
  * The envelopes each SDK puts around an error code, with `codes` as the code alternatives:

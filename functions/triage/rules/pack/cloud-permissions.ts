@@ -1,9 +1,11 @@
 import type { Rule } from '../rule.js';
 import { re, INFRA_FAIL, AWS_ARN, ASG_RESOURCE } from './shared.js';
-import { AWS_CALLERS, DENIAL_REASON, DENIAL_REASON_ALONE, DENIED_CODES, NOT_DEBUG, iamDenial, sdkErrorEnvelopes } from './aws-errors.js';
+import { AWS_CALLERS, DENIAL_REASON, DENIAL_REASON_ALONE, DENIED_CODES, DENIED_MESSAGES, NOT_DEBUG, iamDenial, sdkErrorEnvelopes } from './aws-errors.js';
 
 const IAM_DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
 const KMS_CODES = re`AccessDeniedException|DisabledException|KMSInvalidStateException|NotFoundException|InvalidCiphertextException|IncorrectKeyException|InvalidKeyUsageException`;
+/** Codes only KMS returns; generic ones (AccessDeniedException, NotFoundException) count only inside a KMS envelope. */
+const KMS_ONLY_CODES = re`DisabledException|KMSInvalidStateException|InvalidCiphertextException|IncorrectKeyException|InvalidKeyUsageException|KeyUnavailableException`;
 
 /** Cloud permissions: IAM, STS web identity (IRSA) and KMS refusals. */
 export const cloudPermissionsRules: Rule[] = [
@@ -36,14 +38,15 @@ export const cloudPermissionsRules: Rule[] = [
     patterns: [
       iamDenial(re`kms:\w+`),
       re`The ciphertext refers to a (?:customer master key|KMS key|CMK) that does not exist`,
-      re`(?<keyArn>arn:aws[\w-]*:kms:[^\s"'\\,]+) is (?<keyState>pending deletion|disabled|pending import|unavailable)`,
+      re`(?<keyArn>arn:aws[\w-]{0,20}:kms:[^\s"'\\,]{1,300}) is (?<keyState>pending deletion|disabled|pending import|unavailable|not found)`,
       re`\b(?<errorCode>KMS(?:InvalidState|Disabled|NotFound|AccessDenied)(?:Exception|Fault)?)\b`,
       re`(?<errorCode>Client\.InvalidKMSKey\.InvalidState)|The KMS key provided is in an incorrect state`,
       re`encrypted with an inaccessible AWS KMS key`,
       re`because KMS access was denied`,
-      re`Key '(?<keyArn>arn:aws[\w-]*:kms:[^'\s]+)' does not exist`,
+      re`Key '(?<keyArn>arn:aws[\w-]{0,20}:kms:[^'\s]{1,300})' does not exist`,
       re`error KMS: (?<operation>\w+), (?:exceeded maximum number of attempts, \d+, )?https response error StatusCode: (?<statusCode>4\d\d)`,
       re`\(Service: (?<awsService>AWSKMS|Kms|KMS); Status Code: (?<statusCode>\d{3}); Error Code: (?<errorCode>${KMS_CODES});`,
+      ...sdkErrorEnvelopes(KMS_ONLY_CODES),
     ],
     explanation:
       'A KMS key could not be used: the caller is not allowed to use it (IAM policy, key policy or grant), or the key is disabled, pending deletion, in another region or gone. Whatever it encrypts (EBS volumes of new instances, Vault auto-unseal, S3 objects, secrets) cannot be read or created.',
@@ -157,6 +160,7 @@ export const cloudPermissionsRules: Rule[] = [
       re`The security token included in the request is (?<tokenProblem>expired|invalid)`,
       re`\(Service: (?<awsService>\w+), Status Code: (?<statusCode>403), Request ID:`,
       re`code: '(?<errorCode>${DENIED_CODES})'`,
+      ...DENIED_MESSAGES,
       re`StatusCode: (?<statusCode>403), RequestID: [\w-]+,[^\n]{0,300}?api error (?<errorCode>${DENIED_CODES})\b`,
       ...sdkErrorEnvelopes(DENIED_CODES),
     ],
