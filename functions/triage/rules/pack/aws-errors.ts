@@ -30,8 +30,8 @@ export const NOT_DEBUG: Rule['levels'] = ['info', 'warn', 'error', 'fatal'];
 /** An ARN, not ending in the sentence's full stop. */
 export const ARN = re`arn:aws[\w-]{0,20}:[^\s"'\\,]{0,400}[^\s"'\\,.)\]]`;
 
-/** The calling principal; people mask account ids with `***`, `{account-id}` or `[account id]` (the one mask with a space). */
-const PRINCIPAL = re`(?<principalArn>arn:aws[\w-]{0,20}:(?:[^\s"\\,[]|\[[^\]\n]{0,30}\]){1,300}|anonymous)`;
+/** The calling principal; people mask ids with `***`, `{account-id}`, `[account id]` or `<my account>` (masks may hold a space). */
+const PRINCIPAL = re`(?<principalArn>arn:aws[\w-]{0,20}:(?:[^\s"\\,[<]|\[[^\]\n]{0,30}\]|<[^>\n]{0,30}>){1,300}|anonymous)`;
 
 const RESOURCE = re`(?<resource>${ARN}|(?:role|user|group|policy|instance-profile) [\w+=.@/-]{1,128}|[^\s"\\,]{1,200})`;
 
