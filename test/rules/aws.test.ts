@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { triage } from '../../functions/triage/index.js';
 import { bytesInput, finding } from '../triage/helpers.js';
+import { normaliseCaptures } from '../../functions/triage/rules/capture-values.js';
 import { checkNegative, checkPositive } from './helpers.js';
 import { awsNegatives, awsPositives } from './cases/aws.js';
 
@@ -31,5 +32,23 @@ describe('access-denied data in the report', () => {
       resource: ['arn:aws:s3:::acme-ci-artifacts/job-1'],
       principalArn: ['arn:aws:sts::210987654321:assumed-role/acme-ci-api/i-0abc'],
     });
+  });
+});
+
+describe('policy type wording', () => {
+  it.each([
+    ['service control policy', 'scp'],
+    ['resource control policy', 'rcp'],
+    ['permissions boundary', 'permissions-boundary'],
+    ['session policy', 'session-policy'],
+    ['identity-based policy', 'identity-policy'],
+    ['resource-based policy', 'resource-policy'],
+    ['VPC endpoint policy', 'vpc-endpoint-policy'],
+  ])('%s becomes %s', (wording, canonical) => {
+    expect(normaliseCaptures({ policyType: wording, denial: 'with an explicit deny' })).toEqual({ policyType: canonical, denial: 'explicit' });
+  });
+
+  it('leaves other captures as they are', () => {
+    expect(normaliseCaptures({ action: 'kms:Decrypt', denial: 'because no' })).toEqual({ action: 'kms:Decrypt', denial: 'implicit' });
   });
 });
