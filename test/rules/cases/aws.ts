@@ -219,4 +219,6 @@ export const awsNegatives: Negative[] = [
   { service: 'machine-provisioner', why: 'a Spot request status that is not a failure', line: 'Spot request sir-a1b2c3d4 status: fulfilled (Your Spot request is fulfilled.)' },
   { service: 'api-service', why: 'an Access Denied page of another product', line: 'nginx: 403 Forbidden - Access denied for user ci on /admin' },
   { service: 'vault', why: 'a KMS key that is enabled', line: '"KeyState": "Enabled",' },
+  { service: 'karpenter', why: 'a zero-valued error counter', line: 'karpenter_cloudprovider_errors_total{controller="nodeclaim.lifecycle",error="InsufficientInstanceCapacity",method="Create"} 0' },
+  { service: 'api-service', why: 'a zero-valued denial counter', line: 'aws_sdk_errors_total{code="AccessDenied",operation="PutObject"} 0' },
 ];

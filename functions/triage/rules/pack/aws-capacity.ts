@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { re, WARN_UP } from './shared.js';
-import { AWS_CALLERS, sdkErrorEnvelopes } from './aws-errors.js';
+import { AWS_CALLERS, METRIC_ZERO, sdkErrorEnvelopes } from './aws-errors.js';
 
 const EC2_ERROR_CODES = 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html';
 const CAPACITY_CODES = re`InsufficientInstanceCapacity|InsufficientHostCapacity|InsufficientCapacityOnHost|InsufficientReservedInstanceCapacity|UnfulfillableCapacity|ReservationCapacityExceeded`;
@@ -18,6 +18,7 @@ export const awsCapacityRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: AWS_CALLERS },
     levels: WARN_UP,
+    unless: [METRIC_ZERO],
     patterns: [
       re`We currently do not have sufficient (?:(?<instanceType>[\w.-]{2,40}) )?capacity in the Availability Zone you requested(?: \((?<availabilityZone>[\w-]{4,30})\))?`,
       re`There is no Spot capacity available that matches your request`,
@@ -51,6 +52,7 @@ export const awsCapacityRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: AWS_CALLERS },
     levels: WARN_UP,
+    unless: [METRIC_ZERO],
     patterns: [
       re`You have requested more vCPU capacity than your current vCPU limit of (?<limit>\d+) allows`,
       re`You have requested more instances \((?<requested>\d+)\) than your current instance limit of (?<limit>\d+) allows`,
@@ -120,7 +122,7 @@ export const awsCapacityRules: Rule[] = [
       ...sdkErrorEnvelopes(THROTTLE_CODES),
     ],
     // SDKs retry throttled calls; a line that says it retries is not the failure.
-    unless: [re`[Rr]etrying in|[Rr]etriable|will retry`],
+    unless: [re`[Rr]etrying in|[Rr]etriable|will retry`, METRIC_ZERO],
     explanation:
       'AWS rejected API calls because the account exceeded the request rate for the action (EC2 RunInstances, DescribeInstances and Auto Scaling calls share per-account token buckets). Scaling and provisioning slow down or fail while the throttling lasts.',
     remediation: [

@@ -27,6 +27,9 @@ export const AWS_CALLERS = [...CIRCLECI_AND_HAND_COLLECTED, ...AWS_ADDONS];
 /** Debug and trace lines narrate retries and request dumps; the failure itself is logged again above them. */
 export const NOT_DEBUG: Rule['levels'] = ['info', 'warn', 'error', 'fatal'];
 
+/** A Prometheus sample with value 0 (`errors_total{code="RequestLimitExceeded"} 0`) counts nothing that happened. */
+export const METRIC_ZERO = re`^[A-Za-z_:][\w:]*\{[^}\n]{0,500}\} 0(?:\.0+)?(?: \d+)?\s*$`;
+
 /** An ARN, not ending in the sentence's full stop. */
 export const ARN = re`arn:aws[\w-]{0,20}:[^\s"'\\,]{0,400}[^\s"'\\,.)\]]`;
 

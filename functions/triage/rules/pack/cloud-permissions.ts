@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { re, INFRA_FAIL, AWS_ARN, ASG_RESOURCE } from './shared.js';
-import { AWS_CALLERS, DENIAL_REASON, DENIAL_REASON_ALONE, DENIED_CODES, DENIED_MESSAGES, NOT_DEBUG, iamDenial, sdkErrorEnvelopes } from './aws-errors.js';
+import { AWS_CALLERS, METRIC_ZERO, DENIAL_REASON, DENIAL_REASON_ALONE, DENIED_CODES, DENIED_MESSAGES, NOT_DEBUG, iamDenial, sdkErrorEnvelopes } from './aws-errors.js';
 
 const IAM_DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
 const KMS_CODES = re`AccessDeniedException|DisabledException|KMSInvalidStateException|NotFoundException|InvalidCiphertextException|IncorrectKeyException|InvalidKeyUsageException`;
@@ -166,7 +166,7 @@ export const cloudPermissionsRules: Rule[] = [
       ...DENIED_MESSAGES,
     ],
     // An expired presigned URL answers AccessDenied too; api.presigned-url-expired explains that one.
-    unless: [re`Request has expired`],
+    unless: [re`Request has expired`, METRIC_ZERO],
     explanation: 'An AWS API call was refused by IAM. The service making the call cannot do its work until the policy allows the action.',
     remediation: [
       'Decode encoded messages with aws sts decode-authorization-message --encoded-message "<encoded_message>".',
