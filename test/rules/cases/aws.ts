@@ -154,6 +154,13 @@ export const awsPositives: Positive[] = [
     captures: { instanceId: 'i-0d44425630326060f' },
   },
   {
+    rule: 'aws.launch-ami-unavailable',
+    service: 'karpenter',
+    format: 'AMI of a node provisioner outside the machine executor',
+    line: "level=error msg=\"launching nodeclaim\" error=\"InvalidAMIID.NotFound: The image id '[ami-0c55b159cbfafe1f0]' does not exist\"",
+    captures: { errorCode: 'InvalidAMIID.NotFound' },
+  },
+  {
     rule: 'machine.ami-unavailable',
     service: 'vm-service',
     format: 'AMI id captured',

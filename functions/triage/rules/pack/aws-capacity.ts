@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { re, WARN_UP } from './shared.js';
+import { re, WARN_UP, MACHINE_HOSTS } from './shared.js';
 import { AWS_CALLERS, METRIC_ZERO, sdkErrorEnvelopes } from './aws-errors.js';
 
 const EC2_ERROR_CODES = 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html';
@@ -136,6 +136,27 @@ export const awsCapacityRules: Rule[] = [
       'https://github.com/karamelchef/karamel/issues/46',
       'https://github.com/zalando-stups/senza/issues/81',
     ],
+  },
+  {
+    id: 'aws.launch-ami-unavailable',
+    title: 'Instance launch refused: AMI not found or not shared',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    // Machine executor hosts have their own rule (machine.ami-unavailable) with machine-specific steps.
+    appliesTo: { services: AWS_CALLERS, excludeServices: [...MACHINE_HOSTS, 'vm-scaler'] },
+    levels: WARN_UP,
+    patterns: [
+      re`\b(?<errorCode>InvalidAMIID\.(?:NotFound|Malformed|Unavailable))\b`,
+      re`The image id '\[?(?<amiId>ami-[0-9a-f]{8,17})\]?' does not exist`,
+      re`Not authorized for images: \[?(?<amiId>ami-[0-9a-f]{8,17})`,
+    ],
+    explanation:
+      'EC2 refused the AMI of a launch template or node group: it does not exist in this region, was deregistered or is not shared with the account. The Auto Scaling group or node provisioner cannot start instances from it.',
+    remediation: [
+      'Check the AMI in the region of the group: aws ec2 describe-images --image-ids <ami-id> --region <region>.',
+      'Point the launch template (Nomad client ASG, node group) at an AMI that exists and is shared with the account, then let the group retry.',
+    ],
+    references: ['https://github.com/ambrosejcarr/seqc/issues/324', 'https://github.com/validatedpatterns/agof/issues/57'],
   },
   {
     id: 'aws.asg-launch-failed',
