@@ -52,6 +52,13 @@ export const awsPositives: Positive[] = [
   },
   {
     rule: 'cloud.iam-access-denied',
+    service: 'output-processor',
+    format: 'denial without the User: label',
+    line: `error="upload: ${ROLE} is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::acme-ci-artifacts/x"`,
+    captures: { principalArn: ROLE, action: 's3:PutObject' },
+  },
+  {
+    rule: 'cloud.iam-access-denied',
     service: 'host',
     format: 'Java SDK v1 error envelope',
     line: 'com.amazonaws.services.ec2.model.AmazonEC2Exception: You are not authorized to perform this operation. (Service: AmazonEC2; Status Code: 403; Error Code: UnauthorizedOperation; Request ID: 445dc2f1)',

@@ -52,6 +52,9 @@ export function iamDenial(action = re`[\w-]+:[\w*]+`): string {
   return re`User: ${PRINCIPAL} is not authorized to perform: (?<action>${action})(?: on resource: ${RESOURCE})?(?:,? ${DENIAL_REASON})?`;
 }
 
+/** The same denial when a wrapper dropped the `User: ` label and the message starts at the principal ARN. */
+export const IAM_DENIAL_UNLABELLED = re`(?<principalArn>arn:aws[\w-]{0,20}:[^\s"\\,]{1,200}) is not authorized to perform: (?<action>[\w-]+:[\w*]+)(?: on resource: ${RESOURCE})?(?:,? ${DENIAL_REASON})?`;
+
 /** The reason clause alone, for messages wrapped so that it starts a line of its own. */
 export const DENIAL_REASON_ALONE = re`(?<denial>because no|with an explicit deny in an?) (?<policyType>${POLICY_TYPES})(?: allows the (?<action>[\w-]+:[\w*]+) action|: (?<policyArn>${ARN}))?`;
 

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { re, INFRA_FAIL, AWS_ARN, ASG_RESOURCE } from './shared.js';
-import { AWS_CALLERS, METRIC_ZERO, DENIAL_REASON, DENIAL_REASON_ALONE, DENIED_CODES, DENIED_MESSAGES, NOT_DEBUG, iamDenial, sdkErrorEnvelopes } from './aws-errors.js';
+import { AWS_CALLERS, METRIC_ZERO, DENIAL_REASON, DENIAL_REASON_ALONE, IAM_DENIAL_UNLABELLED, DENIED_CODES, DENIED_MESSAGES, NOT_DEBUG, iamDenial, sdkErrorEnvelopes } from './aws-errors.js';
 
 const IAM_DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
 const KMS_CODES = re`AccessDeniedException|DisabledException|KMSInvalidStateException|NotFoundException|InvalidCiphertextException|IncorrectKeyException|InvalidKeyUsageException`;
@@ -38,7 +38,7 @@ export const cloudPermissionsRules: Rule[] = [
     patterns: [
       iamDenial(re`kms:\w+`),
       re`The ciphertext refers to a (?:customer master key|KMS key|CMK) that does not exist`,
-      re`(?<keyArn>arn:aws[\w-]{0,20}:kms:[^\s"'\\,]{1,300}) is (?<keyState>pending deletion|disabled|pending import|unavailable|not found)`,
+      re`(?<keyArn>arn:aws[\w-]{0,20}:kms:[^\s"'\\,]{1,200}) is (?<keyState>pending deletion|disabled|pending import|unavailable|not found)`,
       re`\b(?<errorCode>KMS(?:InvalidState|Disabled|NotFound|AccessDenied)(?:Exception|Fault)?)\b`,
       re`(?<errorCode>Client\.InvalidKMSKey\.InvalidState)|The KMS key provided is in an incorrect state`,
       re`encrypted with an inaccessible AWS KMS key`,
@@ -152,6 +152,7 @@ export const cloudPermissionsRules: Rule[] = [
     levels: NOT_DEBUG,
     patterns: [
       iamDenial(),
+      IAM_DENIAL_UNLABELLED,
       DENIAL_REASON_ALONE,
       re`Not authorized to perform:? (?<action>sts:\w+)`,
       re`Encoded authorization failure message: ?(?<encodedMessage>[A-Za-z0-9_-]{8,10240})?`,
