@@ -33,6 +33,8 @@ describe('logLevelOf', () => {
     ['2025-03-14 09:38:00.001 UTC [812] FATAL:  x', 'fatal'],
     ['2025-03-14 09:38:00.123456+00:00 [error] <0.1.0> x', 'error'],
     ['Mar 14 09:39:01 host nomad[1]: 2025-03-14T09:39:01Z [ERROR] client: x', 'error'],
+    ['2025-03-14 09:38:00,570 - MainThread - botocore.credentials - DEBUG - x', 'debug'],
+    ['2025-03-14 09:38:00,660 - 48010 - [slurm_plugin.fleet_manager:_launch_instances] - ERROR - x', 'error'],
   ])('reads the level of %s', (line, level) => {
     expect(logLevelOf(line)).toBe(level);
   });

@@ -4,6 +4,7 @@ import { compileScope, type ScopePredicate } from './scope.js';
 import { logLevelOf } from '../scan/log-level.js';
 import { LiteralAutomaton } from '../scan/literal-automaton.js';
 import { requiredLiterals } from './literals.js';
+import { normaliseCaptures } from './capture-values.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -134,7 +135,7 @@ function buildMatcher(applicable: CompiledRule[]): FileMatcher {
 function capturesOf(match: RegExpExecArray): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(match.groups ?? {})) if (value !== undefined) out[name] = value;
-  return out;
+  return normaliseCaptures(out);
 }
 
 /** The first rule (in pack order) whose pattern matches the line and that no `unless` vetoes. */

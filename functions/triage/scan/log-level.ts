@@ -31,6 +31,8 @@ const LEVEL_PATTERNS: RegExp[] = [
   /\s\[(trace|debug|info|notice|warning|warn|error|critical|crit|alert|emerg)\]\s/i,
   /^\d{4}-\d\d-\d\d[ T][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\s+\[?(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\]?\s/,
   /\s(?:UTC|GMT|[+-]\d{4})?\s*\[\d+\]\s+(LOG|DEBUG\d?|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC):/,
+  // Python logging's default `%(asctime)s - %(name)s - %(levelname)s - %(message)s` (botocore, AWS CLI --debug).
+  /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - .{1,120}? - (DEBUG|INFO|WARNING|ERROR|CRITICAL) - /,
 ];
 const KLOG_PATTERN = /^([IWEF])\d{4} \d\d:\d\d:\d\d/;
 const JOURNALD_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^:\s]+: /;

@@ -272,7 +272,7 @@ export const executionPositives: Positive[] = [
     captures: { principalArn: 'arn:aws:iam::210987654321:user/ci-ops', action: 'ec2:DescribeInstances' },
   },
   {
-    rule: 'cloud.iam-access-denied',
+    rule: 'aws.irsa-web-identity-refused',
     service: 'vm-gc',
     format: 'logfmt IRSA failure',
     line: 'level=error msg="aws credentials" error="WebIdentityErr: failed to retrieve credentials caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity status code: 403"',

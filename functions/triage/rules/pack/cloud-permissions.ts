@@ -1,7 +1,13 @@
 import type { Rule } from '../rule.js';
-import { re, CIRCLECI_AND_HAND_COLLECTED, INFRA_FAIL, AWS_ARN, ASG_RESOURCE } from './shared.js';
+import { re, INFRA_FAIL, AWS_ARN, ASG_RESOURCE } from './shared.js';
+import { AWS_CALLERS, METRIC_ZERO, DENIAL_REASON, DENIAL_REASON_ALONE, IAM_DENIAL_UNLABELLED, DENIED_CODES, DENIED_MESSAGES, NOT_DEBUG, iamDenial, sdkErrorEnvelopes } from './aws-errors.js';
 
-/** Cloud permissions. */
+const IAM_DOCS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html';
+const KMS_CODES = re`AccessDeniedException|DisabledException|KMSInvalidStateException|NotFoundException|InvalidCiphertextException|IncorrectKeyException|InvalidKeyUsageException`;
+/** Codes only KMS returns; generic ones (AccessDeniedException, NotFoundException) count only inside a KMS envelope. */
+const KMS_ONLY_CODES = re`DisabledException|KMSInvalidStateException|InvalidCiphertextException|IncorrectKeyException|InvalidKeyUsageException|KeyUnavailableException`;
+
+/** Cloud permissions: IAM, STS web identity (IRSA) and KMS refusals. */
 export const cloudPermissionsRules: Rule[] = [
   {
     id: 'nomad-autoscaler.aws-access-denied',
@@ -11,14 +17,110 @@ export const cloudPermissionsRules: Rule[] = [
     service: 'nomad-autoscaler',
     appliesTo: { services: ['nomad-autoscaler'] },
     patterns: [
-      re`operation error Auto Scaling: (?<operation>\w+), https response error StatusCode: (?<statusCode>403)[^\n]{0,120}?api error (?:AccessDenied(?:Exception)?|UnauthorizedOperation)(?:: User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>[\w-]+:\w+)(?: on resource: (?<resource>${ASG_RESOURCE}))?)?`,
-      re`AccessDenied(?:Exception)?: User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>(?:autoscaling|ec2):\w+)(?: on resource: (?<resource>${ASG_RESOURCE}))?`,
+      re`operation error Auto Scaling: (?<operation>\w+), https response error StatusCode: (?<statusCode>403)[^\n]{0,120}?api error (?:AccessDenied(?:Exception)?|UnauthorizedOperation)(?:: User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>[\w-]+:\w+)(?: on resource: (?<resource>${ASG_RESOURCE}))?(?:,? ${DENIAL_REASON})?)?`,
+      re`AccessDenied(?:Exception)?: User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>(?:autoscaling|ec2):\w+)(?: on resource: (?<resource>${ASG_RESOURCE}))?(?:,? ${DENIAL_REASON})?`,
     ],
     explanation:
       'AWS refused an Auto Scaling call made by the autoscaler (typically autoscaling:DescribeAutoScalingGroups). The autoscaler cannot read or change the Nomad client ASG, so Nomad clients do not scale.',
     remediation: [
       'Allow autoscaling:DescribeAutoScalingGroups and autoscaling:DescribeScalingActivities on "*", and autoscaling:UpdateAutoScalingGroup, autoscaling:TerminateInstanceInAutoScalingGroup and autoscaling:CreateOrUpdateTags on the Nomad client ASG, for the principal in the message.',
       'Look for explicit denies (SCPs, permission boundaries) in CloudTrail: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=<role-name> --max-items 100',
+    ],
+    references: [IAM_DOCS],
+  },
+  {
+    id: 'aws.kms-key-unusable',
+    title: 'AWS KMS key unusable (denied, disabled, pending deletion or missing)',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: AWS_CALLERS },
+    levels: NOT_DEBUG,
+    patterns: [
+      iamDenial(re`kms:\w+`),
+      re`The ciphertext refers to a (?:customer master key|KMS key|CMK) that does not exist`,
+      re`(?<keyArn>arn:aws[\w-]{0,20}:kms:[^\s"'\\,]{1,200}) is (?<keyState>pending deletion|disabled|pending import|unavailable|not found)`,
+      re`\b(?<errorCode>KMS(?:InvalidState|Disabled|NotFound|AccessDenied)(?:Exception|Fault)?)\b`,
+      re`(?<errorCode>Client\.InvalidKMSKey\.InvalidState)|The KMS key provided is in an incorrect state`,
+      re`encrypted with an inaccessible AWS KMS key`,
+      re`because KMS access was denied`,
+      re`Key '(?<keyArn>arn:aws[\w-]{0,20}:kms:[^'\s]{1,300})' does not exist`,
+      re`error KMS: (?<operation>\w+), (?:exceeded maximum number of attempts, \d+, )?https response error StatusCode: (?<statusCode>4\d\d)`,
+      re`\(Service: (?<awsService>AWSKMS|Kms|KMS); Status Code: (?<statusCode>\d{3}); Error Code: (?<errorCode>${KMS_CODES});`,
+      ...sdkErrorEnvelopes(KMS_ONLY_CODES),
+    ],
+    explanation:
+      'A KMS key could not be used: the caller is not allowed to use it (IAM policy, key policy or grant), or the key is disabled, pending deletion, in another region or gone. Whatever it encrypts (EBS volumes of new instances, Vault auto-unseal, S3 objects, secrets) cannot be read or created.',
+    remediation: [
+      'Check the key state and region: aws kms describe-key --key-id <key-arn> (KeyState must be Enabled; cancel a pending deletion with aws kms cancel-key-deletion).',
+      'Allow the principal in the message kms:Decrypt, kms:GenerateDataKey* and kms:DescribeKey in both its IAM policy and the key policy; for encrypted EBS volumes launched by Auto Scaling, grant the AWSServiceRoleForAutoScaling role kms:CreateGrant on the key.',
+    ],
+    references: [
+      'https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html',
+      'https://github.com/aws/aws-encryption-sdk-javascript/issues/1005',
+      'https://github.com/hashicorp/terraform-provider-aws/issues/39904',
+      'https://github.com/trussworks/terraform-aws-s3-anti-virus/pull/48',
+      'https://github.com/fluxcd/kustomize-controller/issues/673',
+    ],
+  },
+  {
+    id: 'aws.irsa-web-identity-refused',
+    title: 'IRSA web identity credentials refused by STS (AssumeRoleWithWebIdentity)',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: AWS_CALLERS },
+    levels: NOT_DEBUG,
+    patterns: [
+      re`Not authorized to perform:? (?<action>sts:AssumeRoleWithWebIdentity)`,
+      re`No OpenIDConnect provider found in your account for (?<oidcIssuer>[^\s"\\,]+)`,
+      re`\b(?<errorCode>InvalidIdentityToken(?:Exception)?|IDPRejectedClaim(?:Exception)?|IDPCommunicationError(?:Exception)?)(?::|\)|</Code>)`,
+      re`WebIdentityErr: (?:failed to retrieve credentials|failed fetching WebIdentity token|unable to read file at (?<tokenFile>\S+))`,
+      re`operation error STS: AssumeRoleWithWebIdentity, `,
+      re`\((?<errorCode>\w+)\) when calling the AssumeRoleWithWebIdentity operation`,
+      re`Token expired: current date/time \d+ must be before the expiration date/time ?\d+`,
+      re`<Code>(?<errorCode>ExpiredTokenException)</Code>`,
+      re`Couldn't retrieve verification key from your identity provider`,
+    ],
+    explanation:
+      'STS refused to exchange a pod service-account token for the IAM role (IRSA): the OIDC provider of the cluster is not registered in IAM, the role trust policy does not name it or the service account, or the token expired. Every AWS call of that pod fails until the credentials work.',
+    remediation: [
+      'Register the cluster OIDC issuer as an IAM identity provider: eksctl utils associate-iam-oidc-provider --cluster <cluster> --approve (compare with aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer).',
+      'Make the role trust policy allow sts:AssumeRoleWithWebIdentity for that provider with conditions <issuer>:sub = system:serviceaccount:<namespace>:<service-account> and <issuer>:aud = sts.amazonaws.com, and check the eks.amazonaws.com/role-arn annotation on the service account.',
+    ],
+    references: [
+      'https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html',
+      'https://github.com/kubernetes-sigs/aws-ebs-csi-driver/issues/748',
+      'https://github.com/kubernetes-sigs/aws-load-balancer-controller/issues/1226',
+      'https://github.com/namespacelabs/foundation/issues/801',
+      'https://github.com/awslabs/aws-orbit-workbench/issues/707',
+      'aws/aws-sdk-go@8d203ccff393340d080be0417d091cc60354449b:aws/credentials/stscreds/web_identity_provider.go',
+    ],
+  },
+  {
+    id: 'aws.credentials-missing',
+    title: 'No AWS credentials found by the SDK credential chain',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: AWS_CALLERS },
+    levels: NOT_DEBUG,
+    patterns: [
+      re`NoCredentialProviders: no valid providers in chain`,
+      re`no EC2 IMDS role found`,
+      re`EC2RoleRequestError: no EC2 instance role found`,
+      re`Unable to locate credentials`,
+      re`Could not load credentials from any providers`,
+      re`Unable to load (?:AWS )?credentials from any (?:provider in the chain|of the providers in the chain)`,
+    ],
+    explanation:
+      'The AWS SDK of the service found no credentials at all: no IRSA web identity token, no instance profile reachable through the instance metadata service, no keys in the environment or files. Every AWS call of the service fails (object storage, ASG, EC2).',
+    remediation: [
+      'For IRSA check the service account annotation eks.amazonaws.com/role-arn and that the pod has AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE set (kubectl exec <pod> -- env | grep AWS_).',
+      'For instance profiles check the instance has a role and that IMDS answers from the pod (hop limit: aws ec2 modify-instance-metadata-options --http-put-response-hop-limit 2); for static keys check the Helm values of the service.',
+    ],
+    references: [
+      'https://github.com/aws/aws-sdk-go/issues/1619',
+      'https://github.com/hashicorp/aws-sdk-go-base/issues/25',
+      'https://github.com/aws/copilot-cli/pull/187',
+      'https://github.com/helm/chartmuseum/issues/792',
     ],
   },
   {
@@ -28,7 +130,7 @@ export const cloudPermissionsRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: ['machine-provisioner', 'vm-service', 'vm-scaler'] },
     patterns: [
-      re`(?:UnauthorizedOperation|You are not authorized to perform this operation)(?:[^\n]{0,400}?User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>[\w-]+:\w+)(?: on resource: (?<resource>${AWS_ARN}))?)?(?:[^\n]{0,600}?Encoded authorization failure message: ?(?<encodedMessage>[A-Za-z0-9_-]{20,10240}))?`,
+      re`(?:UnauthorizedOperation|You are not authorized to perform this operation)(?:[^\n]{0,400}?${iamDenial()})?(?:[^\n]{0,600}?Encoded authorization failure message: ?(?<encodedMessage>[A-Za-z0-9_-]{8,10240}))?`,
     ],
     // The task outcome line that follows a denial names the code too; it belongs to infra-fail.
     unless: [INFRA_FAIL],
@@ -39,24 +141,47 @@ export const cloudPermissionsRules: Rule[] = [
       'Fix the IAM policy of the principal in the decoded message (check resource ARNs, account IDs, regions, SCP explicit denies and cross-account access).',
       'Check CloudTrail for the denied call: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=<role-name> --max-items 100',
     ],
+    references: [IAM_DOCS, 'https://github.com/hashicorp/terraform/issues/23918'],
   },
   {
     id: 'cloud.iam-access-denied',
     title: 'AWS IAM access denied',
     issueType: 'cloud-permissions',
     severity: 'high',
-    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    appliesTo: { services: AWS_CALLERS },
+    levels: NOT_DEBUG,
     patterns: [
-      re`User: (?<principalArn>${AWS_ARN}) is not authorized to perform: (?<action>[\w-]+:\w+)(?: on resource: (?<resource>${AWS_ARN}))?`,
-      re`Not authorized to perform (?<action>sts:AssumeRoleWithWebIdentity)`,
-      re`Encoded authorization failure message: ?(?<encodedMessage>[A-Za-z0-9_-]{20,10240})`,
-      re`StatusCode: (?<statusCode>403), RequestID: [\w-]+,[^\n]{0,300}?api error (?:AccessDenied(?:Exception)?|UnauthorizedOperation)\b`,
+      iamDenial(),
+      IAM_DENIAL_UNLABELLED,
+      DENIAL_REASON_ALONE,
+      re`Not authorized to perform:? (?<action>sts:\w+)`,
+      re`Encoded authorization failure message: ?(?<encodedMessage>[A-Za-z0-9_-]{8,10240})?`,
+      // Envelopes before bare messages: the first matching pattern decides which captures the finding gets.
+      re`StatusCode: (?<statusCode>403), RequestID: [\w-]+,[^\n]{0,300}?api error (?<errorCode>${DENIED_CODES})\b`,
+      ...sdkErrorEnvelopes(DENIED_CODES),
+      re`\b(?<errorCode>UnauthorizedOperation)\b[^\n]{0,40}?You are not authorized to perform this operation`,
+      re`You are not authorized to perform this operation\.?[^\n]{0,200}?\b(?<errorCode>UnauthorizedOperation)\b`,
+      re`\(Service: (?<awsService>\w+), Status Code: (?<statusCode>403), Request ID:`,
+      re`code: '(?<errorCode>${DENIED_CODES})'`,
+      re`The security token included in the request is (?<tokenProblem>expired|invalid)`,
+      ...DENIED_MESSAGES,
     ],
+    // An expired presigned URL answers AccessDenied too; api.presigned-url-expired explains that one.
+    unless: [re`Request has expired`, METRIC_ZERO],
     explanation: 'An AWS API call was refused by IAM. The service making the call cannot do its work until the policy allows the action.',
     remediation: [
       'Decode encoded messages with aws sts decode-authorization-message --encoded-message "<encoded_message>".',
-      'Verify the IAM policy: correct resource ARNs (account IDs, regions), service control policies (explicit denies) and cross-account access.',
+      'Verify the IAM policy: correct resource ARNs (account IDs, regions), service control policies (explicit denies) and cross-account access; the message names the policy type (and for explicit denies its ARN) that refused.',
       'For IRSA (sts:AssumeRoleWithWebIdentity) check the role trust policy names the cluster OIDC provider and system:serviceaccount:<namespace>:<service-account>.',
+    ],
+    references: [
+      IAM_DOCS,
+      'https://github.com/kubernetes-sigs/aws-load-balancer-controller/issues/2322',
+      'https://github.com/nebari-dev/nebari/issues/2152',
+      'https://github.com/cloud-custodian/cloud-custodian/issues/4736',
+      'https://github.com/jenkins-infra/jenkins.io/issues/6057',
+      'https://github.com/pulumi/pulumi-aws/issues/3866',
+      'https://github.com/StreisandEffect/streisand/issues/1618',
     ],
   },
 ];

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { supportBundleQualityRules } from './support-bundle-quality.js';
 import { cloudPermissionsRules } from './cloud-permissions.js';
+import { awsCapacityRules } from './aws-capacity.js';
 import { nomadAutoscalerRules } from './nomad-autoscaler.js';
 import { nomadServerRules } from './nomad-server.js';
 import { nomadClientsRules } from './nomad-clients.js';
@@ -24,6 +25,7 @@ export { RULE_PACK_VERSION } from './shared.js';
 export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...supportBundleQualityRules,
   ...cloudPermissionsRules,
+  ...awsCapacityRules,
   ...nomadAutoscalerRules,
   ...nomadServerRules,
   ...nomadClientsRules,

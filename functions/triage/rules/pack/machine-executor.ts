@@ -18,6 +18,54 @@ export const machineExecutorRules: Rule[] = [
     ],
   },
   {
+    id: 'machine.ami-unavailable',
+    title: 'Machine executor AMI not found or not usable',
+    issueType: 'machine-executor',
+    severity: 'high',
+    appliesTo: { services: [...MACHINE_HOSTS, 'vm-scaler'] },
+    patterns: [
+      re`\b(?<errorCode>InvalidAMIID\.(?:NotFound|Malformed|Unavailable))\b`,
+      re`The image id '\[?(?<amiId>ami-[0-9a-f]{8,17})\]?' does not exist`,
+      re`Not authorized for images: \[?(?<amiId>ami-[0-9a-f]{8,17})`,
+      re`AMI (?<amiId>ami-[0-9a-f]{8,17}) is invalid`,
+    ],
+    explanation:
+      'EC2 refused the AMI of the machine executor image: it does not exist in this region, was deregistered, is malformed or is not shared with the account. No machine or remote Docker instance can start from it.',
+    remediation: [
+      'Check the AMI in the region the provisioner uses: aws ec2 describe-images --image-ids <ami-id> --region <region> (AMIs are regional; copy it with aws ec2 copy-image).',
+      'Update the machine provisioner image configuration (Helm values for the resource class AMI) to an AMI that exists and is shared with the account.',
+    ],
+    references: [
+      'https://github.com/ambrosejcarr/seqc/issues/324',
+      'https://github.com/brikis98/terraform-up-and-running-code/issues/41',
+      'https://github.com/doccano/doccano/issues/190',
+      'https://github.com/StreisandEffect/streisand/issues/82',
+    ],
+  },
+  {
+    id: 'machine.instance-launch-failed',
+    title: 'Machine executor instance terminated during launch or never became ready',
+    issueType: 'machine-executor',
+    severity: 'high',
+    appliesTo: { services: [...MACHINE_HOSTS, 'vm-scaler'] },
+    patterns: [
+      re`(?<stateReason>(?:Server|Client)\.(?:InternalError|InstanceInitiatedShutdown|InvalidSnapshot\.NotFound|SpotInstanceTermination)): (?:Internal error|Client error|Instance initiated shutdown|[A-Z])`,
+      re`\b(?<errorCode>ResourceNotReady): (?:failed waiting for successful resource state|exceeded wait attempts)`,
+      re`waiting for instance \(?(?<instanceId>i-[0-9a-f]{8,17})\)? to become ready`,
+    ],
+    explanation:
+      'An instance started for a machine job went from pending straight to terminated (the state reason says why: EC2 internal error, a client error such as an unreadable snapshot or KMS key, or a shutdown from inside), or never reached running before the provisioner gave up.',
+    remediation: [
+      'Read the state reason of the instance: aws ec2 describe-instances --instance-ids <id> --query "Reservations[].Instances[].StateReason".',
+      'For Client.InternalError check the AMI block device mappings, encrypted volume KMS key and snapshot; for Server.InternalError retry in another Availability Zone or instance type.',
+    ],
+    references: [
+      'https://github.com/jtriley/StarCluster/issues/329',
+      'https://github.com/hashicorp/packer/issues/12683',
+      'aws/aws-sdk-go@8d203ccff393340d080be0417d091cc60354449b:aws/request/waiter.go',
+    ],
+  },
+  {
     id: 'machine.disk-full',
     title: 'Machine executor out of disk space',
     issueType: 'machine-executor',
