@@ -11,7 +11,7 @@ const EXCEPTION_LINE = /^(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error|Throwa
 
 /** The lines of a Vault API error block after its header (api/response.go). */
 const VAULT_BLOCK_LINE = /^(?:URL: [A-Z]+ \S|Namespace: |Code: \d{3}\. (?:Errors:|Raw Message:)|\* \S|\s*$)/;
-const VAULT_HEADER = 'Error making API request.';
+export const VAULT_HEADER = 'Error making API request.';
 
 /** Per-line prefixes added by the container runtime (CRI) or journald; the record shape is in what follows. */
 const LINE_PREFIX = /^(?:\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] |[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^:\s]+: )/;
@@ -24,10 +24,6 @@ export type RecordKind = 'plain' | 'vault-api-error';
 export function bodyOf(line: string): string {
   const prefix = LINE_PREFIX.exec(line);
   return prefix ? line.slice(prefix[0].length) : line;
-}
-
-export function recordKindOf(header: string): RecordKind {
-  return header.includes(VAULT_HEADER) ? 'vault-api-error' : 'plain';
 }
 
 export function isTimestamped(line: string): boolean {

@@ -1,5 +1,5 @@
 import type { LiteralAutomaton } from './literal-automaton.js';
-import { lastRecordStart, mayContinueInto, recordAround, recordText } from './records.js';
+import { continuationEnd, lastRecordStart, recordAround, recordText } from './records.js';
 
 /**
  * A record a prefilter selected: one line, or a header line plus its continuation lines (stack
@@ -119,8 +119,13 @@ export class LineScanner {
     if (this.held) {
       const held = this.held;
       this.held = undefined;
-      if (mayContinueInto(buf)) buf = Buffer.concat([held, buf]);
-      else this.records(held);
+      // Only the leading lines that may continue the held record join it: the chunk itself is not copied.
+      const joined = continuationEnd(buf);
+      if (joined === buf.length) buf = Buffer.concat([held, buf]);
+      else {
+        this.records(joined > 0 ? Buffer.concat([held, buf.subarray(0, joined)]) : held);
+        buf = buf.subarray(joined);
+      }
     }
     const tail = lastRecordStart(buf);
     if (tail > 0) this.records(buf.subarray(0, tail));

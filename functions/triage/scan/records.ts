@@ -3,15 +3,13 @@
  * bounded in lines and bytes, so a giant stack trace (or hostile input made only of indented
  * lines) is cut into bounded pieces instead of growing without limit.
  */
-import { continuesRecord, mayContinue, recordKindOf } from './continuation.js';
+import { continuesRecord, mayContinue, VAULT_HEADER, type RecordKind } from './continuation.js';
 
 export const MAX_RECORD_LINES = 200;
 export const MAX_RECORD_BYTES = 64 * 1024;
 const NEWLINE = 10;
 /** Continuation shapes sit at the start of a line (after a CRI/journald prefix): the head is enough. */
-const PEEK_BYTES = 512;
-/** A header is read further: Vault's marker can sit late in a long log line. */
-const HEADER_PEEK_BYTES = 8192;
+const PEEK_BYTES = 256;
 
 export interface RecordSpan {
   /** Offset of the header line. */
@@ -21,8 +19,8 @@ export interface RecordSpan {
   lines: number;
 }
 
-function peek(buf: Buffer, start: number, end: number, max = PEEK_BYTES): string {
-  return buf.toString('latin1', start, Math.min(end, start + max));
+function peek(buf: Buffer, start: number, end: number): string {
+  return buf.toString('latin1', start, Math.min(end, start + PEEK_BYTES));
 }
 
 function lineEndOf(buf: Buffer, start: number): number {
@@ -50,9 +48,13 @@ function walkBack(buf: Buffer, lineStart: number, lowest: number): number {
 /** The record that starts at `headerStart`: the header plus the continuation lines under it. */
 export function recordFrom(buf: Buffer, headerStart: number): RecordSpan {
   const headerEnd = lineEndOf(buf, headerStart);
-  const header = peek(buf, headerStart, headerEnd, HEADER_PEEK_BYTES);
-  const kind = recordKindOf(header);
   let end = Math.min(buf.length, headerEnd + 1);
+  // Nearly every record is one line: one look at the next line settles it.
+  if (end >= buf.length || !mayContinue(peek(buf, end, lineEndOf(buf, end)))) return { start: headerStart, end, lines: 1 };
+  // Vault's marker can sit late in a long header line: search the bytes rather than decode them.
+  const marker = buf.indexOf(VAULT_HEADER, headerStart, 'latin1');
+  const kind: RecordKind = marker >= 0 && marker < headerEnd ? 'vault-api-error' : 'plain';
+  const header = peek(buf, headerStart, headerEnd);
   let lines = 1;
   while (end < buf.length && lines < MAX_RECORD_LINES) {
     const lineEnd = lineEndOf(buf, end);
@@ -95,9 +97,15 @@ export function lastRecordStart(buf: Buffer): number {
   return start;
 }
 
-/** Whether the block's first line could continue the record held back from the previous block. */
-export function mayContinueInto(buf: Buffer): boolean {
-  return mayContinue(peek(buf, 0, lineEndOf(buf, 0)));
+/** Where the lines at the start of a block that may continue the previous block's last record end (bounded). */
+export function continuationEnd(buf: Buffer): number {
+  let end = 0;
+  for (let lines = 0; end < buf.length && lines < MAX_RECORD_LINES && end < MAX_RECORD_BYTES; lines++) {
+    const lineEnd = lineEndOf(buf, end);
+    if (!mayContinue(peek(buf, end, lineEnd))) return end;
+    end = Math.min(buf.length, lineEnd + 1);
+  }
+  return end;
 }
 
 /** The record's text: its lines joined by newlines, without the trailing blank lines. */
