@@ -378,6 +378,7 @@ export const backendPositives: Positive[] = [
   // rules for stores, Vault and object storage added with the real-line corpus (test/corpus)
   { rule: 'postgresql.startup-failed', service: 'postgresql', format: 'PostgreSQL', line: `${PG} LOG:  startup process (PID 77) exited with exit code 1` },
   { rule: 'postgresql.deadlock-detected', service: 'postgresql', format: 'PostgreSQL', line: `${PG} ERROR:  deadlock detected` },
+  { rule: 'postgresql.out-of-memory', service: 'postgresql', format: 'PostgreSQL', line: `${PG} ERROR:  out of memory` },
   { rule: 'postgresql.replication-failed', service: 'postgresql', format: 'PostgreSQL', line: `${PG} ERROR:  requested WAL segment 000000010000000000000003 has already been removed` },
   {
     rule: 'postgresql.deadlock-detected',

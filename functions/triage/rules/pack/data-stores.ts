@@ -91,6 +91,18 @@ export const dataStoresRules: Rule[] = [
     ],
   },
   {
+    id: 'postgresql.out-of-memory',
+    title: 'PostgreSQL ran out of memory for a query',
+    issueType: 'data-store',
+    severity: 'high',
+    appliesTo: { services: ['postgresql', ...STORE_CLIENTS] },
+    // errmsg/errdetail of src/backend/utils/mmgr/mcxt.c; clients repeat the server message.
+    patterns: [re`(?:ERROR|FATAL): {1,2}out of memory`, re`Failed on request of size \d+ in memory context`, re`invalid memory alloc request size \d+`],
+    references: ['https://github.com/PeerDB-io/peerdb/issues/3220', 'https://github.com/docker-library/postgres/issues/809'],
+    explanation: 'A PostgreSQL backend could not allocate memory; the query failed, and if the kernel OOM killer steps in the whole server restarts.',
+    remediation: ['Compare the postgresql pod memory limit with shared_buffers + max_connections x work_mem; check node OOM events and the query in the log.'],
+  },
+  {
     id: 'postgresql.replication-failed',
     title: 'PostgreSQL standby cannot stream WAL from the primary',
     issueType: 'data-store',
