@@ -23,7 +23,8 @@ export interface Hit {
   text: string;
   captures: Record<string, string>;
   time?: LineTime;
-  header?: { lineNo: number; text: string };
+  /** The whole record when the line opens a multi-line one (stack trace, Vault error block). */
+  context?: string;
 }
 
 interface Accumulator {
@@ -69,7 +70,7 @@ export function evidenceOf(path: string, line: number, text: string, time?: stri
 }
 
 function evidenceOfHit(hit: Hit): Evidence {
-  return evidenceOf(hit.file.path, hit.lineNo, hit.text, hit.time?.iso, hit.header?.text);
+  return evidenceOf(hit.file.path, hit.lineNo, hit.text, hit.time?.iso, hit.context);
 }
 
 /**
@@ -103,8 +104,8 @@ export class FindingCollector {
       this.byKey.set(key, acc);
     }
     if (hit.time && acc.seen.size < MAX_DEDUP_KEYS) {
-      // The time may come from the record's header line, so it is part of the identity.
-      const print = fingerprint(`${hit.time.iso} ${hit.text}`);
+      // Two records can share a first line and a time; the record text tells them apart.
+      const print = fingerprint(`${hit.time.iso} ${hit.context ?? hit.text}`);
       if (acc.seen.has(print)) return;
       acc.seen.add(print);
     }
@@ -118,7 +119,7 @@ export class FindingCollector {
       if (hit.time?.assumed) acc.timesAssumedUtc = true;
     }
     if (acc.evidence.length < this.limits.maxEvidencePerFinding - 1) {
-      acc.evidence.push(evidenceOf(hit.file.path, hit.lineNo, hit.text, time, hit.header?.text));
+      acc.evidence.push(evidenceOf(hit.file.path, hit.lineNo, hit.text, time, hit.context));
     } else {
       const latestTime = acc.latest?.time?.iso;
       const newer = time === undefined ? latestTime === undefined : latestTime === undefined || time >= latestTime;

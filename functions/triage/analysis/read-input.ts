@@ -160,10 +160,11 @@ async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: R
           if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
           const match = matchLine(rulesForLiterals(matcher, candidate.literalIds), text);
           if (!match) return;
-          const found = candidate.header?.();
-          const header = found ? { lineNo: found.lineNo, text: Buffer.from(found.text, 'latin1').toString('utf8') } : undefined;
-          const time = timestampOf(text, state.referenceYear) ?? (header ? timestampOf(header.text, state.referenceYear) : undefined);
-          state.findings.add({ rule: match.rule.rule, file: current, lineNo: candidate.lineNo, text, captures: match.captures, ...(time ? { time } : {}), ...(header ? { header } : {}) });
+          // A multi-line record is shown by its first line, with the whole record as context.
+          const firstLine = candidate.lines > 1 ? text.slice(0, text.indexOf('\n')) : text;
+          const time = timestampOf(firstLine, state.referenceYear);
+          const context = candidate.lines > 1 ? { context: text } : {};
+          state.findings.add({ rule: match.rule.rule, file: current, lineNo: candidate.lineNo, text: firstLine, captures: match.captures, ...(time ? { time } : {}), ...context });
         });
       }
     }

@@ -1,17 +1,20 @@
-import { isContinuation } from './continuation.js';
 import type { LiteralAutomaton } from './literal-automaton.js';
+import { continuationEnd, lastRecordStart, recordAround, recordText } from './records.js';
 
-/** A line a prefilter selected. Text is latin1-decoded (one char per byte); decode UTF-8 later. */
+/**
+ * A record a prefilter selected: one line, or a header line plus its continuation lines (stack
+ * trace, `Caused by:` chain, hclog `  | ` value, Vault API error block), matched as one text.
+ * Text is latin1-decoded (one char per byte); decode UTF-8 later.
+ */
 export interface CandidateLine {
+  /** 1-based number of the record's first line. */
   lineNo: number;
+  /** The record's lines joined by `\n`. */
   text: string;
-  /** Literal ids the automaton found on the line; absent when a regex prefilter picked it. */
+  /** How many lines the record spans (1 for a single line). */
+  lines: number;
+  /** Literal ids the automaton found on the record's lines; absent when a regex prefilter picked one. */
   literalIds?: number[];
-  /**
-   * First line of the record this line continues (stack trace, hclog `  | ` value), found on
-   * demand: only lines a rule claims need it. Valid during the callback only.
-   */
-  header?: () => { lineNo: number; text: string } | undefined;
 }
 
 export interface LineScanStats {
@@ -34,8 +37,6 @@ export interface Prefilter {
 }
 
 const NEWLINE = 10;
-const HEADER_LOOKBACK_LINES = 200;
-const HEADER_LOOKBACK_BYTES = 64 * 1024;
 
 /**
  * Splits a byte stream into lines and hands the lines a prefilter selects to `onCandidate`.
@@ -44,6 +45,8 @@ const HEADER_LOOKBACK_BYTES = 64 * 1024;
  */
 export class LineScanner {
   private carry: Buffer | undefined;
+  /** The last record of the previous block: it may go on in the next chunk (bounded, see records.ts). */
+  private held: Buffer | undefined;
   private skippingLongLine = false;
   private readonly stats: LineScanStats = { lines: 0, bytes: 0, longLines: 0 };
   private readonly prefilter: Prefilter;
@@ -107,10 +110,38 @@ export class LineScanner {
       this.stats.lines++;
       this.skippingLongLine = false;
     }
+    this.releaseHeld();
     return this.stats;
   }
 
+  /** Blocks are processed up to their last record, which waits for the next chunk's first line. */
+  private block(buf: Buffer): void {
+    if (this.held) {
+      const held = this.held;
+      this.held = undefined;
+      // Only the leading lines that may continue the held record join it: the chunk itself is not copied.
+      const joined = continuationEnd(buf);
+      if (joined === buf.length) buf = Buffer.concat([held, buf]);
+      else {
+        this.records(joined > 0 ? Buffer.concat([held, buf.subarray(0, joined)]) : held);
+        buf = buf.subarray(joined);
+      }
+    }
+    const tail = lastRecordStart(buf);
+    if (tail > 0) this.records(buf.subarray(0, tail));
+    this.held = Buffer.from(buf.subarray(tail));
+  }
+
+  private releaseHeld(): void {
+    if (!this.held) return;
+    const held = this.held;
+    this.held = undefined;
+    this.records(held);
+  }
+
   private longLine(head: Buffer): void {
+    // A cut line never continues a record: what came before it is complete.
+    this.releaseHeld();
     const lineNo = this.stats.lines + 1;
     this.stats.longLines++;
     this.stats.firstLongLine ??= lineNo;
@@ -123,11 +154,12 @@ export class LineScanner {
       this.prefilter.regex.lastIndex = 0;
       hit = this.prefilter.regex.test(text);
     }
-    if (hit) this.onCandidate({ lineNo, text });
+    if (hit) this.onCandidate({ lineNo, text, lines: 1 });
     this.skippingLongLine = true;
   }
 
-  private block(buf: Buffer): void {
+  /** Scans a block of whole lines whose records all end inside it. */
+  private records(buf: Buffer): void {
     const base = this.stats.lines;
     if (this.stats.firstLine === undefined) this.stats.firstLine = buf.toString('latin1', 0, Math.min(buf.indexOf(NEWLINE), 2000));
     // Candidate lines as [start, end, 0-based line index within the block], in block order.
@@ -143,24 +175,41 @@ export class LineScanner {
       newlines = countNewlines(buf, 0, buf.length);
     }
     if (this.prefilter.regex) this.regexHits(buf, hits);
-    for (let h = 0; h < hits.length; h += 3) {
-      const start = hits[h]!;
-      const end = hits[h + 1]!;
-      const text = buf.toString('latin1', start, end);
-      const candidate: CandidateLine = { lineNo: base + hits[h + 2]! + 1, text };
-      const ids = idsByStart.get(start);
-      if (ids) candidate.literalIds = ids;
-      const lineNo = candidate.lineNo;
-      candidate.header = () => {
-        // A continuation, or an untimed line right under a timed one (Java exception message).
-        const found = isContinuation(text) ? findHeader(buf, start, HEADER_LOOKBACK_LINES, false) : TIMESTAMPED.test(text) ? undefined : findHeader(buf, start, 3, true);
-        return found ? { lineNo: lineNo - found.linesBack, text: found.text } : undefined;
-      };
-      this.onCandidate(candidate);
-    }
+    this.emitRecords(buf, base, hits, idsByStart);
     this.stats.lines = base + newlines;
     const lastStart = buf.lastIndexOf(NEWLINE, buf.length - 2) + 1;
     this.stats.lastLine = buf.toString('latin1', lastStart, Math.min(buf.length - 1, lastStart + 2000));
+  }
+
+  /** Hands each record holding candidate lines to `onCandidate` once, with the literal ids of all its candidates. */
+  private emitRecords(buf: Buffer, base: number, hits: number[], idsByStart: Map<number, number[]>): void {
+    let recordEnd = 0;
+    let pending: CandidateLine | undefined;
+    let ids: Set<number> | undefined;
+    const emit = () => {
+      if (!pending) return;
+      if (ids) pending.literalIds = [...ids];
+      this.onCandidate(pending);
+      pending = undefined;
+    };
+    for (let h = 0; h < hits.length; h += 3) {
+      const start = hits[h]!;
+      const lineIds = idsByStart.get(start);
+      if (pending && start < recordEnd) {
+        // Another candidate inside the same record: one record, the union of their literals.
+        if (!lineIds) ids = undefined;
+        else if (ids) for (const id of lineIds) ids.add(id);
+        continue;
+      }
+      emit();
+      const text = buf.toString('latin1', start, hits[h + 1]);
+      const span = recordAround(buf, start, text, recordEnd);
+      recordEnd = span.end;
+      const lineNo = base + hits[h + 2]! + 1 - (span.start < start ? countNewlines(buf, span.start, start) : 0);
+      pending = { lineNo, text: span.lines > 1 ? recordText(buf, span) : text, lines: span.lines };
+      ids = lineIds ? new Set(lineIds) : undefined;
+    }
+    emit();
   }
 
   /** Adds the lines the regex prefilter hits that the literals did not already select. */
@@ -201,28 +250,4 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
     i = buf.indexOf(NEWLINE, i + 1);
   }
   return n;
-}
-
-/** A line that opens a log record with its time (ISO, klog, syslog, JSON with a time field). */
-const TIMESTAMPED = /^(?:\S*\s)?\d{4}-\d\d-\d\d[T ]\d\d:|^[IWEF]\d{4} \d\d:|^[A-Z][a-z]{2} [ \d]\d \d\d:|^\{.*"(?:ts|time|timestamp|@timestamp)"/;
-
-/**
- * Walks back from a continuation line to the line that starts its record, within this block:
- * the nearest timestamped line (a Java exception line sits between a Logback header and its
- * `Caused by:`), else the nearest line that is not itself a continuation.
- */
-function findHeader(buf: Buffer, lineStart: number, maxLines: number, timedOnly: boolean): { text: string; linesBack: number } | undefined {
-  const floor = Math.max(0, lineStart - HEADER_LOOKBACK_BYTES);
-  let fallback: { text: string; linesBack: number } | undefined;
-  let end = lineStart - 1;
-  for (let back = 1; back <= maxLines && end > floor; back++) {
-    const start = buf.lastIndexOf(NEWLINE, end - 1) + 1;
-    const text = buf.toString('latin1', start, end);
-    if (!isContinuation(text) && text.trim() !== '') {
-      if (TIMESTAMPED.test(text)) return { text, linesBack: back };
-      if (!timedOnly) fallback ??= { text, linesBack: back };
-    }
-    end = start - 1;
-  }
-  return fallback;
 }

@@ -12,6 +12,7 @@ import { apiConnectionRules } from './api-connection.js';
 import { executionPathRules } from './execution-path.js';
 import { runnerRules } from './runner.js';
 import { machineExecutorRules } from './machine-executor.js';
+import { objectStorageRules } from './object-storage.js';
 import { backendClientsRules } from './backend-clients.js';
 import { generalServiceErrorsRules } from './general-service-errors.js';
 
@@ -36,6 +37,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...executionPathRules,
   ...runnerRules,
   ...machineExecutorRules,
+  ...objectStorageRules,
   ...backendClientsRules,
   ...generalServiceErrorsRules,
 ];

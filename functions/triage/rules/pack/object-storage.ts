@@ -1,0 +1,88 @@
+import type { Rule } from '../rule.js';
+import { CIRCLECI_AND_HAND_COLLECTED, re } from './shared.js';
+
+/**
+ * Object storage (S3 or an S3-compatible store such as MinIO) as CircleCI's services see it:
+ * the error codes are S3's, in the wordings of the AWS SDKs for Java (v1 and v2), Go, Python
+ * (boto3), .NET and PHP, and in raw XML error bodies.
+ */
+export const objectStorageRules: Rule[] = [
+  {
+    id: 'object-storage.access-denied',
+    title: 'Object storage access denied',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [
+      re`Access Denied \(Service: (?:Amazon S3|S3)[;,] Status Code: 403`,
+      re`<Code>AccessDenied</Code>`,
+      re`An error occurred \(AccessDenied\) when calling the (?<operation>\w+) operation`,
+      // aws-sdk-go v1 prints the status on the next, indented line.
+      re`AccessDenied: Access Denied\s{1,8}status code: 403`,
+    ],
+    references: [
+      'https://github.com/wurstmeister/storm-s3/issues/4',
+      'https://github.com/aws/aws-toolkit-jetbrains/issues/3129',
+      'https://github.com/airbytehq/airbyte/issues/69087',
+      'https://github.com/aws/aws-sdk-ruby/issues/3222',
+    ],
+    explanation: 'S3 (or MinIO) refused the request: the IAM role or access key of the service lacks the bucket permission, or a bucket/VPC-endpoint policy denies it. Artifacts, test results, caches or build output cannot be stored or read.',
+    remediation: [
+      'Check which principal the service uses (IRSA role or the object storage access key in the Helm values) and that its policy allows s3:GetObject/PutObject/ListBucket on the bucket named in the values.',
+      'Check the bucket policy and any VPC endpoint policy for explicit denies; with MinIO check the user policy.',
+    ],
+  },
+  {
+    id: 'object-storage.request-time-skewed',
+    title: 'Object storage rejected requests: clock skew',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [
+      re`RequestTimeTooSkewed`,
+      re`The difference between the request time and the current time is too large`,
+      re`Signature expired: \d{8}T\d{6}Z is now earlier than`,
+    ],
+    references: ['https://github.com/jschneier/django-storages/issues/1332', 'https://github.com/convox/rack/issues/235', 'https://github.com/JuliaCloud/AWS.jl/issues/598'],
+    explanation: 'Signed requests carry the client time; the store rejects them when the node clock is off by more than 15 minutes, so every upload and download from that node fails.',
+    remediation: ['Check time synchronisation (chrony/NTP) on the nodes running the failing pods, and the clock of the MinIO host if one is used.'],
+  },
+  {
+    id: 'object-storage.signature-mismatch',
+    title: 'Object storage rejected the request signature or access key',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [
+      re`SignatureDoesNotMatch`,
+      re`The request signature we calculated does not match the signature you provided`,
+      re`InvalidAccessKeyId`,
+      re`The AWS Access Key Id you provided does not exist in our records`,
+    ],
+    references: ['https://github.com/durch/rust-s3/issues/97'],
+    explanation: 'The store does not accept the credentials: a wrong secret key, an unknown access key, or a proxy that rewrites signed headers.',
+    remediation: ['Compare the object storage access key and secret in the Helm values with the store (IAM user or MinIO user); check that no proxy between the service and the store alters requests.'],
+  },
+  {
+    id: 'object-storage.no-such-bucket',
+    title: 'Object storage bucket does not exist',
+    issueType: 'data-store',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [re`NoSuchBucket`, re`The specified bucket does not exist`],
+    references: ['https://github.com/basho/riak_cs/pull/400'],
+    explanation: 'The bucket configured for CircleCI Server is missing (deleted, wrong name or wrong region/endpoint); everything stored in object storage fails.',
+    remediation: ['Compare the bucket name, region and endpoint in the Helm values with the store; recreate the bucket or fix the values and restart the services.'],
+  },
+  {
+    id: 'object-storage.slow-down',
+    title: 'Object storage throttling requests (SlowDown)',
+    issueType: 'data-store',
+    severity: 'medium',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [re`<Code>SlowDown</Code>`, re`SlowDown(?: \(server\))?: (?:Please r|R)educe your request rate`, re`(?:Please r|R)educe your request rate`],
+    references: ['https://github.com/minio/minio/issues/10818', 'https://github.com/aws/aws-sdk-net/issues/1949', 'https://github.com/thephpleague/flysystem-aws-s3-v3/issues/278'],
+    explanation: 'The store is throttling (S3 per-prefix request rate, or an overloaded MinIO); uploads and downloads are retried and slow down, and can fail.',
+    remediation: ['Check request volume per prefix and, for MinIO, its CPU, disk and node health; spread load or scale the store.'],
+  },
+];
