@@ -188,11 +188,11 @@ export const awsPositives: Positive[] = [
     line: 'level=error msg="upload failed" error="AccessDenied: Access Denied\\n\\tstatus code: 403, request id: 4B2A9C, host id: aGVsbG8="',
   },
   {
-    rule: 'aws.api-throttled',
+    // S3's own throttling wording is claimed by the object-storage rule, before the general one.
+    rule: 'object-storage.slow-down',
     service: 'output-processor',
     format: 'S3 SlowDown',
     line: 'SlowDown: Please reduce your request rate.',
-    captures: { errorCode: 'SlowDown' },
   },
   {
     rule: 'aws.asg-launch-failed',

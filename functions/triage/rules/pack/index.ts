@@ -25,6 +25,8 @@ export { RULE_PACK_VERSION } from './shared.js';
  */
 export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...supportBundleQualityRules,
+  // S3 wordings of AccessDenied and SlowDown name object storage; before the general AWS rules.
+  ...objectStorageRules,
   ...cloudPermissionsRules,
   ...awsCapacityRules,
   ...nomadAutoscalerRules,
@@ -37,7 +39,6 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...executionPathRules,
   ...runnerRules,
   ...machineExecutorRules,
-  ...objectStorageRules,
   ...backendClientsRules,
   ...generalServiceErrorsRules,
 ];

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { CIRCLECI_AND_HAND_COLLECTED, re } from './shared.js';
+import { CIRCLECI_AND_HAND_COLLECTED, re, WARN_UP } from './shared.js';
 
 /**
  * Object storage (S3 or an S3-compatible store such as MinIO) as CircleCI's services see it:
@@ -13,10 +13,11 @@ export const objectStorageRules: Rule[] = [
     issueType: 'cloud-permissions',
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    levels: WARN_UP,
     patterns: [
       re`Access Denied \(Service: (?:Amazon S3|S3)[;,] Status Code: 403`,
       re`<Code>AccessDenied</Code>`,
-      re`An error occurred \(AccessDenied\) when calling the (?<operation>\w+) operation`,
+      re`An error occurred \(AccessDenied\) when calling the (?<operation>(?:Put|Get|Head|Delete|Copy|List)Objects?(?:V2)?|(?:Create|Complete|Abort)MultipartUpload|UploadPart|(?:Head|List)Buckets?) operation`,
       // aws-sdk-go v1 prints the status on the next, indented line.
       re`AccessDenied: Access Denied\s{1,8}status code: 403`,
     ],
@@ -26,6 +27,9 @@ export const objectStorageRules: Rule[] = [
       'https://github.com/airbytehq/airbyte/issues/69087',
       'https://github.com/aws/aws-sdk-ruby/issues/3222',
     ],
+    // An IAM-detailed denial (principal, action, denying policy) belongs to the IAM rules, which parse it;
+    // an expired presigned URL is its own finding.
+    unless: [re`is not authorized to perform`, re`Request has expired`],
     explanation: 'S3 (or MinIO) refused the request: the IAM role or access key of the service lacks the bucket permission, or a bucket/VPC-endpoint policy denies it. Artifacts, test results, caches or build output cannot be stored or read.',
     remediation: [
       'Check which principal the service uses (IRSA role or the object storage access key in the Helm values) and that its policy allows s3:GetObject/PutObject/ListBucket on the bucket named in the values.',
@@ -38,6 +42,7 @@ export const objectStorageRules: Rule[] = [
     issueType: 'cloud-permissions',
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    levels: WARN_UP,
     patterns: [
       re`RequestTimeTooSkewed`,
       re`The difference between the request time and the current time is too large`,
@@ -53,6 +58,7 @@ export const objectStorageRules: Rule[] = [
     issueType: 'cloud-permissions',
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    levels: WARN_UP,
     patterns: [
       re`SignatureDoesNotMatch`,
       re`The request signature we calculated does not match the signature you provided`,
@@ -69,6 +75,7 @@ export const objectStorageRules: Rule[] = [
     issueType: 'data-store',
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    levels: WARN_UP,
     patterns: [re`NoSuchBucket`, re`The specified bucket does not exist`],
     references: ['https://github.com/basho/riak_cs/pull/400'],
     explanation: 'The bucket configured for CircleCI Server is missing (deleted, wrong name or wrong region/endpoint); everything stored in object storage fails.',
@@ -80,6 +87,7 @@ export const objectStorageRules: Rule[] = [
     issueType: 'data-store',
     severity: 'medium',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    levels: WARN_UP,
     patterns: [re`<Code>SlowDown</Code>`, re`SlowDown(?: \(server\))?: (?:Please r|R)educe your request rate`, re`(?:Please r|R)educe your request rate`],
     references: ['https://github.com/minio/minio/issues/10818', 'https://github.com/aws/aws-sdk-net/issues/1949', 'https://github.com/thephpleague/flysystem-aws-s3-v3/issues/278'],
     explanation: 'The store is throttling (S3 per-prefix request rate, or an overloaded MinIO); uploads and downloads are retried and slow down, and can fail.',
