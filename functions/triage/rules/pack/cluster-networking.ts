@@ -59,7 +59,7 @@ export const clusterNetworkingRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'high',
     appliesTo: { services: ['coredns', 'node-local-dns*'] },
-    patterns: [re`[Ff]ailed to (?:list|watch) \*v1\.(?<resource>\w{1,40})[^\n]{0,400}?(?:i/o timeout|connection refused|no route to host|network is unreachable)`],
+    patterns: [re`[Ff]ailed to (?:list|watch) \*v1\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [^\n]{1,60}?(?:i/o timeout|connection refused|no route to host|network is unreachable)`],
     explanation:
       'CoreDNS could not list Services/Endpoints from the API server through the kubernetes Service IP. Until it can, it serves no cluster names (or stale ones) and every service-to-service call by name fails. The Service IP is routed by kube-proxy and the CNI, so this usually means the node network or kube-proxy is broken, not the API server.',
     remediation: [
@@ -87,7 +87,7 @@ export const clusterNetworkingRules: Rule[] = [
     title: 'Node subnet has no free IP addresses (ipamd)',
     issueType: 'cluster-networking',
     severity: 'high',
-    patterns: [re`ENI (?<eni>eni-[0-9a-f]{8,17})[^\n]{0,200}?InsufficientFreeAddressesInSubnet`],
+    patterns: [re`ENI (?<eni>eni-[0-9a-f]{8,17})[:,][^\n]{0,200}?InsufficientFreeAddressesInSubnet`],
     explanation:
       'ipamd asked EC2 for more pod addresses on an ENI and EC2 answered that the subnet is full. New pods on the node cannot get an IP until addresses are freed or the subnet grows.',
     remediation: [

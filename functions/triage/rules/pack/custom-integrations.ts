@@ -76,7 +76,8 @@ export const customIntegrationsRules: Rule[] = [
       re`\\?"message\\?": ?\\?"Bad credentials`,
       re`u?'message': u?'Bad credentials'`,
       re`401 Bad credentials`,
-      re`BadCredentialsException`,
+      // PyGithub carries the HTTP status; Spring Security's LDAP BadCredentialsException does not.
+      re`BadCredentialsException: 401\b`,
     ],
     explanation: 'The VCS (GitHub / GitHub Enterprise) API refused calls; checkouts, webhooks and status updates fail. A failed Redis cache can cause rate limiting through extra VCS calls.',
     references: ['https://github.com/bobheadxi/deployments/issues/67', 'https://github.com/Justintime50/github-archive/issues/54', 'https://github.com/hisxo/gitGraber/issues/32', 'https://github.com/SickRage/sickrage-issues/issues/56', 'https://github.com/piotrmurach/github/issues/254'],
@@ -128,9 +129,9 @@ export const customIntegrationsRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`lookup (?<host>[\w.-]{0,200}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,200})(?: on [\w.:[\]-]{1,60})?: (?:no such host|server misbehaving|i/o timeout|Temporary failure in name resolution)`,
-      re`UnknownHostException: (?:Unable to resolve host "?)?(?<host>[\w.-]{0,200}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,200})`,
-      re`Could not resolve host: (?<host>[\w.-]{0,200}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,200})`,
+      re`lookup (?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,100})(?: on [\w.:[\]-]{1,60})?: (?:no such host|server misbehaving|i/o timeout|Temporary failure in name resolution)`,
+      re`UnknownHostException: (?:Unable to resolve host "?)?(?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,100})`,
+      re`Could not resolve host: (?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,100})`,
     ],
     explanation:
       'A CircleCI component could not resolve the VCS host (github.com, api.github.com or the GitHub Enterprise name): cluster DNS, the VPC resolver or split-horizon DNS for GitHub Enterprise is failing, so checkouts, webhooks and status updates fail.',
@@ -147,8 +148,8 @@ export const customIntegrationsRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`Failed to connect to (?<host>[\w.-]{0,200}(?:github|gitlab|bitbucket)[\w.-]{0,200}) port \d{1,5}`,
-      re`https?://(?<host>[\w.-]{0,200}(?:github|gitlab|bitbucket)[\w.-]{0,200})[^\s"]{0,300}"?: dial tcp [^\n]{1,80}?(?:i/o timeout|connection refused|no route to host|network is unreachable)`,
+      re`Failed to connect to (?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket)[\w.-]{0,100}) port \d{1,5}`,
+      re`https?://(?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket)[\w.-]{0,100})[^\s"]{0,200}"?: dial tcp [^\n]{1,80}?(?:i/o timeout|connection refused|no route to host|network is unreachable)`,
     ],
     explanation: 'Connections to the VCS host were refused or timed out: a firewall, security group, proxy setting (no_proxy) or an outage between CircleCI and the VCS.',
     remediation: [
