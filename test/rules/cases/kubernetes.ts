@@ -118,6 +118,48 @@ export const kubernetesPositives: Positive[] = [
     line: r`{"level":"error","msg":"Failed to allocate a private IP/Prefix addresses on ENI eni-0a1b2c3d4e5f60718: InsufficientFreeAddressesInSubnet: The specified subnet does not have enough free addresses"}`,
     captures: { eni: 'eni-0a1b2c3d4e5f60718' },
   },
+  {
+    rule: 'k8s.node-not-ready',
+    service: 'unknown',
+    kind: 'text',
+    format: 'kubectl get nodes',
+    line: 'ip-10-0-1-5.ec2.internal    NotReady   <none>   12d   v1.29.3-eks-ae9a62a',
+    captures: { node: 'ip-10-0-1-5.ec2.internal' },
+  },
+  {
+    rule: 'k8s.probe-failed',
+    service: 'kubelet',
+    format: 'kubectl describe',
+    line: '  Warning  Unhealthy  1m  kubelet  Liveness probe errored: rpc error: code = DeadlineExceeded desc = context deadline exceeded',
+    captures: { probe: 'Liveness' },
+  },
+  {
+    rule: 'k8s.volume-mount-failed',
+    service: 'kube-controller-manager',
+    format: 'kubectl describe pvc',
+    line: '  Warning  ProvisioningFailed  1m  ebs.csi.aws.com_ebs-csi-controller-7d9f  failed to provision volume with StorageClass "gp3": rpc error: code = Internal desc = Could not create volume "pvc-1a2b": UnauthorizedOperation',
+    captures: { storageClass: 'gp3' },
+  },
+  {
+    rule: 'k8s.quota-exceeded',
+    service: 'kube-controller-manager',
+    format: 'kubectl describe rs',
+    line: '  Warning  FailedCreate  1m  replicaset-controller  Error creating: pods "frontend-7c9d8b6f4-qx2lm" is forbidden: exceeded quota: circleci-quota, requested: memory=2Gi, used: memory=30Gi, limited: memory=31Gi',
+    captures: { quota: 'circleci-quota' },
+  },
+  {
+    rule: 'coredns.loop-detected',
+    service: 'coredns',
+    format: 'CoreDNS',
+    line: '[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO 4547991504243258144.3688648895315093531."',
+    captures: { loop: '127.0.0.1:55953 -> :53' },
+  },
+  {
+    rule: 'aws-vpc-cni.apiserver-unreachable',
+    service: 'aws-node',
+    format: 'aws-node',
+    line: '[ERROR] Failed to communicate with K8S Server. Please check instance security groups or http proxy setting',
+  },
 ];
 
 export const kubernetesNegatives: Negative[] = [
@@ -130,4 +172,6 @@ export const kubernetesNegatives: Negative[] = [
   { service: 'kubelet', why: 'mount succeeded', line: 'I0314 18:00:01.123456    2211 operation_generator.go:721] "MountVolume.SetUp succeeded for volume \\"vault-tls\\""' },
   { service: 'kubelet', why: 'image pulled', line: '  Normal  Pulled  1m  kubelet  Successfully pulled image "cciserver/frontend:4.9.0" in 2.1s' },
   { service: 'coredns', why: 'kubernetes plugin healthy', line: '[INFO] plugin/kubernetes: Started listing Services' },
+  { service: 'unknown', kind: 'text', why: 'Ready node row', line: 'ip-10-0-1-5.ec2.internal    Ready      <none>   12d   v1.29.3-eks-ae9a62a' },
+  { service: 'container-agent', why: 'a job image pull is a runner problem, not the cluster', rule: 'k8s.image-pull-failed', line: 'task 5f1c: pod failed: Failed to pull image "acme/app:missing": not found' },
 ];

@@ -123,4 +123,28 @@ export const clusterNetworkingRules: Rule[] = [
     ],
     references: ['https://github.com/kubernetes/ingress-nginx/issues/250', 'https://github.com/kubernetes/ingress-nginx/issues/6135'],
   },
+  {
+    id: 'coredns.loop-detected',
+    title: 'CoreDNS detected a forwarding loop',
+    issueType: 'cluster-networking',
+    severity: 'critical',
+    patterns: [re`plugin/loop: Loop \((?<loop>[^)\n]{1,120})\) detected for zone`],
+    explanation:
+      'CoreDNS forwards queries to a resolver that sends them back to CoreDNS (usually the node /etc/resolv.conf pointing at 127.0.0.53 or at CoreDNS itself) and exits; CoreDNS pods crash-loop and cluster DNS is down.',
+    remediation: [
+      'Check the forward line of the Corefile (kubectl -n kube-system get configmap coredns -o yaml) and the resolv.conf the kubelet gives pods (--resolv-conf).',
+      'Forward to the VPC resolver (the .2 address of the VPC CIDR) instead of /etc/resolv.conf when the node uses a local stub resolver.',
+    ],
+    references: ['https://coredns.io/plugins/loop/#troubleshooting'],
+  },
+  {
+    id: 'aws-vpc-cni.apiserver-unreachable',
+    title: 'VPC CNI cannot reach the Kubernetes API',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    patterns: [re`Failed to communicate with K8S Server`],
+    explanation: 'aws-node (ipamd) cannot talk to the API server, so it does not start and no new pod on the node gets an IP address.',
+    remediation: ['Check the node security group allows the control plane, the proxy settings of aws-node (NO_PROXY must include the API endpoint and the Service CIDR) and kube-proxy on the node.'],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/troubleshooting.md'],
+  },
 ];

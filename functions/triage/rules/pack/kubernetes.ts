@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { re } from './shared.js';
+import { re, RUNNER_SERVICES } from './shared.js';
 
 // Pod and node events read the same in `kubectl describe`, `kubectl get events`, the events JSON
 // of a support bundle and the klog lines of the component that recorded them, so the patterns
@@ -7,6 +7,9 @@ import { re } from './shared.js';
 // Kubernetes' own wording and the files that carry them (describe output, kubelet journals)
 // have no CircleCI service name.
 const K8S_DOCS = 'https://kubernetes.io/docs/tasks/debug/debug-application/debug-pods/';
+// Runner agents and Nomad clients report their jobs' pods and containers: a job image that
+// fails to pull there is a runner or executor problem, which their own rules claim.
+const NOT_JOB_HOSTS: Rule['appliesTo'] = { excludeServices: [...RUNNER_SERVICES, 'nomad-client'] };
 
 /** Kubernetes workload and node events. */
 export const kubernetesRules: Rule[] = [
@@ -15,6 +18,7 @@ export const kubernetesRules: Rule[] = [
     title: 'Pods cannot be scheduled (FailedScheduling)',
     issueType: 'cluster-networking',
     severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`\b\d{1,5}/\d{1,5} nodes are available: (?<reason>[^\n]{1,300})`,
       re`No nodes are available that match all of the (?:following )?predicates:{1,2} ?(?<reason>[^\n]{1,300})`,
@@ -34,6 +38,7 @@ export const kubernetesRules: Rule[] = [
     title: 'Persistent volume cannot be attached (FailedAttachVolume)',
     issueType: 'cluster-networking',
     severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`Multi-Attach error for volume "(?<volume>[^"\n]{1,253})"`,
       re`AttachVolume\.Attach failed for volume "(?<volume>[^"\n]{1,253})"`,
@@ -52,10 +57,12 @@ export const kubernetesRules: Rule[] = [
     title: 'Volume cannot be mounted into the pod (FailedMount)',
     issueType: 'cluster-networking',
     severity: 'medium',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`MountVolume\.(?:SetUp|MountDevice|WaitForAttach|NewMounter initialization) failed for volume "(?<volume>[^"\n]{1,253})"`,
       re`Unable to (?:attach or )?mount volumes: unmounted volumes=\[(?<volume>[^\]\n]{1,300})\]`,
       re`FailedMount\b`,
+      re`failed to provision volume with StorageClass "(?<storageClass>[^"\n]{1,253})"`,
     ],
     explanation:
       'The kubelet could not mount a volume (a persistent volume, or a Secret/ConfigMap it could not fetch from the API server in time), so the pod cannot start.',
@@ -70,6 +77,7 @@ export const kubernetesRules: Rule[] = [
     title: 'Pods evicted for node resource pressure',
     issueType: 'cluster-networking',
     severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`The node was low on resource: (?<resource>[\w.-]{1,40})`,
       re`The node had condition: \[(?<resource>\w{1,40})\]`,
@@ -88,10 +96,13 @@ export const kubernetesRules: Rule[] = [
     title: 'Kubernetes node NotReady or under pressure',
     issueType: 'cluster-networking',
     severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`Kubelet stopped posting node status`,
       re`status is now: (?<condition>NodeNotReady|NodeHasDiskPressure|NodeHasInsufficientMemory|NodeHasInsufficientPID)\b`,
       re`NodeNotReady\s{1,40}[^\n]{0,120}?Node is not ready`,
+      // A `kubectl get nodes` row.
+      re`^(?<node>[\w.-]{1,253})\s{1,40}NotReady(?:,SchedulingDisabled)?\s{1,40}\S{1,100}\s{1,40}\d{1,5}[smhdy]`,
     ],
     explanation:
       'A node stopped reporting to the control plane or reports memory/disk/PID pressure. Pods on it are marked NotReady and, after the eviction timeout, rescheduled; Services lose the endpoints on that node.',
@@ -106,6 +117,7 @@ export const kubernetesRules: Rule[] = [
     title: 'Image pulls rate limited by the registry',
     issueType: 'cluster-networking',
     severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [re`toomanyrequests: (?:You have reached your pull rate limit|Too Many Requests)`, re`Failed to pull image[^\n]{0,800}?429 Too Many Requests`],
     explanation:
       'The registry (Docker Hub) refused image pulls for the node address: the anonymous or free-account pull limit is used up. Pods that need a new image cannot start until the window resets.',
@@ -120,6 +132,7 @@ export const kubernetesRules: Rule[] = [
     title: 'Image pull failing (ErrImagePull / ImagePullBackOff)',
     issueType: 'cluster-networking',
     severity: 'medium',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`Failed to pull image "(?<image>[^"\n]{1,300})"`,
       re`Back-off pulling image "(?<image>[^"\n]{1,300})"`,
@@ -138,6 +151,7 @@ export const kubernetesRules: Rule[] = [
     title: 'Container killed for exceeding its memory limit (OOMKilled)',
     issueType: 'cluster-networking',
     severity: 'low',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [re`\bOOMKilled\b`, re`Cgroup OOM encountered`, re`\bOOMKilling\b`],
     unless: [re`"OOMKilled"\s?:\s?false`, re`OOMKilled"?\}?\s0(?:\.0)?\s*$`],
     explanation:
@@ -153,6 +167,7 @@ export const kubernetesRules: Rule[] = [
     title: 'Container restarting in a loop (CrashLoopBackOff)',
     issueType: 'cluster-networking',
     severity: 'low',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [re`\bCrashLoopBackOff\b`, re`[Bb]ack-off (?:\d{1,4}m)?(?:\d{1,4}s)? ?restarting failed container`],
     explanation:
       'A container keeps exiting and the kubelet waits longer before each restart. This is a symptom: the cause is in the previous container log (kubectl logs --previous) or in an OOM kill or failing liveness probe next to it.',
@@ -167,10 +182,12 @@ export const kubernetesRules: Rule[] = [
     title: 'Liveness, readiness or startup probe failing',
     issueType: 'cluster-networking',
     severity: 'low',
+    appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`(?<probe>Liveness|Readiness|Startup) probe failed`,
       re`"Probe failed" probeType="(?<probe>Liveness|Readiness|Startup)"`,
       re`failed (?<probe>liveness|startup) probe, will be restarted`,
+      re`(?<probe>Liveness|Readiness|Startup) probe errored`,
     ],
     explanation:
       'The kubelet probe of a container fails: a failing readiness probe takes the pod out of its Service endpoints (callers get 502/503 or connection refused), a failing liveness probe restarts it. Usually the service is overloaded, still starting or waiting on its own dependency.',
@@ -179,5 +196,20 @@ export const kubernetesRules: Rule[] = [
       'If it only fails while starting, raise initialDelaySeconds / the startup probe threshold instead of the liveness timeout.',
     ],
     references: ['https://github.com/kubernetes/kubernetes/issues/24306', 'https://github.com/kodekloudhub/certified-kubernetes-administrator-course/issues/150', 'https://github.com/vadimkim/cert-manager-webhook-hetzner/issues/91', 'https://github.com/caronc/apprise-api/issues/262'],
+  },
+  {
+    id: 'k8s.quota-exceeded',
+    title: 'Pods refused by a namespace ResourceQuota',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [re`is forbidden: exceeded quota: (?<quota>[\w.-]{1,253})`],
+    explanation:
+      'The API server refused to create pods because the namespace ResourceQuota is used up; the Deployment or StatefulSet cannot replace or scale its pods.',
+    remediation: [
+      'kubectl describe resourcequota -n <namespace>; compare Used with Hard.',
+      'Raise the quota or lower the requests of the CircleCI services in the Helm values.',
+    ],
+    references: ['https://kubernetes.io/docs/concepts/policy/resource-quotas/'],
   },
 ];
