@@ -188,6 +188,8 @@ export const kubernetesRules: Rule[] = [
       re`"Probe failed" probeType="(?<probe>Liveness|Readiness|Startup)"`,
       re`failed (?<probe>liveness|startup) probe, will be restarted`,
       re`(?<probe>Liveness|Readiness|Startup) probe errored`,
+      // Kubelet wording before 1.12: `Liveness probe for "<pod>:<container>" failed (failure)`.
+      re`(?<probe>Liveness|Readiness|Startup) probe for "[^"\n]{1,300}" failed \((?:failure|unknown)\)`,
     ],
     explanation:
       'The kubelet probe of a container fails: a failing readiness probe takes the pod out of its Service endpoints (callers get 502/503 or connection refused), a failing liveness probe restarts it. Usually the service is overloaded, still starting or waiting on its own dependency.',
@@ -195,7 +197,7 @@ export const kubernetesRules: Rule[] = [
       'Check the logs of that service around the probe failures, and its CPU throttling (kubectl top pod).',
       'If it only fails while starting, raise initialDelaySeconds / the startup probe threshold instead of the liveness timeout.',
     ],
-    references: ['https://github.com/kubernetes/kubernetes/issues/24306', 'https://github.com/kodekloudhub/certified-kubernetes-administrator-course/issues/150', 'https://github.com/vadimkim/cert-manager-webhook-hetzner/issues/91', 'https://github.com/caronc/apprise-api/issues/262'],
+    references: ['https://github.com/kubernetes/kubernetes/issues/24306', 'https://github.com/kubernetes/kubernetes/issues/67180', 'https://github.com/ManageIQ/manageiq-pods/issues/475', 'https://github.com/kodekloudhub/certified-kubernetes-administrator-course/issues/150', 'https://github.com/vadimkim/cert-manager-webhook-hetzner/issues/91', 'https://github.com/caronc/apprise-api/issues/262'],
   },
   {
     id: 'k8s.quota-exceeded',
