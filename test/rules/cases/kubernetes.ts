@@ -160,6 +160,13 @@ export const kubernetesPositives: Positive[] = [
     format: 'aws-node',
     line: '[ERROR] Failed to communicate with K8S Server. Please check instance security groups or http proxy setting',
   },
+  {
+    rule: 'k8s.apiserver-unreachable',
+    service: 'kube-proxy',
+    format: 'klog',
+    line: r`E0314 18:00:01.123456       1 reflector.go:138] k8s.io/client-go/informers/factory.go:134: Failed to watch *v1.EndpointSlice: failed to list *v1.EndpointSlice: Get "https://172.20.0.1:443/apis/discovery.k8s.io/v1/endpointslices": dial tcp 172.20.0.1:443: i/o timeout`,
+    captures: { resource: 'EndpointSlice' },
+  },
 ];
 
 export const kubernetesNegatives: Negative[] = [

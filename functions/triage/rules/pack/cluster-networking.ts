@@ -128,23 +128,43 @@ export const clusterNetworkingRules: Rule[] = [
     title: 'CoreDNS detected a forwarding loop',
     issueType: 'cluster-networking',
     severity: 'critical',
-    patterns: [re`plugin/loop: Loop \((?<loop>[^)\n]{1,120})\) detected for zone`],
+    patterns: [
+      re`plugin/loop: Loop \((?<loop>[^)\n]{1,120})\) detected for zone`,
+      // CoreDNS 1.2 wordings.
+      re`plugin/loop: Seen "HINFO IN [^"\n]{1,100}" more than twice, loop detected`,
+      re`Forwarding loop detected in "[^"\n]{1,100}" zone`,
+    ],
     explanation:
       'CoreDNS forwards queries to a resolver that sends them back to CoreDNS (usually the node /etc/resolv.conf pointing at 127.0.0.53 or at CoreDNS itself) and exits; CoreDNS pods crash-loop and cluster DNS is down.',
     remediation: [
       'Check the forward line of the Corefile (kubectl -n kube-system get configmap coredns -o yaml) and the resolv.conf the kubelet gives pods (--resolv-conf).',
       'Forward to the VPC resolver (the .2 address of the VPC CIDR) instead of /etc/resolv.conf when the node uses a local stub resolver.',
     ],
-    references: ['https://coredns.io/plugins/loop/#troubleshooting'],
+    references: ['https://coredns.io/plugins/loop/#troubleshooting', 'https://github.com/coredns/coredns/issues/2795', 'https://github.com/coredns/coredns/issues/2087'],
   },
   {
     id: 'aws-vpc-cni.apiserver-unreachable',
     title: 'VPC CNI cannot reach the Kubernetes API',
     issueType: 'cluster-networking',
     severity: 'high',
-    patterns: [re`Failed to communicate with K8S Server`],
+    patterns: [re`Failed to communicate with K8S Server`, re`Unable to reach API Server`],
     explanation: 'aws-node (ipamd) cannot talk to the API server, so it does not start and no new pod on the node gets an IP address.',
     remediation: ['Check the node security group allows the control plane, the proxy settings of aws-node (NO_PROXY must include the API endpoint and the Service CIDR) and kube-proxy on the node.'],
-    references: ['https://github.com/aws/amazon-vpc-cni-k8s/blob/master/docs/troubleshooting.md'],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/283', 'https://github.com/aws/karpenter-provider-aws/issues/5127'],
+  },
+  {
+    id: 'k8s.apiserver-unreachable',
+    title: 'Node components cannot reach the Kubernetes API',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: { services: ['kube-proxy', 'kubelet', 'host', 'unknown'] },
+    patterns: [re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [^\n]{1,60}?(?:i/o timeout|connection refused|no route to host|network is unreachable)`],
+    explanation:
+      'kube-proxy or the kubelet cannot list objects from the API server, so Service rules and pod state on the node go stale: new endpoints are not routed and the node may turn NotReady.',
+    remediation: [
+      'From the node: curl -k https://<API endpoint>/version; check the node and control plane security groups and any proxy settings of kube-proxy and kubelet.',
+      'Check that the node can resolve and reach the EKS endpoint (private endpoint access, VPC DNS).',
+    ],
+    references: ['https://github.com/kelseyhightower/kubernetes-the-hard-way/issues/70'],
   },
 ];
