@@ -59,7 +59,7 @@ export const clusterNetworkingRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'high',
     appliesTo: { services: ['coredns', 'node-local-dns*'] },
-    patterns: [re`[Ff]ailed to (?:list|watch) \*v1\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [^\n]{1,60}?(?:i/o timeout|connection refused|no route to host|network is unreachable)`],
+    patterns: [re`[Ff]ailed to (?:list|watch) \*v1\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`],
     explanation:
       'CoreDNS could not list Services/Endpoints from the API server through the kubernetes Service IP. Until it can, it serves no cluster names (or stale ones) and every service-to-service call by name fails. The Service IP is routed by kube-proxy and the CNI, so this usually means the node network or kube-proxy is broken, not the API server.',
     remediation: [
@@ -158,7 +158,7 @@ export const clusterNetworkingRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'high',
     appliesTo: { services: ['kube-proxy', 'kubelet', 'host', 'unknown'] },
-    patterns: [re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [^\n]{1,60}?(?:i/o timeout|connection refused|no route to host|network is unreachable)`],
+    patterns: [re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`],
     explanation:
       'kube-proxy or the kubelet cannot list objects from the API server, so Service rules and pod state on the node go stale: new endpoints are not routed and the node may turn NotReady.',
     remediation: [

@@ -149,7 +149,8 @@ export const customIntegrationsRules: Rule[] = [
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
       re`Failed to connect to (?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket)[\w.-]{0,100}) port \d{1,5}`,
-      re`https?://(?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket)[\w.-]{0,100})[^\s"]{0,200}"?: dial tcp [^\n]{1,80}?(?:i/o timeout|connection refused|no route to host|network is unreachable)`,
+      // Go's url.Error: `Get "https://api.github.com/user": dial tcp ...` (unquoted before Go 1.14).
+      re`(?:Get|Post|Put|Patch|Delete|Head) "?https?://(?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket)[\w.-]{0,100})[^\s"]{0,200}"?: dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`,
     ],
     explanation: 'Connections to the VCS host were refused or timed out: a firewall, security group, proxy setting (no_proxy) or an outage between CircleCI and the VCS.',
     remediation: [
