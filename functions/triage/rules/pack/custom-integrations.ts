@@ -10,7 +10,7 @@ export const customIntegrationsRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`(?<url>https?://[^\s"\\]{1,120})\\?"?: x509: certificate signed by unknown authority`,
+      re`(?<url>https?://[^\s"\\:]{1,120}(?::\d{1,5})?[^\s"\\:]{0,120})\\?"?: x509: certificate signed by unknown authority`,
       re`x509: certificate signed by unknown authority`,
       re`PKIX path building failed`,
       re`unable to find valid certification path to requested target`,
@@ -29,7 +29,7 @@ export const customIntegrationsRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`(?<url>https?://[^\s"\\]{1,120})\\?"?: x509: certificate has expired`,
+      re`(?<url>https?://[^\s"\\:]{1,120}(?::\d{1,5})?[^\s"\\:]{0,120})\\?"?: x509: certificate has expired`,
       re`x509: certificate has expired`,
       re`SSL certificate problem: certificate has expired`,
       re`CertificateExpiredException`,
