@@ -9,8 +9,9 @@ import { executionPositives } from './cases/execution.js';
 import { backendPositives } from './cases/backend.js';
 import { edgePositives } from './cases/edge.js';
 import { awsPositives } from './cases/aws.js';
+import { kubernetesPositives } from './cases/kubernetes.js';
 
-const ALL_POSITIVES: Positive[] = [...nomadPositives, ...executionPositives, ...backendPositives, ...edgePositives, ...awsPositives];
+const ALL_POSITIVES: Positive[] = [...nomadPositives, ...executionPositives, ...backendPositives, ...edgePositives, ...awsPositives, ...kubernetesPositives];
 const MIB = 1 << 20;
 
 describe('CircleCI Server rule pack', () => {

@@ -6,6 +6,7 @@ import { evidencePresent } from '../facts/evidence-inventory.js';
 import { RULE_PACK_VERSION } from '../rules/circleci-server.js';
 import { bundleQualityFindings } from './bundle-quality.js';
 import { detectCascade } from './cascade.js';
+import { addWarningEventFindings } from './event-findings.js';
 import { collectionTime } from './collection-time.js';
 import type { DraftFinding } from './collector.js';
 import { missingEvidenceFor, nextStepsFor, summarise } from './summary.js';
@@ -42,6 +43,7 @@ function byImportance(a: DraftFinding, b: DraftFinding): number {
 export function buildReport(state: RunState, options: BuildOptions): Report {
   const base = state.facts.facts();
   const circleciContent = base.services.some(isCircleciSpecific) || base.namespaces.some((n) => /circleci/.test(n)) || state.files.some((f) => isCircleciSpecific(f.service));
+  addWarningEventFindings(state, state.facts.warningEvents, circleciContent);
   const collectedAt = collectionTime(state.facts.collectedLocal, state.newestLogTime, options.collectorUtcOffsetMinutes);
 
   const ruleDrafts = state.findings.drafts();

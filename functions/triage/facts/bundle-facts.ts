@@ -3,6 +3,7 @@ import { canonicalService, isCircleciService, workloadOfPod } from '../model/ser
 import type { BundleFacts } from '../report/schema.js';
 import { maskSecrets } from '../report/redact.js';
 import { arr, field, itemsOf, lineOf, lineText, str } from './k8s-json.js';
+import { readWarningEvents, type WarningEvent } from './warning-events.js';
 
 export interface PodRestart {
   namespace: string;
@@ -38,6 +39,8 @@ export class BundleFactsCollector {
   private readonly images = new Map<string, string>();
   readonly restarts = new Map<string, PodRestart>();
   readonly notReadyNodes: NotReadyNode[] = [];
+  /** Warning events of every events/<namespace>.json, for the line rules (analysis/event-findings.ts). */
+  readonly warningEvents: WarningEvent[] = [];
   readonly jobs: BundleFacts['jobs'] = [];
   readonly autoscalerPolicies: BundleFacts['autoscalerPolicies'] = [];
   private chartVersion: string | null = null;
@@ -94,7 +97,10 @@ export class BundleFactsCollector {
       }
     } else if (file.path === 'cluster-resources/nodes.json') this.readNodes(file.path, text, document);
     else if (file.path.startsWith('cluster-resources/pods/')) this.readPods(file.path, text, document);
-    else if (file.path.startsWith('cluster-resources/events/')) this.readEvents(file.path, text, document);
+    else if (file.path.startsWith('cluster-resources/events/')) {
+      this.readEvents(file.path, text, document);
+      this.warningEvents.push(...readWarningEvents(file.input, file.path, text, document));
+    }
     else if (file.path.startsWith('cluster-resources/configmaps/')) this.readConfigMaps(file.path, document);
     else this.readWorkloads(document);
   }

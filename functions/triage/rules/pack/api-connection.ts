@@ -63,8 +63,56 @@ export const apiConnectionRules: Rule[] = [
       re`upstream timed out(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
       re`connect\(\) failed \(111: Connection refused\) while connecting to upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
       re`no live upstreams`,
+      re`upstream prematurely closed connection while reading (?:response header from )?upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
+      re`recv\(\) failed \(104: Connection reset by peer\) while reading response header from upstream`,
     ],
     explanation: 'nginx could not connect to, or did not get a timely answer from, the backend service.',
+    references: ['https://github.com/Kong/kong/issues/11864', 'https://github.com/kubernetes/ingress-nginx/issues/12285', 'https://github.com/kubernetes/ingress-nginx/issues/9877', 'https://github.com/getsentry/self-hosted/issues/477'],
     remediation: ['Check the backend pods behind the upstream (readiness, restarts) and cluster networking (kube-proxy) at that time.'],
+  },
+  {
+    id: 'kong.dns-resolution-failed',
+    title: 'Kong cannot resolve its upstream service',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    patterns: [
+      re`DNS resolution failed: dns (?:server|client) error: (?<dnsError>\d{1,3} [\w ]{1,60})`,
+      re`"message"\s?:\s?"name resolution failed"`,
+    ],
+    explanation:
+      'Kong could not resolve the host name of the backend service (name error: no such record; server failure: the resolver failed) and answered 503. When it hits every route, cluster DNS (CoreDNS) is failing; for one route, the Service name in its configuration is wrong or the Service is gone.',
+    remediation: [
+      'kubectl -n <namespace> exec deploy/kong -- nslookup <host in the line>; check CoreDNS logs (kubectl -n kube-system logs -l k8s-app=kube-dns).',
+      'Check that the Service named in the Kong route exists in the namespace Kong resolves it from.',
+    ],
+    references: ['https://github.com/Kong/kong/issues/6624', 'https://github.com/Kong/kong/issues/5455', 'https://github.com/Kong/kong/issues/4746'],
+  },
+  {
+    id: 'traefik.bad-gateway',
+    title: 'Traefik answered 502/503/504 for a backend',
+    issueType: 'api-connection',
+    severity: 'high',
+    patterns: [re`'(?<statusCode>50[234]) (?:Bad Gateway|Service Unavailable|Gateway Timeout)' caused by: (?<cause>[^"\n]{1,300})`],
+    explanation: 'Traefik could not get a response from the backend of a route and returned a 5xx; the cause after "caused by" says whether the backend refused, timed out or closed the connection.',
+    remediation: ['Find the backend of the route and check its pods (readiness, restarts) and the Service endpoints at that time.'],
+    references: ['https://github.com/traefik/traefik/issues/3237'],
+  },
+  {
+    id: 'cert-manager.issuance-failed',
+    title: 'TLS certificate issuance failing (ACME / cert-manager)',
+    issueType: 'api-connection',
+    severity: 'high',
+    patterns: [
+      re`urn:ietf:params:acme:error:(?<acmeError>\w{1,40})`,
+      re`The certificate request has failed to complete and will be retried`,
+      re`Failed to (?:create|finalize) Order`,
+    ],
+    explanation:
+      'The ACME CA (Let\'s Encrypt) refused to issue or renew the certificate (rate limit, failed HTTP-01/DNS-01 validation). The current certificate of the CircleCI domain expires unless issuance recovers, and then browsers, the CLI and runners can no longer connect.',
+    remediation: [
+      'kubectl describe certificate,certificaterequest,order,challenge -n <namespace>; the ACME error says which limit or validation failed.',
+      'For rate limits wait for the window (https://letsencrypt.org/docs/rate-limits/) and fix the validation first, using the staging issuer while testing.',
+    ],
+    references: ['https://github.com/cert-manager/cert-manager/issues/4676', 'https://github.com/tnozicka/openshift-acme/issues/148'],
   },
 ];

@@ -53,4 +53,118 @@ export const clusterNetworkingRules: Rule[] = [
     explanation: 'CoreDNS failed to forward queries to its upstream resolver.',
     remediation: ['Check the forward/upstream configuration in the CoreDNS ConfigMap and network reachability to the resolver.'],
   },
+  {
+    id: 'coredns.kubernetes-api-unreachable',
+    title: 'CoreDNS cannot reach the Kubernetes API',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: { services: ['coredns', 'node-local-dns*'] },
+    patterns: [re`[Ff]ailed to (?:list|watch) \*v1\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`],
+    explanation:
+      'CoreDNS could not list Services/Endpoints from the API server through the kubernetes Service IP. Until it can, it serves no cluster names (or stale ones) and every service-to-service call by name fails. The Service IP is routed by kube-proxy and the CNI, so this usually means the node network or kube-proxy is broken, not the API server.',
+    remediation: [
+      'From the CoreDNS node: curl -k https://<kubernetes Service IP>:443/version; check kube-proxy logs on that node (kubectl -n kube-system logs -l k8s-app=kube-proxy --prefix).',
+      'Check the CNI pods (aws-node) on the node and the security groups between nodes and the control plane.',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/71827', 'https://github.com/cilium/cilium/issues/27900', 'https://github.com/coredns/coredns/issues/5072'],
+  },
+  {
+    id: 'aws-vpc-cni.ip-assign-failed',
+    title: 'VPC CNI could not give a pod an IP address',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    patterns: [re`failed to assign an IP address to container`],
+    explanation:
+      'The AWS VPC CNI (aws-node / ipamd) had no free secondary IP on the node, or could not get one from the subnet, so the pod sandbox was not created and the pod stays in ContainerCreating.',
+    remediation: [
+      'Check the free addresses of the node subnets (aws ec2 describe-subnets --subnet-ids <id> --query "Subnets[].AvailableIpAddressCount") and the max pods of the instance type.',
+      'Read ipamd on the node (/var/log/aws-routed-eni/ipamd.log, kubectl -n kube-system logs -l k8s-app=aws-node); consider prefix delegation or larger subnets.',
+    ],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1791', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/3494', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/59', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1245'],
+  },
+  {
+    id: 'aws-vpc-cni.subnet-exhausted',
+    title: 'Node subnet has no free IP addresses (ipamd)',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    patterns: [re`ENI (?<eni>eni-[0-9a-f]{8,17})[:,][^\n]{0,200}?InsufficientFreeAddressesInSubnet`],
+    explanation:
+      'ipamd asked EC2 for more pod addresses on an ENI and EC2 answered that the subnet is full. New pods on the node cannot get an IP until addresses are freed or the subnet grows.',
+    remediation: [
+      'aws ec2 describe-subnets --subnet-ids <subnet> --query "Subnets[].AvailableIpAddressCount"; find what holds the addresses (idle ENIs, WARM_IP_TARGET too high).',
+      'Move the node group to larger subnets or add a secondary CIDR with custom networking.',
+    ],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/pull/1773'],
+  },
+  {
+    id: 'k8s.pod-sandbox-network-failed',
+    title: 'Pod network setup failed (CNI)',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    patterns: [re`[Nn]etwork[Pp]lugin cni failed to set up pod`, re`failed to (?:set ?up|setup) network for sandbox`],
+    explanation: 'The container runtime could not set up the pod network through the CNI plugin, so the pod sandbox was not created.',
+    remediation: ['kubectl -n kube-system get pods -o wide | grep -E "aws-node|calico|cilium" for the node; read that CNI pod log and the kubelet journal on the node.'],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1791', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/3494'],
+  },
+  {
+    id: 'k8s.service-no-endpoints',
+    title: 'Service has no ready endpoints',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    patterns: [
+      re`[Ss]ervice "?(?<service>[\w./-]{1,253})"? does not have any active [Ee]ndpoints?`,
+      re`no endpoints available for service "(?<service>[^"\n]{1,253})"`,
+    ],
+    explanation:
+      'No ready pod backs the Service, so the ingress or API server has nowhere to send requests (502/503 for users). Either the pods behind it are not Ready (failing readiness probes, crash loops) or the Service selector matches no pod.',
+    remediation: [
+      'kubectl get endpoints <service> -n <namespace>; kubectl get pods -n <namespace> -l <selector of the Service> and check their readiness.',
+      'Compare the Service selector and targetPort with the pod labels and container port.',
+    ],
+    references: ['https://github.com/kubernetes/ingress-nginx/issues/250', 'https://github.com/kubernetes/ingress-nginx/issues/6135'],
+  },
+  {
+    id: 'coredns.loop-detected',
+    title: 'CoreDNS detected a forwarding loop',
+    issueType: 'cluster-networking',
+    severity: 'critical',
+    patterns: [
+      re`plugin/loop: Loop \((?<loop>[^)\n]{1,120})\) detected for zone`,
+      // CoreDNS 1.2 wordings.
+      re`plugin/loop: Seen "HINFO IN [^"\n]{1,100}" more than twice, loop detected`,
+      re`Forwarding loop detected in "[^"\n]{1,100}" zone`,
+    ],
+    explanation:
+      'CoreDNS forwards queries to a resolver that sends them back to CoreDNS (usually the node /etc/resolv.conf pointing at 127.0.0.53 or at CoreDNS itself) and exits; CoreDNS pods crash-loop and cluster DNS is down.',
+    remediation: [
+      'Check the forward line of the Corefile (kubectl -n kube-system get configmap coredns -o yaml) and the resolv.conf the kubelet gives pods (--resolv-conf).',
+      'Forward to the VPC resolver (the .2 address of the VPC CIDR) instead of /etc/resolv.conf when the node uses a local stub resolver.',
+    ],
+    references: ['https://coredns.io/plugins/loop/#troubleshooting', 'https://github.com/coredns/coredns/issues/2795', 'https://github.com/coredns/coredns/issues/2087'],
+  },
+  {
+    id: 'aws-vpc-cni.apiserver-unreachable',
+    title: 'VPC CNI cannot reach the Kubernetes API',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    patterns: [re`Failed to communicate with K8S Server`, re`Unable to reach API Server`],
+    explanation: 'aws-node (ipamd) cannot talk to the API server, so it does not start and no new pod on the node gets an IP address.',
+    remediation: ['Check the node security group allows the control plane, the proxy settings of aws-node (NO_PROXY must include the API endpoint and the Service CIDR) and kube-proxy on the node.'],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/283', 'https://github.com/aws/karpenter-provider-aws/issues/5127'],
+  },
+  {
+    id: 'k8s.apiserver-unreachable',
+    title: 'Node components cannot reach the Kubernetes API',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: { services: ['kube-proxy', 'kubelet', 'host', 'unknown'] },
+    patterns: [re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`],
+    explanation:
+      'kube-proxy or the kubelet cannot list objects from the API server, so Service rules and pod state on the node go stale: new endpoints are not routed and the node may turn NotReady.',
+    remediation: [
+      'From the node: curl -k https://<API endpoint>/version; check the node and control plane security groups and any proxy settings of kube-proxy and kubelet.',
+      'Check that the node can resolve and reach the EKS endpoint (private endpoint access, VPC DNS).',
+    ],
+    references: ['https://github.com/kelseyhightower/kubernetes-the-hard-way/issues/70'],
+  },
 ];

@@ -10,7 +10,7 @@ export const customIntegrationsRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`(?<url>https?://[^\s"\\]{1,120})\\?"?: x509: certificate signed by unknown authority`,
+      re`(?<url>https?://[^\s"\\:]{1,120}(?::\d{1,5})?[^\s"\\:]{0,120})\\?"?: x509: certificate signed by unknown authority`,
       re`x509: certificate signed by unknown authority`,
       re`PKIX path building failed`,
       re`unable to find valid certification path to requested target`,
@@ -29,7 +29,7 @@ export const customIntegrationsRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`(?<url>https?://[^\s"\\]{1,120})\\?"?: x509: certificate has expired`,
+      re`(?<url>https?://[^\s"\\:]{1,120}(?::\d{1,5})?[^\s"\\:]{0,120})\\?"?: x509: certificate has expired`,
       re`x509: certificate has expired`,
       re`SSL certificate problem: certificate has expired`,
       re`CertificateExpiredException`,
@@ -69,8 +69,18 @@ export const customIntegrationsRules: Rule[] = [
     issueType: 'custom-integration',
     severity: 'medium',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
-    patterns: [re`API rate limit exceeded`, re`\\?"message\\?": ?\\?"Bad credentials`, re`401 Bad credentials`],
+    patterns: [
+      re`API rate limit exceeded`,
+      re`You have exceeded a secondary rate limit`,
+      re`RateLimitExceededException`,
+      re`\\?"message\\?": ?\\?"Bad credentials`,
+      re`u?'message': u?'Bad credentials'`,
+      re`401 Bad credentials`,
+      // PyGithub carries the HTTP status; Spring Security's LDAP BadCredentialsException does not.
+      re`BadCredentialsException: 401\b`,
+    ],
     explanation: 'The VCS (GitHub / GitHub Enterprise) API refused calls; checkouts, webhooks and status updates fail. A failed Redis cache can cause rate limiting through extra VCS calls.',
+    references: ['https://github.com/bobheadxi/deployments/issues/67', 'https://github.com/Justintime50/github-archive/issues/54', 'https://github.com/hisxo/gitGraber/issues/32', 'https://github.com/SickRage/sickrage-issues/issues/56', 'https://github.com/piotrmurach/github/issues/254'],
     remediation: ['Check the OAuth app / token configured for the VCS integration and Redis health; check the rate limit of the VCS account.'],
   },
   {
@@ -82,12 +92,90 @@ export const customIntegrationsRules: Rule[] = [
     patterns: [
       re`[Ww]ebhook[^\n]{0,200}?(?:signature (?:mismatch|verification failed|invalid)|invalid signature)`,
       re`(?:GitHub|Github|github|GHE|ghe)[^\n]{0,120}?[Ww]ebhook[^\n]{0,200}?(?:failed|error|refused|timed out)`,
+      // GitHub's delivery status for a webhook, pasted from the repository settings.
+      re`couldn.t deliver this payload(?:: (?<reason>[^\n]{1,120}))?`,
     ],
     levels: WARN_UP,
     explanation: 'Webhooks from the VCS are failing or being rejected, so new pushes do not start pipelines.',
+    references: ['https://github.com/cla-assistant/cla-assistant/issues/490', 'https://github.com/kanboard/kanboard/issues/1065'],
     remediation: [
       'Check the webhook delivery log in the VCS provider UI (status codes, response bodies).',
       'Verify TLS and network connectivity between the VCS and CircleCI, and that a proxy preserves signatures and headers.',
     ],
+  },
+  {
+    id: 'integration.vcs-oauth-error',
+    title: 'VCS OAuth sign-in rejected',
+    issueType: 'custom-integration',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [
+      re`error=(?<oauthError>redirect_uri_mismatch|bad_verification_code|incorrect_client_credentials|unverified_user_email)\b`,
+      re`'error': '(?<oauthError>redirect_uri_mismatch|bad_verification_code|incorrect_client_credentials)'`,
+      re`"error": ?"(?<oauthError>redirect_uri_mismatch|bad_verification_code|incorrect_client_credentials)"`,
+    ],
+    explanation:
+      'GitHub refused the OAuth exchange: the callback URL does not match the OAuth app (redirect_uri_mismatch), the client id/secret is wrong (incorrect_client_credentials) or the code was reused or expired (bad_verification_code). Users cannot log in to CircleCI.',
+    remediation: [
+      'Compare the OAuth app in GitHub (Authorization callback URL, client id) with the CircleCI Server Helm values; the callback must be https://<your-server-domain>/auth/github.',
+      'Rotate the client secret in both places if incorrect_client_credentials; check the clock of the nodes for expired codes.',
+    ],
+    references: ['https://github.com/lelylan/simple-oauth2/issues/71', 'https://github.com/joemccann/dillinger/issues/705', 'https://github.com/OpenTreeOfLife/opentree/issues/296'],
+  },
+  {
+    id: 'integration.vcs-dns-failure',
+    title: 'VCS host name does not resolve',
+    issueType: 'custom-integration',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [
+      re`lookup (?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,100})(?: on [\w.:[\]-]{1,60})?: (?:no such host|server misbehaving|i/o timeout|Temporary failure in name resolution)`,
+      re`UnknownHostException: (?:Unable to resolve host "?)?(?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,100})`,
+      re`Could not resolve host: (?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket|ghe\.)[\w.-]{0,100})`,
+    ],
+    explanation:
+      'A CircleCI component could not resolve the VCS host (github.com, api.github.com or the GitHub Enterprise name): cluster DNS, the VPC resolver or split-horizon DNS for GitHub Enterprise is failing, so checkouts, webhooks and status updates fail.',
+    remediation: [
+      'From a pod in the CircleCI namespace: kubectl run -it --rm dnscheck --image=busybox --restart=Never -- nslookup <vcs host>; compare with a node (dig <vcs host>).',
+      'Check CoreDNS logs and its forward configuration; for GitHub Enterprise check the private hosted zone or the resolver rules the VPC uses.',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/105152', 'https://github.com/code4craft/webmagic/issues/831', 'https://github.com/hub4j/github-api/issues/92', 'https://github.com/jcabi/jcabi-github/issues/162'],
+  },
+  {
+    id: 'integration.vcs-unreachable',
+    title: 'VCS host unreachable',
+    issueType: 'custom-integration',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [
+      re`Failed to connect to (?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket)[\w.-]{0,100}) port \d{1,5}`,
+      // Go's url.Error: `Get "https://api.github.com/user": dial tcp ...` (unquoted before Go 1.14).
+      re`(?:Get|Post|Put|Patch|Delete|Head) "?https?://(?<host>[\w.-]{0,60}(?:github|gitlab|bitbucket)[\w.-]{0,100})[^\s"]{0,200}"?: dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`,
+    ],
+    explanation: 'Connections to the VCS host were refused or timed out: a firewall, security group, proxy setting (no_proxy) or an outage between CircleCI and the VCS.',
+    remediation: [
+      'curl -vvv https://<vcs host> from a pod in the CircleCI namespace and from a Nomad client; attach both transcripts.',
+      'Check egress rules, the proxy settings in the Helm values and GitHub status.',
+    ],
+    references: ['https://github.com/desktop/desktop/issues/2746'],
+  },
+  {
+    id: 'integration.proxy-connect-failed',
+    title: 'HTTP proxy refused or dropped the CONNECT tunnel',
+    issueType: 'custom-integration',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    patterns: [
+      re`Proxy CONNECT aborted`,
+      re`Received HTTP code (?<statusCode>\d{3}) from proxy after CONNECT`,
+      re`CONNECT tunnel failed, response (?<statusCode>\d{3})`,
+      re`proxyconnect tcp: [^\n]{1,200}`,
+    ],
+    explanation: 'The outbound HTTP proxy did not open the tunnel to the target (VCS, registry, AWS API). Everything that goes through the proxy fails the same way.',
+    remediation: [
+      'curl -vvv -x <proxy> https://<target> from a pod and from a Nomad client; check the proxy allow-list and credentials.',
+      'Check that in-cluster and internal hosts are in no_proxy so they do not go through the proxy.',
+    ],
+    references: ['https://github.com/desktop/desktop/issues/9726', 'https://github.com/elazarl/goproxy/issues/235'],
   },
 ];

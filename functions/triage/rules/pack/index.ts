@@ -6,6 +6,7 @@ import { nomadAutoscalerRules } from './nomad-autoscaler.js';
 import { nomadServerRules } from './nomad-server.js';
 import { nomadClientsRules } from './nomad-clients.js';
 import { clusterNetworkingRules } from './cluster-networking.js';
+import { kubernetesRules } from './kubernetes.js';
 import { dataStoresRules } from './data-stores.js';
 import { customIntegrationsRules } from './custom-integrations.js';
 import { apiConnectionRules } from './api-connection.js';
@@ -33,6 +34,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...nomadServerRules,
   ...nomadClientsRules,
   ...clusterNetworkingRules,
+  ...kubernetesRules,
   ...dataStoresRules,
   ...customIntegrationsRules,
   ...apiConnectionRules,

@@ -1,0 +1,217 @@
+import type { Rule } from '../rule.js';
+import { re, RUNNER_SERVICES } from './shared.js';
+
+// Pod and node events read the same in `kubectl describe`, `kubectl get events`, the events JSON
+// of a support bundle and the klog lines of the component that recorded them, so the patterns
+// key on the event message and reason, never on the row layout. Unscoped: the messages are
+// Kubernetes' own wording and the files that carry them (describe output, kubelet journals)
+// have no CircleCI service name.
+const K8S_DOCS = 'https://kubernetes.io/docs/tasks/debug/debug-application/debug-pods/';
+// Runner agents and Nomad clients report their jobs' pods and containers: a job image that
+// fails to pull there is a runner or executor problem, which their own rules claim.
+const NOT_JOB_HOSTS: Rule['appliesTo'] = { excludeServices: [...RUNNER_SERVICES, 'nomad-client'] };
+
+/** Kubernetes workload and node events. */
+export const kubernetesRules: Rule[] = [
+  {
+    id: 'k8s.failed-scheduling',
+    title: 'Pods cannot be scheduled (FailedScheduling)',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`\b\d{1,5}/\d{1,5} nodes are available: (?<reason>[^\n]{1,300})`,
+      re`No nodes are available that match all of the (?:following )?predicates:{1,2} ?(?<reason>[^\n]{1,300})`,
+      re`failed to fit in any node`,
+      re`FailedScheduling'? no nodes available to schedule pods`,
+    ],
+    explanation:
+      'The scheduler found no node that fits the pod (CPU, memory or pod-count requests, taints, node selectors or volume zones). The CircleCI service behind the pod stays Pending; when nodes are exhausted several services go down at once.',
+    remediation: [
+      'kubectl describe pod <pod> -n <namespace> and read the reasons after "nodes are available"; kubectl describe nodes | grep -A8 "Allocated resources"',
+      'Add nodes to the node group (or let the cluster autoscaler do so) or lower the requests; check that taints and node selectors in the Helm values match the nodes.',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/33777', 'https://github.com/kubernetes/kubernetes/issues/107194', 'https://github.com/argoproj/argo-workflows/issues/190', 'https://github.com/kubernetes/kubernetes/issues/37232'],
+  },
+  {
+    id: 'k8s.volume-attach-failed',
+    title: 'Persistent volume cannot be attached (FailedAttachVolume)',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`Multi-Attach error for volume "(?<volume>[^"\n]{1,253})"`,
+      re`AttachVolume\.Attach failed for volume "(?<volume>[^"\n]{1,253})"`,
+      re`FailedAttachVolume`,
+    ],
+    explanation:
+      'The attach/detach controller could not attach the volume to the node the pod was scheduled on; the pod stays in ContainerCreating. For the CircleCI data stores (PostgreSQL, MongoDB, Redis, RabbitMQ, Vault) this means the store is down. A Multi-Attach error means the EBS volume is still attached to another (often terminated or NotReady) node.',
+    remediation: [
+      'kubectl get volumeattachments | grep <pv>; find the node that still holds the volume and check it is really gone (kubectl get nodes).',
+      'For EBS volumes the pod must run in the availability zone of the volume; check the node group covers that zone. Detach a volume stuck on a dead node from the EC2 console only after the node is gone.',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/96142', 'https://github.com/openshift/openshift-docs/pull/24970'],
+  },
+  {
+    id: 'k8s.volume-mount-failed',
+    title: 'Volume cannot be mounted into the pod (FailedMount)',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`MountVolume\.(?:SetUp|MountDevice|WaitForAttach|NewMounter initialization) failed for volume "(?<volume>[^"\n]{1,253})"`,
+      re`Unable to (?:attach or )?mount volumes: unmounted volumes=\[(?<volume>[^\]\n]{1,300})\]`,
+      re`FailedMount\b`,
+      re`failed to provision volume with StorageClass "(?<storageClass>[^"\n]{1,253})"`,
+    ],
+    explanation:
+      'The kubelet could not mount a volume (a persistent volume, or a Secret/ConfigMap it could not fetch from the API server in time), so the pod cannot start.',
+    remediation: [
+      'kubectl describe pod <pod> -n <namespace>: the FailedMount message names the volume and the cause (CSI driver error, missing Secret/ConfigMap, timeout).',
+      'For EBS/CSI volumes check the ebs-csi-node pod on that node; for Secrets and ConfigMaps check that they exist and that the node can reach the API server.',
+    ],
+    references: ['https://github.com/yandex-cloud/k8s-csi-s3/issues/185', 'https://github.com/ceph/ceph-csi/issues/1109', 'https://github.com/longhorn/longhorn/issues/9907', 'https://github.com/huggingface/dataset-viewer/issues/270'],
+  },
+  {
+    id: 'k8s.pod-evicted',
+    title: 'Pods evicted for node resource pressure',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`The node was low on resource: (?<resource>[\w.-]{1,40})`,
+      re`The node had condition: \[(?<resource>\w{1,40})\]`,
+      re`Warning\s{1,40}Evicted\b`,
+    ],
+    explanation:
+      'The kubelet evicted pods because the node ran low on memory, ephemeral storage or PIDs. Evicted CircleCI pods restart elsewhere, and a data store pod evicted mid-write can corrupt or lose state.',
+    remediation: [
+      'kubectl get pods -A --field-selector status.phase=Failed | grep Evicted; kubectl describe node <node> (Conditions, Allocated resources).',
+      'Set memory requests close to real use for the pods named in the message (the Helm values) and give the nodes more memory or disk; delete the Evicted pod objects afterwards.',
+    ],
+    references: ['https://github.com/FederatedAI/KubeFATE/issues/64', 'https://github.com/kubernetes/kubernetes/issues/112927', 'https://github.com/openshift/release/pull/76967'],
+  },
+  {
+    id: 'k8s.node-not-ready',
+    title: 'Kubernetes node NotReady or under pressure',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`Kubelet stopped posting node status`,
+      re`status is now: (?<condition>NodeNotReady|NodeHasDiskPressure|NodeHasInsufficientMemory|NodeHasInsufficientPID)\b`,
+      re`NodeNotReady\s{1,40}[^\n]{0,120}?Node is not ready`,
+      // A `kubectl get nodes` row.
+      re`^(?<node>[\w.-]{1,253})\s{1,40}NotReady(?:,SchedulingDisabled)?\s{1,40}\S{1,100}\s{1,40}\d{1,5}[smhdy]`,
+    ],
+    explanation:
+      'A node stopped reporting to the control plane or reports memory/disk/PID pressure. Pods on it are marked NotReady and, after the eviction timeout, rescheduled; Services lose the endpoints on that node.',
+    remediation: [
+      'kubectl get nodes -o wide; kubectl describe node <node> (Conditions and Events).',
+      'On the instance: journalctl -u kubelet --no-pager | tail -200 and the EC2 status checks; replace the instance if it does not recover.',
+    ],
+    references: ['https://github.com/awslabs/amazon-eks-ami/issues/79', 'https://github.com/openshift/origin/issues/17418', 'https://github.com/eksctl-io/eksctl/issues/373'],
+  },
+  {
+    id: 'k8s.image-pull-rate-limited',
+    title: 'Image pulls rate limited by the registry',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [re`toomanyrequests: (?:You have reached your pull rate limit|Too Many Requests)`, re`Failed to pull image[^\n]{0,800}?429 Too Many Requests`],
+    explanation:
+      'The registry (Docker Hub) refused image pulls for the node address: the anonymous or free-account pull limit is used up. Pods that need a new image cannot start until the window resets.',
+    remediation: [
+      'Pull CircleCI and third-party images from a mirror or your own registry (ECR pull-through cache), or add imagePullSecrets with an authenticated Docker Hub account.',
+      'Check how many nodes share one NAT address: the anonymous limit counts per source IP.',
+    ],
+    references: ['https://github.com/dell/csi-baremetal/issues/391', 'https://github.com/ceph/ceph-csi/issues/2029', 'https://github.com/red-hat-storage/ocs-ci/issues/4494', 'https://github.com/kata-containers/kata-containers/issues/10109'],
+  },
+  {
+    id: 'k8s.image-pull-failed',
+    title: 'Image pull failing (ErrImagePull / ImagePullBackOff)',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`Failed to pull image "(?<image>[^"\n]{1,300})"`,
+      re`Back-off pulling image "(?<image>[^"\n]{1,300})"`,
+      re`\b(?:ErrImagePull|ImagePullBackOff)\b`,
+    ],
+    explanation:
+      'The kubelet cannot pull a container image: wrong tag or digest (manifest unknown), missing registry credentials (no basic auth credentials, pull access denied) or an unreachable registry. The pod never starts.',
+    remediation: [
+      'kubectl describe pod <pod> -n <namespace>: the Failed event carries the registry error; check the image reference in the Helm values.',
+      'For ECR check the node role has ecr:GetAuthorizationToken and the repository policy; for private registries check imagePullSecrets.',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/83348', 'https://github.com/mattmattox/drain-node-on-crash/issues/7', 'https://github.com/ceph/ceph-csi/issues/2029'],
+  },
+  {
+    id: 'k8s.oom-killed',
+    title: 'Container killed for exceeding its memory limit (OOMKilled)',
+    issueType: 'cluster-networking',
+    severity: 'low',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [re`\bOOMKilled\b`, re`Cgroup OOM encountered`, re`\bOOMKilling\b`],
+    unless: [re`"OOMKilled"\s?:\s?false`, re`OOMKilled"?\}?\s0(?:\.0)?\s*$`],
+    explanation:
+      'The kernel killed a container that went over its memory limit; Kubernetes restarts it and, if it keeps happening, backs off (CrashLoopBackOff). The service is unavailable while it restarts.',
+    remediation: [
+      'kubectl describe pod <pod> -n <namespace> (Last State: Terminated, Reason: OOMKilled) and kubectl top pod to compare use with the limit.',
+      'Raise the memory limit of that service in the Helm values, or find what made its memory grow (load, a leak) in its logs before the kill.',
+    ],
+    references: ['https://github.com/hmcts/cnp-flux-config/pull/28772', 'https://github.com/kubernetes/kubernetes/pull/100487', 'https://github.com/AliyunContainerService/kube-eventer/issues/285', 'https://github.com/kubernetes/node-problem-detector/issues/766'],
+  },
+  {
+    id: 'k8s.crashloop-backoff',
+    title: 'Container restarting in a loop (CrashLoopBackOff)',
+    issueType: 'cluster-networking',
+    severity: 'low',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [re`\bCrashLoopBackOff\b`, re`[Bb]ack-off (?:\d{1,4}m)?(?:\d{1,4}s)? ?restarting failed container`],
+    explanation:
+      'A container keeps exiting and the kubelet waits longer before each restart. This is a symptom: the cause is in the previous container log (kubectl logs --previous) or in an OOM kill or failing liveness probe next to it.',
+    remediation: [
+      'kubectl logs <pod> -c <container> -n <namespace> --previous > <service>-previous.log and attach it.',
+      'kubectl describe pod <pod> -n <namespace>: check Last State (exit code, OOMKilled) and probe failures.',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/54760', 'https://github.com/openshift/origin/issues/7824', 'https://github.com/fission/fission/issues/540', K8S_DOCS],
+  },
+  {
+    id: 'k8s.probe-failed',
+    title: 'Liveness, readiness or startup probe failing',
+    issueType: 'cluster-networking',
+    severity: 'low',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`(?<probe>Liveness|Readiness|Startup) probe failed`,
+      re`"Probe failed" probeType="(?<probe>Liveness|Readiness|Startup)"`,
+      re`failed (?<probe>liveness|startup) probe, will be restarted`,
+      re`(?<probe>Liveness|Readiness|Startup) probe errored`,
+      // Kubelet wording before 1.12: `Liveness probe for "<pod>:<container>" failed (failure)`.
+      re`(?<probe>Liveness|Readiness|Startup) probe for "[^"\n]{1,300}" failed \((?:failure|unknown)\)`,
+    ],
+    explanation:
+      'The kubelet probe of a container fails: a failing readiness probe takes the pod out of its Service endpoints (callers get 502/503 or connection refused), a failing liveness probe restarts it. Usually the service is overloaded, still starting or waiting on its own dependency.',
+    remediation: [
+      'Check the logs of that service around the probe failures, and its CPU throttling (kubectl top pod).',
+      'If it only fails while starting, raise initialDelaySeconds / the startup probe threshold instead of the liveness timeout.',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/24306', 'https://github.com/kubernetes/kubernetes/issues/67180', 'https://github.com/ManageIQ/manageiq-pods/issues/475', 'https://github.com/kodekloudhub/certified-kubernetes-administrator-course/issues/150', 'https://github.com/vadimkim/cert-manager-webhook-hetzner/issues/91', 'https://github.com/caronc/apprise-api/issues/262'],
+  },
+  {
+    id: 'k8s.quota-exceeded',
+    title: 'Pods refused by a namespace ResourceQuota',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [re`is forbidden: exceeded quota: (?<quota>[\w.-]{1,253})`],
+    explanation:
+      'The API server refused to create pods because the namespace ResourceQuota is used up; the Deployment or StatefulSet cannot replace or scale its pods.',
+    remediation: [
+      'kubectl describe resourcequota -n <namespace>; compare Used with Hard.',
+      'Raise the quota or lower the requests of the CircleCI services in the Helm values.',
+    ],
+    references: ['https://kubernetes.io/docs/concepts/policy/resource-quotas/'],
+  },
+];
