@@ -43,7 +43,7 @@ export function addWarningEventFindings(state: RunState, events: readonly Warnin
       lineNo: event.evidence.line,
       text: event.evidence.text,
       captures: match.captures,
-      header: { lineNo: event.evidence.line, text: event.count > 1 ? `${line} (x${event.count})` : line },
+      context: event.count > 1 ? `${line} (x${event.count})` : line,
       ...(event.lastSeen ? { time: { iso: event.lastSeen, assumed: false } } : {}),
     });
   }

@@ -316,7 +316,7 @@ export const executionPositives: Positive[] = [
   },
   {
     rule: 'docker-executor.image-pull-rate-limited',
-    service: 'unknown',
+    service: 'nomad-client',
     format: 'Nomad docker driver pull error',
     line: 'Failed to pull `cimg/base:2024.01`: toomanyrequests: You have reached your pull rate limit.',
   },

@@ -83,20 +83,6 @@ export const clusterNetworkingRules: Rule[] = [
     references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1791', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/3494', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/59', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1245'],
   },
   {
-    id: 'aws-vpc-cni.subnet-exhausted',
-    title: 'Node subnet has no free IP addresses (ipamd)',
-    issueType: 'cluster-networking',
-    severity: 'high',
-    patterns: [re`ENI (?<eni>eni-[0-9a-f]{8,17})[:,][^\n]{0,200}?InsufficientFreeAddressesInSubnet`],
-    explanation:
-      'ipamd asked EC2 for more pod addresses on an ENI and EC2 answered that the subnet is full. New pods on the node cannot get an IP until addresses are freed or the subnet grows.',
-    remediation: [
-      'aws ec2 describe-subnets --subnet-ids <subnet> --query "Subnets[].AvailableIpAddressCount"; find what holds the addresses (idle ENIs, WARM_IP_TARGET too high).',
-      'Move the node group to larger subnets or add a secondary CIDR with custom networking.',
-    ],
-    references: ['https://github.com/aws/amazon-vpc-cni-k8s/pull/1773'],
-  },
-  {
     id: 'k8s.pod-sandbox-network-failed',
     title: 'Pod network setup failed (CNI)',
     issueType: 'cluster-networking',
@@ -166,5 +152,26 @@ export const clusterNetworkingRules: Rule[] = [
       'Check that the node can resolve and reach the EKS endpoint (private endpoint access, VPC DNS).',
     ],
     references: ['https://github.com/kelseyhightower/kubernetes-the-hard-way/issues/70'],
+  },
+];
+
+/**
+ * ipamd's own wording of a full subnet. It runs before the general AWS capacity rules, which would
+ * otherwise file the same EC2 error under cloud-permissions: for pods it is a networking failure.
+ */
+export const vpcCniAddressRules: Rule[] = [
+  {
+    id: 'aws-vpc-cni.subnet-exhausted',
+    title: 'Node subnet has no free IP addresses (ipamd)',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    patterns: [re`ENI (?<eni>eni-[0-9a-f]{8,17})[:,][^\n]{0,200}?InsufficientFreeAddressesInSubnet`],
+    explanation:
+      'ipamd asked EC2 for more pod addresses on an ENI and EC2 answered that the subnet is full. New pods on the node cannot get an IP until addresses are freed or the subnet grows.',
+    remediation: [
+      'aws ec2 describe-subnets --subnet-ids <subnet> --query "Subnets[].AvailableIpAddressCount"; find what holds the addresses (idle ENIs, WARM_IP_TARGET too high).',
+      'Move the node group to larger subnets or add a secondary CIDR with custom networking.',
+    ],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/pull/1773'],
   },
 ];

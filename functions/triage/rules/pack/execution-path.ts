@@ -204,7 +204,7 @@ export const executionPathRules: Rule[] = [
       // The kernel enforcing a container's memory cgroup limit.
       re`Memory cgroup out of memory: Kill(?:ed)? process \d+ \((?<process>[^)\n]{1,64})\)`,
     ],
-    unless: [KUBERNETES_OOM],
+    unless: [KUBERNETES_OOM, re`"OOMKilled": ?false`],
     explanation:
       'A job container used more memory than its resource class allows and was killed (exit 137). The job fails with no infrastructure problem behind it unless many jobs on the same node die together.',
     remediation: [

@@ -5,7 +5,7 @@ import { awsCapacityRules } from './aws-capacity.js';
 import { nomadAutoscalerRules } from './nomad-autoscaler.js';
 import { nomadServerRules } from './nomad-server.js';
 import { nomadClientsRules } from './nomad-clients.js';
-import { clusterNetworkingRules } from './cluster-networking.js';
+import { clusterNetworkingRules, vpcCniAddressRules } from './cluster-networking.js';
 import { kubernetesRules } from './kubernetes.js';
 import { dataStoresRules } from './data-stores.js';
 import { customIntegrationsRules } from './custom-integrations.js';
@@ -29,6 +29,7 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
   // S3 wordings of AccessDenied and SlowDown name object storage; before the general AWS rules.
   ...objectStorageRules,
   ...cloudPermissionsRules,
+  ...vpcCniAddressRules,
   ...awsCapacityRules,
   ...nomadAutoscalerRules,
   ...nomadServerRules,
