@@ -16,10 +16,11 @@ const SECRET_NAME = /(?:passw(?:or)?d|passphrase|[_.-]pwd$|secret|token|credenti
 
 /**
  * Names holding the secret's name, location or metadata rather than the secret (Kubernetes
- * `secretName`, `passwordFile`, `tokenUrl`), and `*_key` names that are not secrets.
+ * `secretName`, `passwordFile`, `tokenUrl`), plurals (`secrets:` opens a list, or is prose), and
+ * `*_key` names that are not secrets.
  */
 const BENIGN_NAME =
-  /(?:name|names|ref|id|ids|arn|path|file|dir|url|uri|endpoint|type|kind|length|count|size|format|version|enabled|policy|role|expiry|expires|expiration|ttl|age|mount|source|provider|method|header|field|selector|timeout|required|fingerprint|hash|digest)$|^(?:routing|partition|sort|primary|foreign|hash|cache|idempotency|object|s3|shard|group|dedup(?:lication)?)[_.-]?key$/i;
+  /(?:(?<!s)s|name|names|ref|id|ids|arn|path|file|dir|url|uri|endpoint|type|kind|length|count|size|format|version|enabled|policy|role|expiry|expires|expiration|ttl|age|mount|source|provider|method|header|field|selector|timeout|required|fingerprint|hash|digest)$|^(?:routing|partition|sort|primary|foreign|hash|cache|idempotency|object|s3|shard|group|dedup(?:lication)?)[_.-]?key$/i;
 
 function secretName(name: string | undefined): boolean {
   if (!name) return false;
