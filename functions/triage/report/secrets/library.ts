@@ -36,7 +36,7 @@ function createScanners(): Scanner[] {
         report: (descriptor: SecretLintRuleReportDescriptor) => reported.push({ kind, descriptor }),
         ignore: () => undefined,
       };
-      const handlers = rule.create(context as never, {} as never) as { file?: Scanner['file'] };
+      const handlers = rule.create(context as never, {}) as { file?: Scanner['file'] };
       return { kind, file: handlers.file ?? (() => undefined) };
     });
 }
