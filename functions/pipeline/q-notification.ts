@@ -61,7 +61,7 @@ export function qNotification(view: IncidentView): QCustomNotification {
     },
     metadata: {
       threadId: view.incidentId,
-      summary: truncate(view.headline, 250),
+      summary: truncate(slackMarkup(view.headline), 250),
       eventType: `incident-${view.kind}`,
       relatedResources: [view.alarm?.arn, view.reportUri].filter((r): r is string => typeof r === 'string'),
       additionalContext: {

@@ -2,7 +2,7 @@ import { CUSTOM_RESOURCE_YAML, writesUnredactedCustomResourceCopies } from '../f
 import { mark } from './secrets/mark.js';
 import { maskText, maskTree } from './secrets/mask.js';
 import { RedactionTally } from './secrets/tally.js';
-import type { Evidence, Finding, Report } from './schema.js';
+import { REPORT_SCHEMA_VERSION, type Evidence, type Finding, type Report } from './schema.js';
 
 export const MAX_EVIDENCE_TEXT = 2000;
 
@@ -47,7 +47,8 @@ export function sealReport(report: Report): Report {
   const { redactions: _previous, ...rest } = withFindings;
   const sealed = maskTree(rest, tally);
   const redactions = tally.entries();
-  return { ...sealed, ...(redactions.length ? { redactions } : {}) };
+  // A sealed report is written by this version and may carry its fields (`redactions`).
+  return { ...sealed, schemaVersion: REPORT_SCHEMA_VERSION, ...(redactions.length ? { redactions } : {}) };
 }
 
 /** The last masking step of an outgoing text (Markdown ticket, chat text, log line). */

@@ -70,7 +70,7 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
   { kind: 'keyed-secret', pattern: new RegExp(String.raw`\\"${NAME}\\"\s*:\s*\\"(?<secret>(?:(?!\\").){1,4096})\\"`, 'g'), accept: keyed },
   { kind: 'keyed-secret', pattern: new RegExp(String.raw`(?<![\w.-])["']?${NAME}["']?\s*[:=]\s*"(?<secret>[^"\\\r\n]{1,4096})"`, 'g'), accept: keyed },
   { kind: 'keyed-secret', pattern: new RegExp(String.raw`(?<![\w.-])["']?${NAME}["']?\s*[:=]\s*'(?<secret>[^'\r\n]{1,4096})'`, 'g'), accept: keyed },
-  { kind: 'keyed-secret', pattern: new RegExp(String.raw`(?<![\w.-])["']?${NAME}["']?\s*(?:=|:(?!//))\s*(?<secret>[^\s"',;&}\]\\)]{1,4096})`, 'g'), accept: keyed },
+  { kind: 'keyed-secret', pattern: new RegExp(String.raw`(?<![\w.-])["']?${NAME}["']?\s*(?:=|:(?!//))\s*(?<secret>\$\{[^}]*\}|\{\{[^}]*\}\}|[^\s"',;&}\]\\)]{1,4096})`, 'g'), accept: keyed },
   // Command-line flags: `--password hunter2`, `--token=…` (the `=` form is a keyed value).
   { kind: 'keyed-secret', pattern: /(?<![\w-])--?(?<name>[\w-]*(?:password|passwd|token|secret|api-key|apikey))\s+(?<secret>[^\s"'-][^\s"']*)/gi, accept: keyed },
 ];
