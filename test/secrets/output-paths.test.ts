@@ -50,7 +50,7 @@ describe('S3 writes', () => {
     const store = new S3ObjectStore(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), 'bucket');
     await store.putText('r.json', JSON.stringify({ note: `key ${STRIPE}`, nested: ['-----BEGIN PRIVATE KEY-----\nMIIEvQfake\n'] }, null, 2), 'application/json');
     await store.putText('r.md', `# Ticket\n\nAKIAZ3MF8QK2W5R7T9YB:${AWS_PAIR_SECRET}\n`, 'text/markdown; charset=utf-8');
-    const [json, md] = s3.commandCalls(PutObjectCommand).map((c) => String(c.args[0].input.Body));
+    const [json, md] = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Body as string);
     expect(json).not.toContain(STRIPE);
     expect(json).not.toContain('MIIEvQfake');
     expect(JSON.parse(json!)).toMatchObject({ note: expect.stringMatching(/^key \*\*\*MASKED:[0-9a-f]{6}\*\*\*$/) });
@@ -63,11 +63,11 @@ describe('S3 writes', () => {
 describe('SQS batch logs', () => {
   it('mask the error text of a failed record', async () => {
     const lines: string[] = [];
-    const logger = new Logger({ logLevel: 'INFO', logFormatter: undefined });
+    const logger = new Logger({ logLevel: 'INFO' });
     const capture = (...args: unknown[]) => void lines.push(JSON.stringify(args));
-    logger.error = capture as Logger['error'];
-    logger.info = capture as Logger['info'];
-    logger.warn = capture as Logger['warn'];
+    logger.error = capture;
+    logger.info = capture;
+    logger.warn = capture;
     const out = await processSqsBatch(sqsEvent(['{}'], 'notify'), localContext('notifier'), {
       source: 'test',
       logger,
