@@ -1,12 +1,17 @@
 import { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore } from '../pipeline/ports.js';
+import { sealBody } from '../triage/index.js';
 
-/** Uploads bucket: bundles are streamed (never read whole), reports are small text objects. */
+/**
+ * Uploads bucket: bundles are streamed (never read whole), reports are small text objects. Every
+ * text written passes a last masking step, whatever the caller did before.
+ */
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    private readonly seal: (body: string, contentType: string) => string = sealBody,
   ) {}
 
   async open(key: string): Promise<Readable> {
@@ -16,7 +21,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async putText(key: string, body: string, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: this.seal(body, contentType), ContentType: contentType }));
   }
 
   async getText(key: string): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Enrichment } from '../enrichment/index.js';
-import { fileInput, loadRuleFile, renderMarkdown, RuleFileError, triage, type Report, type Rule } from '../triage/index.js';
+import { fileInput, loadRuleFile, renderMarkdown, RuleFileError, sealBody, sealReport, sealText, triage, type Report, type Rule } from '../triage/index.js';
 import { severityRank } from '../triage/model/severity.js';
 import { parseCli, USAGE, type CliOptions } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -15,7 +15,7 @@ export interface CliIo {
 }
 
 function fail(io: CliIo, message: string): void {
-  io.stderr.write(`incident-triage: error: ${message.split('\n')[0]}\n`);
+  io.stderr.write(`${sealText(`incident-triage: error: ${message.split('\n')[0]}`)}\n`);
 }
 
 async function loadRules(paths: string[]): Promise<Rule[]> {
@@ -131,12 +131,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const { renderEnrichmentMarkdown } = await import('../enrichment/render/markdown.js');
-  const body = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { sections: [renderEnrichmentMarkdown] });
+  // The enrichment was added after triage: the final masking step covers it, then the text.
+  const sealed = sealReport(report);
+  const body =
+    options.format === 'json'
+      ? `${sealBody(JSON.stringify(sealed, null, 2), 'application/json')}\n`
+      : sealText(renderMarkdown(sealed, { sections: [renderEnrichmentMarkdown] }));
   if (options.out) await writeFile(options.out, body);
   else io.stdout.write(body);
   if (options.stats) io.stderr.write(`${statsLine(report, started)}\n`);
   for (const input of report.inputs) {
-    if (input.status !== 'ok') io.stderr.write(`incident-triage: warning: ${input.name}: ${input.status}: ${input.error ?? ''}\n`);
+    if (input.status !== 'ok') io.stderr.write(sealText(`incident-triage: warning: ${input.name}: ${input.status}: ${input.error ?? ''}`) + '\n');
   }
   if (options.failOn && report.findings.some((f) => severityRank(f.severity) <= severityRank(options.failOn!))) return EXIT.findings;
   return EXIT.ok;

@@ -4,6 +4,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { MalformedEventError } from '../pipeline/alarm-events.js';
 import type { DeadLetters, RetryBackoff } from '../adapters/sqs-queues.js';
+import { sealText } from '../triage/index.js';
 
 /** Expected under concurrency (a duplicate in flight, a delivery holding the incident); not errors. */
 const TRANSIENT = new Set(['NotificationBusyError', 'IdempotencyAlreadyInProgressError', 'ConcurrentUpdateError']);
@@ -34,16 +35,17 @@ export async function processSqsBatch(
       await options.record(record);
     } catch (e) {
       if (e instanceof MalformedEventError) {
-        options.logger.warn('malformed message rejected', { messageId: record.messageId, reason: e.message, issues: e.issues });
+        options.logger.warn('malformed message rejected', { messageId: record.messageId, reason: sealText(e.message), issues: e.issues.map(sealText) });
         options.metrics.addMetric('MalformedEvents', MetricUnit.Count, 1);
         if (options.deadLetters) {
-          await options.deadLetters.send(record.body, `${e.message}: ${e.issues.join('; ')}`, options.source);
+          await options.deadLetters.send(record.body, sealText(`${e.message}: ${e.issues.join('; ')}`), options.source);
           return;
         }
       } else if (e instanceof Error && TRANSIENT.has(e.name)) {
-        options.logger.info('record deferred; it will be retried', { messageId: record.messageId, error: `${e.name}: ${e.message}` });
+        options.logger.info('record deferred; it will be retried', { messageId: record.messageId, error: sealText(`${e.name}: ${e.message}`) });
       } else {
-        options.logger.error('record failed; it will be retried', { messageId: record.messageId, error: e instanceof Error ? `${e.name}: ${e.message}` : 'unknown' });
+        // Error text can quote a log line or an SDK response: masked like any other output.
+        options.logger.error('record failed; it will be retried', { messageId: record.messageId, error: e instanceof Error ? sealText(`${e.name}: ${e.message}`) : 'unknown' });
       }
       throw e;
     }

@@ -1,4 +1,5 @@
 import type { Report } from '../triage/report/schema.js';
+import { sealReport } from '../triage/report/seal.js';
 import { likelyIssueTypes } from './alarm-issue-types.js';
 import { alarmOnlyReport } from './alarm-report.js';
 import { buildChecklist, checklistMarkdown, collectBy } from './checklist.js';
@@ -202,8 +203,10 @@ async function writeAlarmReport(
   deps: IntakeDeps,
 ): Promise<void> {
   const sections = [() => checklistMarkdown(checklist), ...(deps.enrichment ? [(r: Report) => deps.enrichment?.renderMarkdown(r)] : [])];
-  const markdown = deps.mask(deps.triage.renderMarkdown(report, sections));
-  await deps.objects.putText(keys.jsonKey, JSON.stringify(report, null, 2), 'application/json');
+  // Enrichment text is AWS error text and names: masked like everything else before it is stored.
+  const sealed = sealReport(report);
+  const markdown = deps.mask(deps.triage.renderMarkdown(sealed, sections));
+  await deps.objects.putText(keys.jsonKey, JSON.stringify(sealed, null, 2), 'application/json');
   await deps.objects.putText(keys.markdownKey, markdown, 'text/markdown; charset=utf-8');
 }
 

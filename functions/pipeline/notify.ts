@@ -75,7 +75,8 @@ export async function deliverIncidentUpdate(message: NotifyMessage, deps: Notify
       try {
         const mode = deps.chat.mode === 'bot' ? 'bot' : 'webhook';
         const thread = locked.delivery.slack?.ts ? { ts: locked.delivery.slack.ts, channel: locked.delivery.slack.channel } : undefined;
-        const anchor = await deps.chat.post(slackMessage(view, mode), thread);
+        // The built message is masked again: the builders add text (checklist, links) beyond the view.
+        const anchor = await deps.chat.post(maskDeep(slackMessage(view, mode), deps.mask), thread);
         await recordDelivery(locked.id, deps, (d) => {
           d.delivery.slack = {
             version: Math.max(target, d.delivery.slack?.version ?? 0),
@@ -94,8 +95,8 @@ export async function deliverIncidentUpdate(message: NotifyMessage, deps: Notify
     if (channels.includes('sns') && deps.topic) {
       try {
         await deps.topic.publish({
-          subject: snsSubject(view),
-          body: JSON.stringify(qNotification(view)),
+          subject: deps.mask(snsSubject(view)),
+          body: JSON.stringify(maskDeep(qNotification(view), deps.mask)),
           attributes: { severity: view.severity, status: view.status, incidentId: view.incidentId },
         });
         await recordDelivery(locked.id, deps, (d) => {

@@ -1,3 +1,4 @@
+import { slackCode, slackLines, slackMarkup, slackText } from '../shared/escape.js';
 import { COLLECTION_DEADLINE_MINUTES, hhmm } from './checklist.js';
 import { truncate, type IncidentView } from './message-view.js';
 
@@ -22,21 +23,24 @@ export interface QCustomNotification {
 
 const DESCRIPTION_MAX = 3500;
 
+/** `client-markdown` is rendered as the chat client's markdown (Slack mrkdwn): values are escaped for it. */
+const esc = slackText;
+
 export function qNotification(view: IncidentView): QCustomNotification {
   const lines: string[] = [];
-  lines.push(`*Status:* ${view.status} · *Severity:* ${view.severity} · *Issue types:* ${view.issueTypes.join(', ') || 'not determined yet'}`);
-  if (view.alarm) lines.push(`*Alarm:* ${view.alarm.name} at ${view.alarm.firedAt}${view.alarm.fireCount > 1 ? ` (fired ${view.alarm.fireCount}x)` : ''}`);
-  lines.push(`*Change:* ${view.changeText}`);
+  lines.push(`*Status:* ${view.status} · *Severity:* ${view.severity} · *Issue types:* ${esc(view.issueTypes.join(', ')) || 'not determined yet'}`);
+  if (view.alarm) lines.push(`*Alarm:* ${esc(view.alarm.name)} at ${esc(view.alarm.firedAt)}${view.alarm.fireCount > 1 ? ` (fired ${view.alarm.fireCount}x)` : ''}`);
+  lines.push(`*Change:* ${slackLines(view.changeText)}`);
   if (view.late) lines.push(`*Bundle ${view.late.basis} ${view.late.minutes} min after the alarm* (rule: within ${COLLECTION_DEADLINE_MINUTES}); early logs may be missing.`);
   if (view.checklist) {
     lines.push(`*Collect before ${hhmm(view.checklist.collectBy)} UTC:*`);
-    view.checklist.items.forEach((item) => lines.push(`• ${item.label}: \`${item.command}\``));
-    lines.push(`*Upload:* \`${view.checklist.uploadCommand}\``);
+    view.checklist.items.forEach((item) => lines.push(`• ${slackMarkup(item.label)}: ${slackCode(item.command)}`));
+    lines.push(`*Upload:* ${slackCode(view.checklist.uploadCommand)}`);
   }
   for (const f of view.findings.slice(0, 3)) {
-    lines.push(`• *${f.severity}* ${f.title}${f.evidence ? ` — \`${f.evidence.path}:${f.evidence.line}\`` : ''}`);
+    lines.push(`• *${esc(f.severity)}* ${slackMarkup(f.title)}${f.evidence ? ` — ${slackCode(`${f.evidence.path}:${f.evidence.line}`)}` : ''}`);
   }
-  if (view.reportUri) lines.push(`*Report:* ${view.reportUri}`);
+  if (view.reportUri) lines.push(`*Report:* ${esc(view.reportUri)}`);
 
   const nextSteps = view.checklist
     ? [`Collect the logs listed before ${hhmm(view.checklist.collectBy)} UTC`, `Upload them: ${view.checklist.uploadCommand}`]
@@ -50,14 +54,14 @@ export function qNotification(view: IncidentView): QCustomNotification {
     id: `${view.incidentId}-v${view.version}`,
     content: {
       textType: 'client-markdown',
-      title: truncate(`${view.status === 'resolved' ? 'Resolved' : view.severity === 'none' ? 'Open' : view.severity.toUpperCase()}: ${view.headline}`, 250),
+      title: truncate(`${view.status === 'resolved' ? 'Resolved' : view.severity === 'none' ? 'Open' : view.severity.toUpperCase()}: ${slackMarkup(view.headline)}`, 250),
       description: truncate(lines.join('\n'), DESCRIPTION_MAX),
-      nextSteps: nextSteps.map((s) => truncate(s, 500)),
+      nextSteps: nextSteps.map((s) => truncate(slackMarkup(s), 500)),
       keywords: [view.status, view.severity, ...view.issueTypes].slice(0, 10),
     },
     metadata: {
       threadId: view.incidentId,
-      summary: truncate(view.headline, 250),
+      summary: truncate(slackMarkup(view.headline), 250),
       eventType: `incident-${view.kind}`,
       relatedResources: [view.alarm?.arn, view.reportUri].filter((r): r is string => typeof r === 'string'),
       additionalContext: {

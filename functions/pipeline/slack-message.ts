@@ -1,3 +1,4 @@
+import { slackCode, slackCodeBlock, slackLines, slackMarkup, slackText } from '../shared/escape.js';
 import { COLLECTION_DEADLINE_MINUTES, hhmm } from './checklist.js';
 import { truncate, type IncidentView } from './message-view.js';
 import type { ChatMessage } from './ports.js';
@@ -10,14 +11,11 @@ type Block = Record<string, unknown>;
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, BLOCK_KIT.sectionText) } });
 const divider: Block = { type: 'divider' };
 
-/** Slack mrkdwn needs only these three escaped. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Every value from an alarm, a bundle or a log is escaped (functions/shared/escape.ts). */
+const esc = slackText;
 
-/** Code text cannot contain the fence itself. */
 function code(text: string, max: number): string {
-  return '```' + truncate(escapeMrkdwn(text).replace(/```/g, "'''"), max) + '```';
+  return slackCodeBlock(truncate(text, max));
 }
 
 export function slackMessage(view: IncidentView, mode: 'bot' | 'webhook'): ChatMessage {
@@ -29,21 +27,21 @@ export function slackMessage(view: IncidentView, mode: 'bot' | 'webhook'): ChatM
   if (mode === 'webhook' && view.messagesSoFar > 0) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Update ${view.messagesSoFar + 1} to incident *${view.incidentId}* (opened ${view.openedAt}): ${escapeMrkdwn(view.changeText)}` }],
+      elements: [{ type: 'mrkdwn', text: `Update ${view.messagesSoFar + 1} to incident *${view.incidentId}* (opened ${view.openedAt}): ${slackLines(view.changeText)}` }],
     });
   }
 
   const fields = [
-    `*Incident*\n${view.incidentId}`,
+    `*Incident*\n${esc(view.incidentId)}`,
     `*Status*\n${view.status}`,
     `*Severity*\n${view.severity}`,
-    `*Issue types*\n${view.issueTypes.join(', ') || 'not determined yet'}`,
-    ...(view.alarm ? [`*Alarm*\n${escapeMrkdwn(view.alarm.name)} at ${view.alarm.firedAt}${view.alarm.fireCount > 1 ? ` (fired ${view.alarm.fireCount}x)` : ''}`] : []),
+    `*Issue types*\n${esc(view.issueTypes.join(', ')) || 'not determined yet'}`,
+    ...(view.alarm ? [`*Alarm*\n${esc(view.alarm.name)} at ${esc(view.alarm.firedAt)}${view.alarm.fireCount > 1 ? ` (fired ${view.alarm.fireCount}x)` : ''}`] : []),
     ...(view.reportVersion !== undefined ? [`*Report*\nv${view.reportVersion}`] : []),
   ];
   blocks.push({ type: 'section', fields: fields.slice(0, BLOCK_KIT.maxFields).map((text) => ({ type: 'mrkdwn', text: truncate(text, BLOCK_KIT.fieldText) })) });
 
-  if (view.status === 'resolved') blocks.push(section(`:white_check_mark: ${escapeMrkdwn(view.changeText)}`));
+  if (view.status === 'resolved') blocks.push(section(`:white_check_mark: ${slackLines(view.changeText)}`));
   if (view.late) {
     blocks.push(
       section(
@@ -54,34 +52,35 @@ export function slackMessage(view: IncidentView, mode: 'bot' | 'webhook'): ChatM
 
   if (view.checklist) {
     const c = view.checklist;
-    blocks.push(divider, section(`*Collect before ${hhmm(c.collectBy)} UTC* (${COLLECTION_DEADLINE_MINUTES} minutes after the alarm) for: ${escapeMrkdwn(c.issueTypes.map((t) => t.title).join('; '))}`));
-    c.items.slice(0, 8).forEach((item, i) => blocks.push(section(`*${i + 1}. ${escapeMrkdwn(item.label)}*\n${code(item.command, 2400)}`)));
+    blocks.push(divider, section(`*Collect before ${hhmm(c.collectBy)} UTC* (${COLLECTION_DEADLINE_MINUTES} minutes after the alarm) for: ${slackMarkup(c.issueTypes.map((t) => t.title).join('; '))}`));
+    c.items.slice(0, 8).forEach((item, i) => blocks.push(section(`*${i + 1}. ${slackMarkup(item.label)}*\n${code(item.command, 2400)}`)));
     blocks.push(section(`*Upload to this incident*\n${code(c.uploadCommand, 2400)}`));
   }
 
   if (view.findings.length > 0) {
     blocks.push(divider, section('*Top findings*'));
     for (const f of view.findings) {
-      const evidence = f.evidence ? `\n\`${escapeMrkdwn(f.evidence.path)}:${f.evidence.line}\`\n${code(f.evidence.text, 1200)}` : '';
-      blocks.push(section(`*${f.severity.toUpperCase()}* ${escapeMrkdwn(f.title)} (${f.count}x in ${escapeMrkdwn(f.service)})${evidence}`));
+      const evidence = f.evidence ? `\n${slackCode(`${f.evidence.path}:${f.evidence.line}`)}\n${code(f.evidence.text, 1200)}` : '';
+      blocks.push(section(`*${esc(f.severity.toUpperCase())}* ${slackMarkup(f.title)} (${f.count}x in ${esc(f.service)})${evidence}`));
     }
     if (view.moreFindings > 0) blocks.push(section(`…and ${view.moreFindings} more in the full report.`));
   }
 
   if (view.enrichment.length > 0) {
-    blocks.push(section(`*AWS*\n${view.enrichment.slice(0, 8).map((l) => `• ${escapeMrkdwn(l)}`).join('\n')}`));
+    blocks.push(section(`*AWS*\n${view.enrichment.slice(0, 8).map((l) => `• ${esc(l)}`).join('\n')}`));
   }
   // While the checklist is shown, it is the next step.
   if (view.nextSteps.length > 0 && !view.checklist) {
-    blocks.push(section(`*Next steps*\n${view.nextSteps.slice(0, 8).map((s, i) => `${i + 1}. ${escapeMrkdwn(s)}`).join('\n')}`));
+    blocks.push(section(`*Next steps*\n${view.nextSteps.slice(0, 8).map((s, i) => `${i + 1}. ${slackMarkup(s)}`).join('\n')}`));
   }
-  const context = [`Full report: ${view.reportUri ?? 'not stored yet'}`, `Version ${view.version}`];
+  const context = [`Full report: ${view.reportUri ? esc(view.reportUri) : 'not stored yet'}`, `Version ${view.version}`];
   blocks.push({ type: 'context', elements: context.slice(0, BLOCK_KIT.contextElements).map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) });
 
   return {
-    text: truncate(`${headline} (${view.incidentId})`, 3000),
+    // The fallback and reply texts are mrkdwn too: a mention in a headline would ping the channel.
+    text: truncate(slackMarkup(`${headline} (${view.incidentId})`), 3000),
     blocks: fitBlocks(blocks),
-    replyText: truncate(`Update (version ${view.version}): ${view.changeText}`, 3000),
+    replyText: truncate(`Update (version ${view.version}): ${slackLines(view.changeText)}`, 3000),
   };
 }
 

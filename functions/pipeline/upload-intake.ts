@@ -1,4 +1,5 @@
 import type { Report } from '../triage/report/schema.js';
+import { sealReport } from '../triage/report/seal.js';
 import { COLLECTION_DEADLINE_MINUTES } from './checklist.js';
 import { lastPoliciesKey, reportKeys, type IntakeDeps } from './deps.js';
 import { incidentIdFor, uploadIncidentSeed } from './ids.js';
@@ -150,9 +151,11 @@ async function triageAndStore(incident: Incident, evidenceVersion: number, deps:
   const keys = reportKeys(incident.id, evidenceVersion);
   const sections: Array<(r: Report) => string | undefined> = [() => incidentSection(incident, evidenceVersion, late, enrichmentError)];
   if (deps.enrichment) sections.push((r) => deps.enrichment?.renderMarkdown(r));
-  const markdown = deps.mask(deps.triage.renderMarkdown(report, sections));
+  // The alarm and enrichment parts were added after triage: seal the whole report again.
+  const sealed = sealReport(report);
+  const markdown = deps.mask(deps.triage.renderMarkdown(sealed, sections));
   // Report files first, then the pointer to them: a reader never sees a report that is not stored.
-  await deps.objects.putText(keys.jsonKey, JSON.stringify(report, null, 2), 'application/json');
+  await deps.objects.putText(keys.jsonKey, JSON.stringify(sealed, null, 2), 'application/json');
   await deps.objects.putText(keys.markdownKey, markdown, 'text/markdown; charset=utf-8');
   return {
     evidenceVersion,

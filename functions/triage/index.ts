@@ -7,6 +7,7 @@ export type { SourceEntry } from './bundle/entry.js';
 export { fileInput } from './sources/fs-sources.js';
 export { renderMarkdown, type MarkdownOptions } from './report/render-markdown.js';
 export { maskSecrets, setRedactionKey } from './report/redact.js';
+export { sealBody, sealReport, sealText } from './report/seal.js';
 export { DEFAULT_LIMITS, type ReadLimits } from './bundle/limits.js';
 export { loadRuleFile, parseRulePack, RuleFileError } from './rules/load.js';
 export { CIRCLECI_SERVER_RULES, RULE_PACK_VERSION } from './rules/circleci-server.js';

@@ -39,7 +39,7 @@ describe('renderEnrichmentMarkdown', () => {
     expect(md).toContain('### What AWS says about the findings');
     expect(md).toContain('- expected 1 Autoscaling Group, got 0 (f-asg): Explained: policy "circleci-nomad-clients" points at ASG "acme-ci-circleci-nomad-client-asg", which does not exist');
     expect(md).toContain('ERROR: No Auto Scaling group named "acme-ci-circleci-nomad-client-asg" exists');
-    expect(md).toContain('No policy allows ec2:RunInstances on arn:aws:ec2:us-east-1:210987654321:volume/*');
+    expect(md).toContain('No policy allows ec2:RunInstances on arn:aws:ec2:us-east-1:210987654321:volume/\\*');
     expect(md).toContain('| arn:aws:iam::210987654321:role/acme-ci-circleci-nomad-clients-autoscaler-irsa-role | autoscaling:DescribeAutoScalingGroups | AccessDenied | 1 |');
     expect(md).toContain('a \\| b');
     expect(md).toMatch(/\| UpdateAutoScalingGroup \| acme-ci-circleci-nomad-clients-asg \|/);

@@ -1,3 +1,4 @@
+import { inlineCode, markdownCell, markdownText } from '../../shared/escape.js';
 import type { Report } from '../../triage/report/schema.js';
 import { enrichmentSchema, type AsgCheck, type Enrichment, type PolicyIssue } from '../schema.js';
 
@@ -31,11 +32,11 @@ function overview(e: Enrichment): string {
   lines.push('| Step | Status | Notes |', '|---|---|---|');
   for (const s of e.steps) {
     const notes = [s.note, ...s.errors.map((x) => x.message)].filter((x): x is string => Boolean(x)).join('; ');
-    lines.push(`| ${s.name} | ${s.status} | ${cell(notes)} |`);
+    lines.push(`| ${cell(s.name)} | ${cell(s.status)} | ${cell(notes)} |`);
   }
   const missing = [...new Set(e.steps.flatMap((s) => s.errors.map((x) => x.missingPermission)).filter((x): x is string => x !== undefined))];
   if (missing.length > 0) {
-    lines.push('', `**The pipeline's role lacks:** ${missing.map((m) => `\`${m}\``).join(', ')} (minimal policy: docs/enrichment-iam-policy.json).`);
+    lines.push('', `**The pipeline's role lacks:** ${missing.map((m) => inlineCode(m)).join(', ')} (minimal policy: docs/enrichment-iam-policy.json).`);
   }
   return lines.join('\n') + '\n';
 }
@@ -49,7 +50,7 @@ function autoscaler(e: Enrichment): string {
   if (a.policies.length === 0) lines.push('No nomad-autoscaler policy was found in the bundle; ASG names come from the autoscaler logs.');
   for (const p of a.policies) {
     lines.push(
-      `- Policy **${md(p.name)}** (${md(p.source)}, ${p.format}): type ${p.type}, min ${p.min ?? 'unset'}, max ${p.max ?? 'unset'}, target ${p.targetPlugin ?? 'none'}${p.asgName ? `, ASG \`${code(p.asgName)}\`` : ''}.`,
+      `- Policy **${md(p.name)}** (${md(p.source)}, ${p.format}): type ${p.type}, min ${p.min ?? 'unset'}, max ${p.max ?? 'unset'}, target ${p.targetPlugin ?? 'none'}${p.asgName ? `, ASG ${inlineCode(p.asgName)}` : ''}.`,
     );
     lines.push(...issueLines(p.issues));
   }
@@ -60,16 +61,16 @@ function autoscaler(e: Enrichment): string {
 
 function groupLines(g: AsgCheck): string[] {
   const by = g.referencedBy.join(', ');
-  if (g.exists === null) return [`- ASG \`${code(g.name)}\` (from ${md(by)}): not verified against AWS (unknown whether it exists).`];
+  if (g.exists === null) return [`- ASG ${inlineCode(g.name)} (from ${md(by)}): not verified against AWS (unknown whether it exists).`];
   if (!g.exists) {
-    const suggestions = g.suggestions.map((s) => `\`${code(s.name)}\` (edit distance ${s.distance}${s.circleciTagged ? ', CircleCI-tagged' : ''})`).join(', ');
-    return [`- ASG \`${code(g.name)}\` (from ${md(by)}): **does not exist**. ${suggestions ? `Closest existing: ${suggestions}.` : 'No similar group exists.'}`, ...issueLines(g.issues)];
+    const suggestions = g.suggestions.map((s) => `${inlineCode(s.name)} (edit distance ${s.distance}${s.circleciTagged ? ', CircleCI-tagged' : ''})`).join(', ');
+    return [`- ASG ${inlineCode(g.name)} (from ${md(by)}): **does not exist**. ${suggestions ? `Closest existing: ${suggestions}.` : 'No similar group exists.'}`, ...issueLines(g.issues)];
   }
   const grp = g.group;
   const hooks = grp?.terminationHooks === null || grp?.terminationHooks === undefined ? 'unknown' : grp.terminationHooks.length === 0 ? 'none' : grp.terminationHooks.map((h) => h.name).join(', ');
   const suspended = grp && grp.suspendedProcesses.length > 0 ? grp.suspendedProcesses.map((p) => p.name).join(', ') : 'none';
   return [
-    `- ASG \`${code(g.name)}\` (from ${md(by)}): exists; MinSize ${grp?.minSize ?? '?'}, MaxSize ${grp?.maxSize ?? '?'}, desired ${grp?.desiredCapacity ?? '?'}, ${grp?.instances ?? 0} instance(s); suspended processes: ${suspended}; termination hooks: ${hooks}.`,
+    `- ASG ${inlineCode(g.name)} (from ${md(by)}): exists; MinSize ${grp?.minSize ?? '?'}, MaxSize ${grp?.maxSize ?? '?'}, desired ${grp?.desiredCapacity ?? '?'}, ${grp?.instances ?? 0} instance(s); suspended processes: ${suspended}; termination hooks: ${hooks}.`,
     ...issueLines(g.issues),
   ];
 }
@@ -86,7 +87,7 @@ function messages(e: Enrichment): string {
       .slice(0, 3)
       .map((s) => `${s.path}${s.line ? `:${s.line}` : ''}`)
       .join(', ');
-    lines.push(`- \`${code(m.preview)}\` (${m.length} chars; ${md(where)}): **${m.status}**. ${md(m.explanation)}`);
+    lines.push(`- ${inlineCode(m.preview)} (${m.length} chars; ${md(where)}): **${m.status}**. ${md(m.explanation)}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -94,7 +95,7 @@ function messages(e: Enrichment): string {
 function denials(e: Enrichment): string {
   if (e.mode === 'offline') return '';
   const lines = ['### CloudTrail: denied calls in the window', ''];
-  const looked = e.cloudTrail.principals.map((p) => `\`${code(p.username)}\``).join(', ');
+  const looked = e.cloudTrail.principals.map((p) => `${inlineCode(p.username)}`).join(', ');
   if (e.cloudTrail.denials.length === 0) {
     lines.push(looked ? `No denied call found for ${looked}.` : 'No principal to look up (none in the evidence, no CircleCI role configured).');
     return lines.join('\n') + '\n';
@@ -124,17 +125,9 @@ function changes(e: Enrichment): string {
   return lines.join('\n') + '\n';
 }
 
-/** Table cell: one line, pipes escaped, cut. */
+/** Table cell: one line, escaped (pipes and backslashes included), cut. */
 function cell(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  const cut = one.length > CELL_LIMIT ? `${one.slice(0, CELL_LIMIT)}…` : one;
-  return cut.replace(/\|/g, '\\|');
+  return markdownCell(text, CELL_LIMIT);
 }
 
-function md(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/([<>])/g, '\\$1');
-}
-
-function code(text: string): string {
-  return text.replace(/`/g, "'");
-}
+const md = markdownText;

@@ -1,7 +1,7 @@
 import { isCircleciSpecific } from '../model/services.js';
 import { severityRank } from '../model/severity.js';
 import { REPORT_SCHEMA_VERSION, type BundleFacts, type Finding, type Report } from '../report/schema.js';
-import { maskSecrets } from '../report/redact.js';
+import { sealReport } from '../report/seal.js';
 import { evidencePresent } from '../facts/evidence-inventory.js';
 import { RULE_PACK_VERSION } from '../rules/circleci-server.js';
 import { bundleQualityFindings } from './bundle-quality.js';
@@ -71,7 +71,8 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
   const missingEvidence = missingEvidenceFor(findings, present);
   const crashKeys = new Set(state.paths);
 
-  return {
+  // Evidence and captures are still raw here; sealing masks them and every other string once.
+  return sealReport({
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: options.now.toISOString(),
     tool: { name: TOOL_NAME, version: TOOL_VERSION, rulePackVersion: RULE_PACK_VERSION },
@@ -108,10 +109,10 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
           alarm: {
             name: options.alarm.name,
             time: options.alarm.time.toISOString(),
-            ...(options.alarm.reason ? { reason: maskSecrets(options.alarm.reason) } : {}),
+            ...(options.alarm.reason ? { reason: options.alarm.reason } : {}),
             ...(options.alarm.region ? { region: options.alarm.region } : {}),
           },
         }
       : {}),
-  };
+  });
 }

@@ -2,6 +2,7 @@ import type { ReadProblem } from '../bundle/entry.js';
 import type { Evidence } from '../report/schema.js';
 import { draftFinding, evidenceOf, type DraftFinding } from './collector.js';
 import type { RunState } from './run-state.js';
+import { unredactedCopiesFinding } from './unredacted-copies.js';
 
 /** Line limits of troubleshoot's collectors: `logs` default tailLines, and unhealthy-pod logs. */
 const COLLECTOR_LINE_LIMITS = [10_000, 500];
@@ -236,6 +237,7 @@ export function bundleQualityFindings(
     ...lineLimitFindings(state),
     ...missingPreviousFindings(state),
     ...collectorErrorFindings(state),
+    ...unredactedCopiesFinding(state),
     ...noCircleciFinding(state, context.circleciContent),
     ...lateCollectionFinding(context.collectedUtc, context.alarmTime, state.facts.bundleName ?? state.inputs[0]?.name ?? 'bundle'),
   ];

@@ -4,10 +4,14 @@ import type { IssueType } from '../model/issue-types.js';
 import type { Severity } from '../model/severity.js';
 import type { Rule } from '../rules/rule.js';
 import type { Evidence, Finding, Location } from '../report/schema.js';
-import { maskSecrets } from '../report/redact.js';
 import type { LineTime } from '../scan/timestamps.js';
 
-export const MAX_EVIDENCE_TEXT = 2000;
+export { cut, MAX_EVIDENCE_TEXT } from '../report/seal.js';
+/**
+ * Evidence is kept raw until the report is sealed (masked, then cut to 2,000 characters): masking
+ * runs once per evidence line, never per scanned line. This bound only caps memory.
+ */
+const MAX_RAW_EVIDENCE = 64 * 1024;
 const MAX_DATA_VALUES = 20;
 const MAX_DATA_VALUE_CHARS = 16_384;
 const MAX_DEDUP_KEYS = 100_000;
@@ -43,10 +47,6 @@ interface Accumulator {
   seen: Set<number>;
 }
 
-export function cut(text: string, max = MAX_EVIDENCE_TEXT): string {
-  return text.length > max ? `${text.slice(0, max)}… [cut at ${max} characters]` : text;
-}
-
 /** FNV-1a, 32 bits, twice with different seeds: a cheap 53-bit fingerprint of a line. */
 function fingerprint(text: string): number {
   let a = 0x811c9dc5;
@@ -63,8 +63,8 @@ export function evidenceOf(path: string, line: number, text: string, time?: stri
   return {
     path,
     line,
-    text: cut(maskSecrets(text)),
-    ...(context !== undefined ? { context: cut(maskSecrets(context)) } : {}),
+    text: text.slice(0, MAX_RAW_EVIDENCE),
+    ...(context !== undefined ? { context: context.slice(0, MAX_RAW_EVIDENCE) } : {}),
     ...(time ? { timestamp: time } : {}),
   };
 }
@@ -128,7 +128,8 @@ export class FindingCollector {
     for (const [name, value] of Object.entries(hit.captures)) {
       let values = acc.data.get(name);
       if (!values) acc.data.set(name, (values = new Set()));
-      if (values.size < MAX_DATA_VALUES) values.add(maskSecrets(value.slice(0, MAX_DATA_VALUE_CHARS)));
+      // Masked when the report is sealed.
+      if (values.size < MAX_DATA_VALUES) values.add(value.slice(0, MAX_DATA_VALUE_CHARS));
     }
   }
 

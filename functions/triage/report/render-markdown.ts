@@ -1,3 +1,4 @@
+import { cellCode, codeBlock, inlineCode, markdownText } from '../../shared/escape.js';
 import { ISSUE_TYPE_INFO } from '../model/issue-types.js';
 import type { Evidence, Finding, Report } from './schema.js';
 
@@ -8,26 +9,10 @@ export interface MarkdownOptions {
   evidencePerFinding?: number;
 }
 
-/** Escapes text for a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** Inline code that survives backticks inside the text. */
-function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-/** A fenced block longer than any backtick run inside it. */
-function block(lines: string[]): string {
-  const body = lines.join('\n');
-  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}\n${body}\n${fence}`;
-}
+// Bundle, alarm and log text is attacker-controlled: text goes through `t`, code through `code`.
+const t = markdownText;
+const code = inlineCode;
+const block = codeBlock;
 
 function utc(iso: string | null | undefined): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/Z$/, ' UTC') : 'unknown';
@@ -73,31 +58,32 @@ function header(report: Report): string[] {
   const messages = report.findings
     .filter((f) => f.issueType !== 'bundle-quality' && f.issueType !== 'cascade')
     .slice(0, 5)
-    .map((f) => (f.evidence[0] ? code(f.evidence[0].text.slice(0, 300)) : ''))
+    .map((f) => (f.evidence[0] ? cellCode(f.evidence[0].text.slice(0, 300)) : ''))
     .filter(Boolean);
   const present = new Set(report.missingEvidence.map((m) => m.label));
-  const jobs = b.jobs.map((j) => [j.url ?? (j.id ? `job ${j.id}` : ''), j.status ? `(${j.status})` : ''].join(' ').trim());
+  const jobs = b.jobs.map((j) => t([j.url ?? (j.id ? `job ${j.id}` : ''), j.status ? `(${j.status})` : ''].join(' ').trim()));
   const recent = recentChanges(report);
   const rows: [string, string][] = [
-    ['Support bundle', bundleInputs.length ? `${bundleInputs.map((i) => i.name).join(', ')}; collected ${collected(report)}` : 'none in the inputs'],
-    ['CircleCI Server version', b.serverVersion.value ? `${b.serverVersion.value} (${b.serverVersion.source})` : `unknown (${b.serverVersion.source})`],
-    ['Kubernetes / autoscaler', `Kubernetes ${b.kubernetesVersion ?? 'unknown'}; nomad-autoscaler ${b.autoscalerVersion ?? 'unknown'}`],
+    ['Support bundle', bundleInputs.length ? `${t(bundleInputs.map((i) => i.name).join(', '))}; collected ${t(collected(report))}` : 'none in the inputs'],
+    ['CircleCI Server version', t(b.serverVersion.value ? `${b.serverVersion.value} (${b.serverVersion.source})` : `unknown (${b.serverVersion.source})`)],
+    ['Kubernetes / autoscaler', t(`Kubernetes ${b.kubernetesVersion ?? 'unknown'}; nomad-autoscaler ${b.autoscalerVersion ?? 'unknown'}`)],
     ['Job ID and URL', jobs.length ? `${jobs.slice(0, 5).join('; ')}${jobs.length > 5 ? ` (+${jobs.length - 5} more in the JSON report)` : ''}` : 'none found in the inputs (add the failing job URL)'],
-    ['Timestamps', `first error ${utc(report.summary.window.start)}, last ${utc(report.summary.window.end)}${report.alarm ? `; alarm ${report.alarm.name} at ${utc(report.alarm.time)}` : ''}`],
+    ['Timestamps', `first error ${utc(report.summary.window.start)}, last ${utc(report.summary.window.end)}${report.alarm ? `; alarm ${t(report.alarm.name)} at ${utc(report.alarm.time)}` : ''}`],
     ['Error messages', messages.length ? messages.join('<br>') : 'none matched'],
     [
       'Issue-specific logs',
-      `${extras.length ? `attached: ${extras.map((e) => e.name).join(', ')}` : 'no extra logs attached'}${present.size ? `; missing: ${[...present].join('; ')}` : ''}`,
+      `${extras.length ? `attached: ${t(extras.map((e) => e.name).join(', '))}` : 'no extra logs attached'}${present.size ? `; missing: ${t([...present].join('; '))}` : ''}`,
     ],
-    ['Recent changes', recent],
+    ['Recent changes', t(recent)],
   ];
-  return ['| Item | Details |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`)];
+  // Each value is already escaped for a table cell (text through `t`, code as `cellCode`).
+  return ['| Item | Details |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
 }
 
 function findingSection(f: Finding, report: Report, perFinding: number): string[] {
   const when = f.firstSeen ? `${utc(f.firstSeen)} → ${utc(f.lastSeen)}${f.timesAssumedUtc ? ' (some lines had no zone; read as UTC)' : ''}` : 'time unknown';
   const lines = [
-    `### ${f.id} · ${f.severity.toUpperCase()} · ${f.title}`,
+    `### ${f.id} · ${f.severity.toUpperCase()} · ${t(f.title)}`,
     '',
     `${code(f.ruleId)} · ${ISSUE_TYPE_INFO[f.issueType].title} · service ${code(f.service)} · ${f.count}× · ${when}`,
     '',
@@ -106,12 +92,12 @@ function findingSection(f: Finding, report: Report, perFinding: number): string[
   ];
   const data = Object.entries(f.data).filter(([k]) => k !== 'encodedMessage');
   if (data.length) {
-    lines.push(...data.map(([k, v]) => `- ${k}: ${v.slice(0, 5).map((x) => code(x.slice(0, 200))).join(', ')}${v.length > 5 ? ` (+${v.length - 5})` : ''}`), '');
+    lines.push(...data.map(([k, v]) => `- ${t(k)}: ${v.slice(0, 5).map((x) => code(x.slice(0, 200))).join(', ')}${v.length > 5 ? ` (+${v.length - 5})` : ''}`), '');
   }
   if (f.data.encodedMessage?.length) lines.push(`- encoded authorization message(s): ${f.data.encodedMessage.length} (decode with \`aws sts decode-authorization-message\` or --aws)`, '');
   if (f.related?.length) {
     const titles = f.related.map((id) => report.findings.find((x) => x.id === id)).filter((x): x is Finding => !!x);
-    lines.push('Downstream symptoms grouped under this finding:', ...titles.map((t) => `- ${t.id} ${t.title} (${t.service}, ${t.count}×)`), '');
+    lines.push('Downstream symptoms grouped under this finding:', ...titles.map((x) => `- ${x.id} ${t(x.title)} (${t(x.service)}, ${x.count}×)`), '');
   }
   if (f.groupedUnder) lines.push(`Grouped under ${f.groupedUnder} (cascade).`, '');
   lines.push('Evidence:', '', block(evidenceLines(f.evidence.slice(0, perFinding))));
@@ -127,7 +113,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const main = report.findings.filter((f) => f.issueType !== 'bundle-quality');
   const quality = report.findings.filter((f) => f.issueType === 'bundle-quality');
   const out: string[] = [
-    `# CircleCI Server incident: ${report.summary.headline}`,
+    `# CircleCI Server incident: ${t(report.summary.headline)}`,
     '',
     `Severity **${report.summary.severity}** · issue types: ${report.summary.issueTypes.map((t) => code(t)).join(', ') || 'none'} · report schema ${report.schemaVersion} · rule pack ${report.tool.rulePackVersion} · generated ${utc(report.generatedAt)}`,
     '',
@@ -148,15 +134,19 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   }
 
   out.push('## Cluster state', '');
-  out.push(`- Namespaces: ${b.namespaces.length ? b.namespaces.join(', ') : 'unknown'}`);
-  out.push(`- Services seen: ${b.services.filter((s) => s !== 'unknown').join(', ') || 'none'}`);
+  out.push(`- Namespaces: ${b.namespaces.length ? t(b.namespaces.join(', ')) : 'unknown'}`);
+  out.push(`- Services seen: ${t(b.services.filter((s) => s !== 'unknown').join(', ')) || 'none'}`);
   out.push(
-    `- Restarting pods: ${b.restartingPods.length ? b.restartingPods.map((p) => `${p.namespace}/${p.pod}/${p.container} (${p.restarts} restarts${p.reason ? `, ${p.reason}` : ''}${p.crashLooping ? ', crash-looping' : ''}${p.previousLogPresent ? '' : ', no previous log'})`).join('; ') : 'none'}`,
+    `- Restarting pods: ${b.restartingPods.length ? t(b.restartingPods.map((p) => `${p.namespace}/${p.pod}/${p.container} (${p.restarts} restarts${p.reason ? `, ${p.reason}` : ''}${p.crashLooping ? ', crash-looping' : ''}${p.previousLogPresent ? '' : ', no previous log'})`).join('; ')) : 'none'}`,
   );
-  out.push(`- Nodes not ready: ${b.notReadyNodes.length ? b.notReadyNodes.map((n) => `${n.name} (${n.reason})`).join('; ') : 'none'}`);
+  out.push(`- Nodes not ready: ${b.notReadyNodes.length ? t(b.notReadyNodes.map((n) => `${n.name} (${n.reason})`).join('; ')) : 'none'}`);
   out.push(`- Read: ${b.stats.files} files, ${b.stats.logFiles} logs, ${b.stats.linesScanned} lines, ${(b.stats.bytesScanned / 1e6).toFixed(1)} MB scanned, ${b.stats.skippedFiles} skipped`);
   for (const input of report.inputs) {
-    if (input.status !== 'ok') out.push(`- Input ${code(input.name)}: ${input.status}${input.error ? ` — ${input.error}` : ''}`);
+    if (input.status !== 'ok') out.push(`- Input ${code(input.name)}: ${input.status}${input.error ? ` — ${t(input.error)}` : ''}`);
+  }
+  if (report.redactions?.length) {
+    const total = report.redactions.reduce((sum, r) => sum + r.count, 0);
+    out.push(`- Masked before output: ${total} value(s) (${report.redactions.map((r) => `${t(r.kind)} ${r.count}`).join(', ')})`);
   }
   out.push('');
 

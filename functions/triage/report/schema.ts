@@ -3,7 +3,9 @@ import { ISSUE_TYPES } from '../model/issue-types.js';
 import { SEVERITIES } from '../model/severity.js';
 
 /** Bump the minor version for added fields, the major version for changed or removed ones. */
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '1.1';
+/** Versions this schema reads: a minor version only adds optional fields. */
+const READABLE_SCHEMA_VERSIONS = ['1.0', REPORT_SCHEMA_VERSION] as const;
 
 const isoTime = z.string().describe('ISO 8601 time in UTC');
 
@@ -108,7 +110,7 @@ export const missingEvidenceSchema = z.object({
 });
 
 export const reportSchema = z.object({
-  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  schemaVersion: z.enum(READABLE_SCHEMA_VERSIONS),
   generatedAt: isoTime,
   tool: z.object({ name: z.string(), version: z.string(), rulePackVersion: z.string() }),
   inputs: z.array(inputSummarySchema),
@@ -125,6 +127,8 @@ export const reportSchema = z.object({
   nextSteps: z.array(z.string()),
   /** Filled by the AWS enrichment step; absent offline. */
   enrichment: z.unknown().optional(),
+  /** How many values were masked before output, by kind (since 1.1). Counts only: no values, no hashes. */
+  redactions: z.array(z.object({ kind: z.string(), count: z.number().int().min(1) })).optional(),
   /** The alarm that opened the incident, when there is one. */
   alarm: z
     .object({ name: z.string(), time: isoTime, reason: z.string().optional(), region: z.string().optional() })
