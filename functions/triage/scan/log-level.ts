@@ -41,7 +41,7 @@ const LEVEL_PATTERNS: RegExp[] = [
   /^\d{4}-\d\d-\d\d[ T][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\s+\[?(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\]?\s/,
   /\s(?:UTC|GMT|[+-]\d{4})?\s*\[\d+\]\s+(LOG|DEBUG\d?|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC):/,
   // PostgreSQL with any log_line_prefix: the level is followed by a colon and two spaces.
-  /(?:^|\s)(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC):\s\s/,
+  /(?:^|[\s:\]])(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC):\s\s/,
   // zap console (tab-separated) and Logback / Python after a time and up to two bracketed fields.
   new RegExp(String.raw`^${TS}\t(trace|debug|info|warn|warning|error|dpanic|panic|fatal)\t`, 'i'),
   new RegExp(String.raw`^${TS}(?:\s+\[[^\]]*\]){0,2}\s+(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE)\b`),
