@@ -13,6 +13,8 @@ import { WILDCARD } from './mask.js';
 /** Template parts that stand for variable text: the miner's wildcard and the report's masks. */
 const VARIABLE = /<\*>|\*{3}(?:MASKED:[0-9a-f]{6}|HIDDEN)\*{3}|…$/g;
 
+const LEVEL_WORDS = /^(?:level|error|err|fatal|panic|critical|crit|severe|emerg|alert)$/i;
+
 function escape(text: string): string {
   return text
     .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
@@ -27,7 +29,9 @@ export function patternOfTemplate(template: string): string | undefined {
     .split(VARIABLE)
     .map((p) => p.trim())
     .filter(Boolean);
-  if (!parts.some((p) => p.replace(/\W/g, '').length >= MIN_LITERAL)) return undefined;
+  // The level word alone would match every error line: some other constant word must remain.
+  const words = parts.join(' ').match(new RegExp(`[A-Za-z]{${MIN_LITERAL},}`, 'g')) ?? [];
+  if (!words.some((w) => !LEVEL_WORDS.test(w))) return undefined;
   return parts.map(escape).join('.*');
 }
 
