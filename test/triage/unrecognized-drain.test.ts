@@ -24,7 +24,9 @@ describe('masking before tokenising', () => {
 
   it('drops the time prefix and picks the message out of a JSON record', () => {
     expect(tokensOf('{"level":"error","ts":"2025-03-14T09:40:12.318Z","msg":"dispatch failed","error":"context canceled","task_id":"x"}')).toEqual(['dispatch', 'failed', '<*>', 'context', 'canceled']);
-    expect(tokensOf('2025-03-14T09:40:12.318Z [ERROR] worker: failed')[0]).toBe('[ERROR]');
+    expect(tokensOf('2025-03-14T09:40:12.318Z [ERROR] worker: failed')).toEqual(['worker:', 'failed']);
+    expect(tokensOf('2025-03-14 09:40:12.318 ERROR 1 --- [nio-3000-exec-1] c.c.contexts.Handler           : request failed')).toEqual(['c.c.contexts.Handler:', 'request', 'failed']);
+    expect(tokensOf('time="2025-03-14T09:40:12Z" level=error msg="claim failed" runner=abc')).toEqual(['msg="claim', 'failed"', 'runner=abc']);
   });
 
   it('caps the tokens of a line', () => {
@@ -46,8 +48,8 @@ describe('Drain template mining', () => {
       'E0314 09:40:18.318412       1 proxier.go:1565] "Failed to execute iptables-restore" err="exit status 4"',
     ]);
     expect(templates).toEqual([
-      [3, '[ERROR] client.driver_mgr: failed to fingerprint driver: <*> error="exec: <*> not found"'],
-      [2, '[ERROR] client.gc: error collecting allocation: alloc_id=<*> error="rpc error: code = Unavailable"'],
+      [3, 'client.driver_mgr: failed to fingerprint driver: <*> error="exec: <*> not found"'],
+      [2, 'client.gc: error collecting allocation: alloc_id=<*> error="rpc error: code = Unavailable"'],
       [2, 'proxier.go:<*>] "Failed to execute iptables-restore" err="exit status <*>"'],
     ]);
   });

@@ -35,10 +35,10 @@ describe('unrecognised errors in a triage', () => {
     expect(others).toEqual([]);
     expect(finding).toMatchObject({ ruleId: 'unrecognized-errors.nomad-client', issueType: 'nomad-client', severity: 'low', service: 'nomad-client', count: 3 });
     expect(finding!.templates!.map((t) => [t.index, t.count, t.template])).toEqual([
-      [1, 2, '[ERROR] client.driver_mgr: failed to fingerprint driver: <*> error="exec: <*> not found"'],
-      [2, 1, '[ERROR] client.gc: widget collection stalled: reason=busy'],
+      [1, 2, 'client.driver_mgr: failed to fingerprint driver: <*> error="exec: <*> not found"'],
+      [2, 1, 'client.gc: widget collection stalled: reason=busy'],
     ]);
-    expect(finding!.data.template).toEqual(['[ERROR] client.driver_mgr: failed to fingerprint driver: <*> error="exec: <*> not found"']);
+    expect(finding!.data.template).toEqual(['client.driver_mgr: failed to fingerprint driver: <*> error="exec: <*> not found"']);
     expect(finding!.evidence.map((e) => e.line)).toEqual([1, 8]);
     expect(finding!.locations.map((l) => l.line)).toEqual([1, 2, 8]);
     expect(finding!.firstSeen).toBe(T);
@@ -70,7 +70,7 @@ describe('unrecognised errors in a triage', () => {
     };
     const report = await run(NOMAD_LOG, [ignore]);
     expect(report.findings.find((f) => f.ruleId === 'local.fingerprint-noise')).toBeUndefined();
-    expect(unrecognized(report)[0]!.templates!.map((t) => t.template)).toEqual(['[ERROR] client.gc: widget collection stalled: reason=busy']);
+    expect(unrecognized(report)[0]!.templates!.map((t) => t.template)).toEqual(['client.gc: widget collection stalled: reason=busy']);
   });
 
   it('raises severity to medium with volume', async () => {

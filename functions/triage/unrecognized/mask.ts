@@ -22,6 +22,21 @@ const LEADING_TIME = [
   /^\d\d:\d\d:\d\d(?:[.,]\d+)?\s+/,
 ];
 
+/**
+ * Record headers that are the same on every line of a format (level, pid, thread): left in, they
+ * outweigh the message in the similarity and merge unrelated errors.
+ */
+const HEADERS: [RegExp, string][] = [
+  [/^\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|PANIC|CRITICAL|CRIT|SEVERE|trace|debug|info|warn|warning|error|fatal|panic|critical)\]?:?\s+/, ''],
+  // Spring Boot: `ERROR 1 --- [thread] logger : message` → `logger: message`.
+  [/^\d+ --- \[[^\]]*\]\s+(\S+)\s+:\s/, '$1: '],
+  // PostgreSQL: `[4121] FATAL:  message`, Erlang pids.
+  [/^\[\d+(?:-\d+)?\]\s+[A-Z]+:\s+/, ''],
+  [/^<\d+\.\d+\.\d+>\s+/, ''],
+  // logfmt: the time and level fields of every line.
+  [/(?:^|\s)(?:time|ts|level|lvl)=(?:"[^"]*"|\S+)/g, ''],
+];
+
 /** Keys whose values carry a JSON record's message, in the order they are read. */
 const MESSAGE_KEYS = ['msg', 'message', 'M', 'error', 'err', 'errmsg', 'exception', 'stack_trace'];
 
@@ -30,7 +45,7 @@ const MASKS: RegExp[] = [
   /\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?/g,
   /\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b/g,
   /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g,
-  /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi,
+  /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>]+/g,
   /(?:^|(?<=[\s=:("'[]))(?:~|\.{1,2})?(?:\/[\w.@%+-]+){2,}\/?/g,
   /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g,
   /\b(?=[0-9a-fA-F:]*\d)(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b/g,
@@ -42,12 +57,20 @@ const MASKS: RegExp[] = [
   /\b\d+(?:\.\d+)*\b/g,
 ];
 
-function stripLeadingTime(text: string): string {
+/** The masks as one alternation: one pass over the message; at a position the earlier shape wins. */
+const MASK = new RegExp(MASKS.map((re) => `(?:${re.source})`).join('|'), 'g');
+
+function stripHeader(text: string): string {
+  let out = text;
   for (const re of LEADING_TIME) {
-    const m = re.exec(text);
-    if (m) return text.slice(m[0].length);
+    const m = re.exec(out);
+    if (m) {
+      out = out.slice(m[0].length);
+      break;
+    }
   }
-  return text;
+  for (const [re, by] of HEADERS) out = out.replace(re, by).trimStart();
+  return out;
 }
 
 function jsonMessage(body: string): string | undefined {
@@ -69,18 +92,16 @@ function jsonMessage(body: string): string | undefined {
   return parts.length ? parts.join(` ${WILDCARD} `) : undefined;
 }
 
-/** The message part of an error line, unmasked: no transport prefix, no leading time. */
+/** The message part of an error line, unmasked: no transport prefix, time or level header. */
 export function messageOf(line: string): string {
   const body = recordBody(line.length > MAX_MINED_CHARS ? line.slice(0, MAX_MINED_CHARS) : line);
   // Escaped quotes (logfmt and hclog values holding quotes) read as plain quotes.
-  return (jsonMessage(body.trimEnd()) ?? stripLeadingTime(body).replace(/\\"/g, '"')).trim();
+  return (jsonMessage(body.trimEnd()) ?? stripHeader(body).replace(/\\"/g, '"')).trim();
 }
 
 /** Replaces variable parts of a message with `<*>`. */
 export function maskVariables(message: string): string {
-  let out = message;
-  for (const re of MASKS) out = out.replace(re, WILDCARD);
-  return out;
+  return message.replace(MASK, WILDCARD);
 }
 
 /** The miner's tokens for a line: masked, whitespace-split, at most MAX_TOKENS. */
