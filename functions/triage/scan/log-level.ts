@@ -65,14 +65,24 @@ const KUBECTL_PREFIX = /^\[pod\/[^\]\s]+\] /;
 /** The record without the transport's prefix (journald, CRI file, kubectl --prefix) and leading blanks. */
 export function recordBody(line: string): string {
   let body = line;
-  if (body.charCodeAt(0) === 91 /* [ */) body = body.replace(KUBECTL_PREFIX, '');
-  body = body.replace(CRI_PREFIX, '').replace(JOURNALD_PREFIX, '').replace(JOURNALD_ISO_PREFIX, '');
-  return body.trimStart();
+  const first = body.charCodeAt(0);
+  // Cheap guards first: most lines carry no transport prefix, and this runs on every error line.
+  if (first === 91 /* [ */) body = body.replace(KUBECTL_PREFIX, '');
+  else if (first >= 48 && first <= 57) {
+    const head = body.slice(0, 100);
+    if (head.includes(' stdout ') || head.includes(' stderr ')) body = body.replace(CRI_PREFIX, '');
+    if (head.includes(']: ')) body = body.replace(JOURNALD_ISO_PREFIX, '');
+  } else if (first >= 65 && first <= 90 && body.charCodeAt(3) === 32) body = body.replace(JOURNALD_PREFIX, '');
+  return body.charCodeAt(0) === 32 || body.charCodeAt(0) === 9 ? body.trimStart() : body;
 }
 
 /** The level of a log line, when its format states one. */
 export function logLevelOf(line: string): LogLevel | undefined {
-  const body = recordBody(line);
+  return levelOfRecord(recordBody(line));
+}
+
+/** `logLevelOf` for a line already passed through `recordBody`. */
+export function levelOfRecord(body: string): LogLevel | undefined {
   for (const re of LETTER_PATTERNS) {
     const m = re.exec(body);
     if (m?.[1]) return LETTERS[m[1]];

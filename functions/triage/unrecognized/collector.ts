@@ -2,10 +2,10 @@ import type { ReadLimits } from '../bundle/limits.js';
 import type { FileInfo, FileKind } from '../model/file-kind.js';
 import type { Evidence, Location } from '../report/schema.js';
 import { evidenceOf } from '../analysis/collector.js';
-import { isErrorLevel } from '../scan/log-level.js';
+import { levelOfRecord, recordBody } from '../scan/log-level.js';
 import type { LineTime } from '../scan/timestamps.js';
 import { DEFAULT_DRAIN, Drain, type Template } from './drain.js';
-import { tokensOf } from './mask.js';
+import { tokensOfRecord } from './mask.js';
 import { UNRECOGNIZED_LIMITS, type UnrecognizedLimits } from './limits.js';
 
 /** Files whose lines are log records; command output, transcripts and JSON documents are not. */
@@ -52,7 +52,10 @@ export class UnrecognizedCollector {
 
   /** Offers a line no rule claimed; only error-level records of log files that are not known benign are kept. */
   offer(file: FileInfo, lineNo: number, text: string, isBenign: (text: string) => boolean = () => false): void {
-    if (!UNRECOGNIZED_KINDS.has(file.kind) || !isErrorLevel(text) || isBenign(text)) return;
+    if (!UNRECOGNIZED_KINDS.has(file.kind)) return;
+    const record = recordBody(text);
+    const level = levelOfRecord(record);
+    if ((level !== 'error' && level !== 'fatal') || isBenign(text)) return;
     const errors = this.serviceOf(file.service);
     if (!errors) {
       this.untrackedLines++;
@@ -63,7 +66,7 @@ export class UnrecognizedCollector {
     else if (!errors.files.has(file.path)) errors.filesTruncated = true;
     if (errors.locations.length < this.limits.maxLocationsPerFinding) errors.locations.push({ path: file.path, line: lineNo });
     else errors.locationsTruncated = true;
-    const tokens = tokensOf(text);
+    const tokens = tokensOfRecord(record);
     if (!tokens.length) return;
     const template = errors.drain.add(tokens);
     if (!template) return;

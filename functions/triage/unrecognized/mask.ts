@@ -94,7 +94,12 @@ function jsonMessage(body: string): string | undefined {
 
 /** The message part of an error line, unmasked: no transport prefix, time or level header. */
 export function messageOf(line: string): string {
-  const body = recordBody(line.length > MAX_MINED_CHARS ? line.slice(0, MAX_MINED_CHARS) : line);
+  return messageOfRecord(recordBody(line));
+}
+
+/** `messageOf` for a line already passed through `recordBody`. */
+export function messageOfRecord(record: string): string {
+  const body = record.length > MAX_MINED_CHARS ? record.slice(0, MAX_MINED_CHARS) : record;
   // Escaped quotes (logfmt and hclog values holding quotes) read as plain quotes.
   return (jsonMessage(body.trimEnd()) ?? stripHeader(body).replace(/\\"/g, '"')).trim();
 }
@@ -106,7 +111,12 @@ export function maskVariables(message: string): string {
 
 /** The miner's tokens for a line: masked, whitespace-split, at most MAX_TOKENS. */
 export function tokensOf(line: string): string[] {
-  const tokens = maskVariables(messageOf(line)).split(/\s+/).filter(Boolean);
+  return tokensOfRecord(recordBody(line));
+}
+
+/** `tokensOf` for a line already passed through `recordBody`. */
+export function tokensOfRecord(record: string): string[] {
+  const tokens = maskVariables(messageOfRecord(record)).split(/\s+/).filter(Boolean);
   if (tokens.length > MAX_TOKENS) {
     tokens.length = MAX_TOKENS;
     tokens[MAX_TOKENS - 1] = WILDCARD;
