@@ -16,6 +16,8 @@ export interface CliOptions {
   circleciRoles: string[];
   failOn?: Severity;
   limits: Partial<ReadLimits>;
+  /** Mine error-level lines no rule claims into templates (off with --no-unrecognized). */
+  unrecognizedErrors: boolean;
   stats: boolean;
   quiet: boolean;
   help: boolean;
@@ -23,6 +25,7 @@ export interface CliOptions {
 }
 
 export const USAGE = `Usage: incident-triage <input...> [options]
+       incident-triage rules suggest <report.json> [--template N] [--out FILE]
 
 Triage CircleCI Server support bundles (.tar.gz, extracted folders) and extra logs
 (journalctl dumps, docker network ls, job details JSON, curl -vvv transcripts) into one
@@ -47,6 +50,8 @@ Options:
   --max-line-bytes N          longest line examined (default 1MiB)
   --max-json-bytes N          largest Kubernetes JSON parsed for facts (default 64MiB)
   --max-locations N           locations kept per finding, at least 1000 (default 1000)
+  --no-unrecognized           skip the pass that groups error lines no rule knows
+                              into templates ("Unrecognised errors")
   --stats                     print one JSON line of run statistics to stderr
   --quiet                     no progress bar
   -h, --help                  show this help
@@ -101,6 +106,7 @@ export function parseCli(argv: string[]): CliOptions {
         'max-line-bytes': { type: 'string' },
         'max-json-bytes': { type: 'string' },
         'max-locations': { type: 'string' },
+        'no-unrecognized': { type: 'boolean', default: false },
         stats: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -147,6 +153,7 @@ export function parseCli(argv: string[]): CliOptions {
     circleciRoles: v['circleci-role'] ?? [],
     ...(v['fail-on'] !== undefined ? { failOn: v['fail-on'] as Severity } : {}),
     limits,
+    unrecognizedErrors: v['no-unrecognized'] !== true,
     stats: v.stats === true,
     quiet: v.quiet === true,
     help,

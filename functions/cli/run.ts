@@ -7,6 +7,7 @@ import { parseCli, USAGE, type CliOptions } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { ProgressBar } from './progress.js';
 import { TOOL_VERSION } from '../triage/analysis/build-report.js';
+import { runRules } from './rules-suggest.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -50,6 +51,8 @@ function statsLine(report: Report, started: number): string {
   return JSON.stringify({
     stats: {
       wallMs: Date.now() - started,
+      // CPU time (user + system, all threads) is steadier than wall time on a busy machine.
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       bytesScanned: report.bundle.stats.bytesScanned,
       linesScanned: report.bundle.stats.linesScanned,
@@ -62,6 +65,7 @@ function statsLine(report: Report, started: number): string {
 /** Runs the CLI and returns its exit code; nothing but the report goes to stdout. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const started = Date.now();
+  if (argv[0] === 'rules') return runRules(argv.slice(1), io);
   let options: CliOptions;
   try {
     options = parseCli(argv);
@@ -104,6 +108,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const done = new Map<string, number>();
   const report = await triage(present.map(fileInput), {
     extraRules,
+    unrecognizedErrors: options.unrecognizedErrors,
     limits: options.limits,
     ...(options.alarmTime ? { alarmTime: options.alarmTime } : {}),
     ...(options.collectorUtcOffsetMinutes !== undefined ? { collectorUtcOffsetMinutes: options.collectorUtcOffsetMinutes } : {}),

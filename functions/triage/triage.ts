@@ -19,6 +19,8 @@ export interface TriageOptions {
   alarm?: { name: string; time: Date; reason?: string; region?: string };
   /** The collector's UTC offset, to place the bundle folder's local time stamp. */
   collectorUtcOffsetMinutes?: number;
+  /** Mine error-level lines no rule claims into templates (default true). */
+  unrecognizedErrors?: boolean;
   onProgress?: (p: { input: string; bytesRead: number; totalBytes?: number }) => void;
   now?: () => Date;
 }
@@ -30,8 +32,9 @@ export interface TriageOptions {
 export async function triage(inputs: readonly TriageInput[], options: TriageOptions = {}): Promise<Report> {
   const now = options.now?.() ?? new Date();
   const limits = resolveLimits(options.limits);
-  const rules = new RuleSet(mergeRules(CIRCLECI_SERVER_RULES, options.extraRules ?? []));
-  const state = new RunState(rules, limits, now);
+  const unrecognizedErrors = options.unrecognizedErrors ?? true;
+  const rules = new RuleSet(mergeRules(CIRCLECI_SERVER_RULES, options.extraRules ?? []), { levelMarkers: unrecognizedErrors });
+  const state = new RunState(rules, limits, now, { unrecognizedErrors });
   for (const input of inputs) {
     await readInput(input, state, options.onProgress ? { onProgress: options.onProgress } : {});
   }

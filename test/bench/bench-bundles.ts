@@ -17,9 +17,10 @@ export const BENCH_CACHE_DIR = join(tmpdir(), 'incident-pipeline-bench');
 /** Bump when the generator's output changes, so stale cached bundles are not reused. */
 const GENERATOR_REVISION = 3;
 
-export async function benchBundle(variant: Variant, targetBytes: number, seed: number): Promise<BenchBundle> {
+export async function benchBundle(variant: Variant, targetBytes: number, seed: number, unclaimedErrorRate = 0): Promise<BenchBundle> {
   await mkdir(BENCH_CACHE_DIR, { recursive: true });
-  const base = join(BENCH_CACHE_DIR, `${variant}-${targetBytes}-${seed}-g${GENERATOR_REVISION}`);
+  const rate = unclaimedErrorRate ? `-u${unclaimedErrorRate}` : '';
+  const base = join(BENCH_CACHE_DIR, `${variant}-${targetBytes}-${seed}${rate}-g${GENERATOR_REVISION}`);
   const file = `${base}.tar.gz`;
   const meta = `${base}.json`;
   if (existsSync(file) && existsSync(meta)) {
@@ -29,7 +30,7 @@ export async function benchBundle(variant: Variant, targetBytes: number, seed: n
   const partial = `${base}.partial.tar.gz`;
   const started = process.hrtime.bigint();
   try {
-    const result = await writeBundleTarGz({ variant, targetBytes, seed }, partial);
+    const result = await writeBundleTarGz({ variant, targetBytes, seed, ...(unclaimedErrorRate ? { unclaimedErrorRate } : {}) }, partial);
     await rename(partial, file);
     const sizes = { uncompressedBytes: result.uncompressedBytes, compressedBytes: result.compressedBytes };
     await writeFile(meta, JSON.stringify(sizes));

@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --sizes 200MB,1GB] [--smoke] [--variant asg-typo] [--seed N] [--runs N] [--rebuild]
+ *                [--unrecognized-size 200MB | --no-unrecognized-case]
  *
  * Times the triage CLI against plain gunzip and tar|grep / tar|rg baselines on generated bundles
  * and prints a table with the project's throughput and memory targets. Targets are reported, not
@@ -17,6 +18,7 @@ import { measureCommand, measureShell, type Measurement } from './measure.js';
 import { rulePatternFile, type PatternRule } from './posix-ere.js';
 import { printReport, type SizeResult, type ToolResult } from './report.js';
 import { parseStatsLine } from './triage-stats.js';
+import { runUnrecognizedCase } from './unrecognized-case.js';
 
 const TRIAGE_CLI = 'dist/triage.mjs';
 
@@ -86,6 +88,8 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       runs: { type: 'string', default: '1' },
       rebuild: { type: 'boolean', default: false },
+      'unrecognized-size': { type: 'string' },
+      'no-unrecognized-case': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -129,6 +133,10 @@ async function main(argv: string[]): Promise<number> {
     results.push({ targetBytes: sizes[index] as number, uncompressedBytes: bundle.uncompressedBytes, tools });
   }
   printReport(results, { ripgrep });
+  if (!values['no-unrecognized-case']) {
+    const size = values['unrecognized-size'] ? parseSize(values['unrecognized-size']) : (sizes[0] as number);
+    await runUnrecognizedCase(TRIAGE_CLI, variant, size, seed, Math.max(3, runs));
+  }
   const triageFailed = results.some((r) => r.tools.find((t) => t.tool === 'triage')?.error);
   return triageFailed ? 1 : 0;
 }

@@ -4,6 +4,7 @@ export interface TriageStats {
   maxRssBytes?: number;
   bytesScanned?: number;
   wallMs?: number;
+  cpuMs?: number;
 }
 
 /** The last stderr line that starts with `{"stats"`, or null when there is none or it is not JSON. */

@@ -11,6 +11,7 @@ import { collectionTime } from './collection-time.js';
 import type { DraftFinding } from './collector.js';
 import { missingEvidenceFor, nextStepsFor, summarise } from './summary.js';
 import type { RunState } from './run-state.js';
+import { isUnrecognizedFinding, unrecognizedFindings } from '../unrecognized/findings.js';
 
 export const TOOL_NAME = 'incident-pipeline';
 export const TOOL_VERSION = '0.1.0';
@@ -37,7 +38,9 @@ function jobsOf(state: RunState, drafts: readonly DraftFinding[]): BundleFacts['
 
 function byImportance(a: DraftFinding, b: DraftFinding): number {
   const cascadeFirst = (a.issueType === 'cascade' ? 0 : 1) - (b.issueType === 'cascade' ? 0 : 1);
-  return severityRank(a.severity) - severityRank(b.severity) || cascadeFirst || (a.issueType === 'bundle-quality' ? 1 : 0) - (b.issueType === 'bundle-quality' ? 1 : 0) || b.count - a.count || a.ruleId.localeCompare(b.ruleId);
+  // Unrecognised errors rank after the rule findings of the same severity: a rule names a cause.
+  const knownFirst = (isUnrecognizedFinding(a) ? 1 : 0) - (isUnrecognizedFinding(b) ? 1 : 0);
+  return severityRank(a.severity) - severityRank(b.severity) || cascadeFirst || knownFirst || (a.issueType === 'bundle-quality' ? 1 : 0) - (b.issueType === 'bundle-quality' ? 1 : 0) || b.count - a.count || a.ruleId.localeCompare(b.ruleId);
 }
 
 export function buildReport(state: RunState, options: BuildOptions): Report {
@@ -54,7 +57,9 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
     ...(options.alarmTime ? { alarmTime: options.alarmTime } : {}),
   });
 
-  const drafts: DraftFinding[] = [...ruleDrafts, ...(cascade ? [cascade.finding] : []), ...quality];
+  // Built after the cascade check: lines no rule knows never make a cascade.
+  const unrecognized = state.unrecognized ? unrecognizedFindings(state.unrecognized, state.limits.maxEvidencePerFinding) : [];
+  const drafts: DraftFinding[] = [...ruleDrafts, ...(cascade ? [cascade.finding] : []), ...quality, ...unrecognized];
   const grouped = new Set(cascade?.downstream.map((i) => ruleDrafts[i]!));
   const ordered = [...drafts].sort(byImportance);
   const ids = new Map(ordered.map((d, i) => [d, `F${i + 1}`]));

@@ -3,7 +3,7 @@ import { InputError } from '../bundle/entry.js';
 import { classifyPath, sniff } from '../bundle/classify.js';
 import { resolveLinkTarget, safeRelativePath, TopFolder } from '../bundle/paths.js';
 import { SCANNED_KINDS, type FileInfo } from '../model/file-kind.js';
-import { absentRulesSatisfied, matchLine, rulesForLiterals, type CompiledRule } from '../rules/compile.js';
+import { absentRulesSatisfied, classifyLine, hasLevelMarker, isBenignLine, rulesForLiterals, type CompiledRule } from '../rules/compile.js';
 import { LineScanner } from '../scan/line-scanner.js';
 import { timestampOf } from '../scan/timestamps.js';
 import { openStream } from '../sources/archive.js';
@@ -154,12 +154,19 @@ async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: R
         const matcher = state.rules.forFile(file);
         absent = matcher.absentRules;
         const current = file;
+        const unrecognized = state.unrecognized;
+        const benign = (text: string): boolean => isBenignLine(matcher, text);
         scanner = new LineScanner({ literals: matcher.literals, regex: matcher.prefilter }, state.limits.maxLineBytes, (candidate) => {
           // Pure-ASCII lines (nearly all) read the same in latin1 and UTF-8.
           const text = NON_ASCII.test(candidate.text) ? Buffer.from(candidate.text, 'latin1').toString('utf8') : candidate.text;
           if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
-          const match = matchLine(rulesForLiterals(matcher, candidate.literalIds), text);
-          if (!match) return;
+          const match = classifyLine(rulesForLiterals(matcher, candidate.literalIds), text);
+          if (match === undefined) {
+            // Second pass: an unclaimed line the automaton saw an error-level marker on.
+            if (unrecognized && hasLevelMarker(matcher, candidate.literalIds)) unrecognized.offer(current, candidate.lineNo, text, benign);
+            return;
+          }
+          if (match === 'benign' || match.rule.rule.ignore) return;
           // A multi-line record is shown by its first line, with the whole record as context.
           const firstLine = candidate.lines > 1 ? text.slice(0, text.indexOf('\n')) : text;
           const time = timestampOf(firstLine, state.referenceYear);

@@ -5,6 +5,8 @@ import type { RuleSet } from '../rules/compile.js';
 import type { InputSummary } from '../report/schema.js';
 import { BundleFactsCollector } from '../facts/bundle-facts.js';
 import { FindingCollector } from './collector.js';
+import { timestampOf } from '../scan/timestamps.js';
+import { UnrecognizedCollector } from '../unrecognized/collector.js';
 
 /** A scanned log file's shape, for bundle-quality checks. */
 export interface LogFileStats {
@@ -17,6 +19,8 @@ export interface LogFileStats {
 /** Everything reading the inputs learns; the report is built from it afterwards. */
 export class RunState {
   readonly findings: FindingCollector;
+  /** Error-level lines no rule claimed; undefined when the pass is off. */
+  readonly unrecognized: UnrecognizedCollector | undefined;
   readonly facts = new BundleFactsCollector();
   readonly problems: ReadProblem[] = [];
   readonly inputs: InputSummary[] = [];
@@ -39,9 +43,11 @@ export class RunState {
     readonly rules: RuleSet,
     readonly limits: ReadLimits,
     now: Date,
+    options: { unrecognizedErrors?: boolean } = {},
   ) {
     this.findings = new FindingCollector(limits);
     this.referenceYear = now.getUTCFullYear();
+    this.unrecognized = options.unrecognizedErrors === false ? undefined : new UnrecognizedCollector(limits, (text) => timestampOf(text, this.referenceYear));
   }
 
   problem(problem: ReadProblem): void {

@@ -1,8 +1,12 @@
 import { ISSUE_TYPE_INFO, type IssueType } from '../model/issue-types.js';
 import { mostSevere, severityRank } from '../model/severity.js';
 import type { Finding, MissingEvidence, Report } from '../report/schema.js';
+import { isUnrecognizedFinding } from '../unrecognized/findings.js';
 
-export function summarise(findings: readonly Finding[], circleciContent: boolean, files: number): Report['summary'] {
+export function summarise(all: readonly Finding[], circleciContent: boolean, files: number): Report['summary'] {
+  // Unrecognised errors name no cause: they never set the headline or the severity.
+  const findings = all.filter((f) => !isUnrecognizedFinding(f));
+  const unrecognized = all.length - findings.length;
   // Info findings are hints (the ASG name the autoscaler uses), never the headline.
   const problems = findings.filter((f) => f.severity !== 'info' && (f.issueType !== 'bundle-quality' || f.severity === 'high' || f.severity === 'critical'));
   const issueTypes: IssueType[] = [];
@@ -24,6 +28,7 @@ export function summarise(findings: readonly Finding[], circleciContent: boolean
   } else {
     headline = `No known CircleCI Server failure patterns in ${files} files`;
   }
+  if (!top && unrecognized) headline += `; unrecognised error lines in ${unrecognized} service${unrecognized > 1 ? 's' : ''}`;
   return {
     severity: mostSevere(findings.map((f) => f.severity)) ?? 'none',
     issueTypes,

@@ -1,6 +1,10 @@
-import { cellCode, codeBlock, inlineCode, markdownText } from '../../shared/escape.js';
+import { cellCode, codeBlock, inlineCode, markdownCell, markdownText } from '../../shared/escape.js';
 import { ISSUE_TYPE_INFO } from '../model/issue-types.js';
 import type { Evidence, Finding, Report } from './schema.js';
+import { isUnrecognizedFinding } from '../unrecognized/findings.js';
+
+/** Template rows in the ticket; the JSON report holds the rest. */
+const UNRECOGNIZED_ROWS = 10;
 
 export interface MarkdownOptions {
   /** Extra sections (e.g. AWS enrichment) inserted before the next steps. */
@@ -56,7 +60,7 @@ function header(report: Report): string[] {
   const bundleInputs = report.inputs.filter((i) => i.kind === 'bundle-archive' || i.kind === 'bundle-directory');
   const extras = report.inputs.filter((i) => i.kind === 'log-file');
   const messages = report.findings
-    .filter((f) => f.issueType !== 'bundle-quality' && f.issueType !== 'cascade')
+    .filter((f) => f.issueType !== 'bundle-quality' && f.issueType !== 'cascade' && !isUnrecognizedFinding(f))
     .slice(0, 5)
     .map((f) => (f.evidence[0] ? cellCode(f.evidence[0].text.slice(0, 300)) : ''))
     .filter(Boolean);
@@ -106,11 +110,31 @@ function findingSection(f: Finding, report: Report, perFinding: number): string[
   return lines;
 }
 
+/** Error-level lines no rule knows, as one short table of their templates. */
+function unrecognizedSection(findings: Finding[]): string[] {
+  const rows = findings.flatMap((f) => (f.templates ?? []).map((t) => ({ f, t })));
+  if (!rows.length) return [];
+  const shown = rows.slice(0, UNRECOGNIZED_ROWS);
+  const lines = [
+    '## Unrecognised errors',
+    '',
+    `Error-level lines no rule recognises (${findings.reduce((n, f) => n + f.count, 0)} in ${findings.length} service${findings.length > 1 ? 's' : ''}), grouped into templates with variable parts as ${code('<*>')}. Not a diagnosis: read them next to the findings above, and turn one into a rule with ${code('incident-triage rules suggest report.json --template N')}.`,
+    '',
+    '| # | Service | Count | First → last | Template |',
+    '|---|---|---|---|---|',
+    ...shown.map(({ f, t }) => `| ${t.index} | ${markdownCell(f.service)} | ${t.count} | ${markdownCell(`${utc(t.firstSeen)} → ${utc(t.lastSeen)}`)} | ${cellCode(t.template.slice(0, 300))} |`),
+  ];
+  if (rows.length > shown.length) lines.push('', `${rows.length - shown.length} more template(s) in the JSON report.`);
+  lines.push('');
+  return lines;
+}
+
 /** The support ticket, laid out as CircleCI's "Submitting a Support Ticket" table asks. */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const perFinding = options.evidencePerFinding ?? 4;
   const b = report.bundle;
-  const main = report.findings.filter((f) => f.issueType !== 'bundle-quality');
+  const main = report.findings.filter((f) => f.issueType !== 'bundle-quality' && !isUnrecognizedFinding(f));
+  const unrecognized = report.findings.filter(isUnrecognizedFinding);
   const quality = report.findings.filter((f) => f.issueType === 'bundle-quality');
   const out: string[] = [
     `# CircleCI Server incident: ${t(report.summary.headline)}`,
@@ -126,6 +150,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   ];
   if (!main.length) out.push('No known CircleCI Server failure pattern matched.', '');
   for (const f of main) out.push(...findingSection(f, report, perFinding));
+  out.push(...unrecognizedSection(unrecognized));
 
   if (report.missingEvidence.length) {
     out.push('## Missing evidence', '', 'The guide lists these logs as essential for the detected issue types, and the upload lacks them:', '');

@@ -4,8 +4,8 @@ import { SEVERITIES } from '../model/severity.js';
 
 /** Bump the minor version for added fields, the major version for changed or removed ones. */
 export const REPORT_SCHEMA_VERSION = '1.1';
-/** Versions this schema reads: a minor version only adds optional fields. */
-const READABLE_SCHEMA_VERSIONS = ['1.0', REPORT_SCHEMA_VERSION] as const;
+/** Versions a reader of this schema accepts: minor bumps only add optional fields. */
+export const READABLE_SCHEMA_VERSIONS = ['1.0', REPORT_SCHEMA_VERSION] as const;
 
 const isoTime = z.string().describe('ISO 8601 time in UTC');
 
@@ -21,6 +21,18 @@ export const evidenceSchema = z.object({
 });
 
 export const locationSchema = z.object({ path: z.string(), line: z.number().int().min(1) });
+
+/** (1.1) A template of unrecognised error lines: variable parts shown as `<*>`, secrets masked. */
+export const logTemplateSchema = z.object({
+  /** 1-based number across the report, for `incident-triage rules suggest --template N`. */
+  index: z.number().int().min(1),
+  template: z.string(),
+  count: z.number().int().min(1),
+  firstSeen: isoTime.nullable(),
+  lastSeen: isoTime.nullable(),
+  /** The first line that founded the template. */
+  example: evidenceSchema,
+});
 
 export const findingSchema = z.object({
   id: z.string(),
@@ -46,6 +58,8 @@ export const findingSchema = z.object({
   groupedUnder: z.string().optional(),
   /** For cascade findings: ids of the downstream findings. */
   related: z.array(z.string()).optional(),
+  /** (1.1) For unrecognised-error findings: the most frequent templates, most frequent first. */
+  templates: z.array(logTemplateSchema).optional(),
 });
 
 export const inputSummarySchema = z.object({
@@ -137,6 +151,7 @@ export const reportSchema = z.object({
 
 export type Evidence = z.infer<typeof evidenceSchema>;
 export type Location = z.infer<typeof locationSchema>;
+export type LogTemplate = z.infer<typeof logTemplateSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type InputSummary = z.infer<typeof inputSummarySchema>;
 export type BundleFacts = z.infer<typeof bundleFactsSchema>;

@@ -1,7 +1,7 @@
 import type { FileInfo } from '../model/file-kind.js';
 import type { LogLevel, Rule } from './rule.js';
 import { compileScope, type ScopePredicate } from './scope.js';
-import { logLevelOf } from '../scan/log-level.js';
+import { ERROR_LEVEL_LITERALS, logLevelOf } from '../scan/log-level.js';
 import { LiteralAutomaton } from '../scan/literal-automaton.js';
 import { requiredLiterals } from './literals.js';
 import { normaliseCaptures } from './capture-values.js';
@@ -35,6 +35,18 @@ export interface FileMatcher {
   lineRules: CompiledRule[];
   /** Rules raising findings when no line of the file matches. */
   absentRules: CompiledRule[];
+  /**
+   * The applicable rules' `unless` patterns, each once: the pack's descriptions of benign
+   * look-alikes, which keep a line out of the unrecognised-error pass whichever rule owns them.
+   */
+  benign: RegExp[];
+  /** Ids of literals that mark error-level lines (for the unrecognised-error pass); empty when off. */
+  levelLiteralIds: ReadonlySet<number>;
+}
+
+export interface RuleSetOptions {
+  /** Also select lines holding an error-level marker, so unclaimed error lines reach the scanner's callback. */
+  levelMarkers?: boolean;
 }
 
 /** Removes capture names so patterns can share one alternation. */
@@ -46,7 +58,13 @@ export class RuleSet {
   readonly compiled: CompiledRule[];
   private readonly cache = new Map<string, FileMatcher>();
 
-  constructor(readonly rules: readonly Rule[]) {
+  private readonly levelMarkers: boolean;
+
+  constructor(
+    readonly rules: readonly Rule[],
+    options: RuleSetOptions = {},
+  ) {
+    this.levelMarkers = options.levelMarkers ?? false;
     this.compiled = rules.map((rule, index) => {
       const flags = rule.ignoreCase ? 'i' : '';
       return {
@@ -66,7 +84,7 @@ export class RuleSet {
     const key = applicable.map((c) => c.index).join(',');
     let matcher = this.cache.get(key);
     if (!matcher) {
-      matcher = buildMatcher(applicable);
+      matcher = buildMatcher(applicable, this.levelMarkers);
       this.cache.set(key, matcher);
     }
     return matcher;
@@ -94,9 +112,18 @@ function literalsOf(source: string): string[] | undefined {
   return literalCache.get(source);
 }
 
-function buildMatcher(applicable: CompiledRule[]): FileMatcher {
+function buildMatcher(applicable: CompiledRule[], levelMarkers: boolean): FileMatcher {
   const literalIds = new Map<string, number>();
   const rulesByLiteral: number[][] = [];
+  const idOf = (literal: string): number => {
+    let id = literalIds.get(literal);
+    if (id === undefined) {
+      id = literalIds.size;
+      literalIds.set(literal, id);
+      rulesByLiteral.push([]);
+    }
+    return id;
+  };
   const alwaysTested = new Set<number>();
   const slow: string[] = [];
   let slowIgnoreCase = false;
@@ -107,12 +134,7 @@ function buildMatcher(applicable: CompiledRule[]): FileMatcher {
       const required = literalsOf(p);
       if (required) {
         for (const l of required) {
-          let id = literalIds.get(l);
-          if (id === undefined) {
-            id = literalIds.size;
-            literalIds.set(l, id);
-            rulesByLiteral.push([]);
-          }
+          const id = idOf(l);
           if (lineIndex >= 0 && !rulesByLiteral[id]!.includes(lineIndex)) rulesByLiteral[id]!.push(lineIndex);
         }
       } else {
@@ -122,8 +144,12 @@ function buildMatcher(applicable: CompiledRule[]): FileMatcher {
       }
     }
   }
+  // Level markers ride on the same automaton pass as a pseudo rule that tests no regex.
+  const levelLiteralIds = new Set<number>(levelMarkers ? ERROR_LEVEL_LITERALS.map(idOf) : []);
   return {
     literals: literalIds.size ? automatonFor([...literalIds.keys()]) : undefined,
+    levelLiteralIds,
+    benign: [...new Map(applicable.flatMap((c) => c.unless).map((u) => [`${u.flags}/${u.source}`, u])).values()],
     rulesByLiteral,
     alwaysTested: [...alwaysTested],
     prefilter: slow.length ? new RegExp(slow.join('|'), `gm${slowIgnoreCase ? 'i' : ''}`) : undefined,
@@ -140,12 +166,25 @@ function capturesOf(match: RegExpExecArray): Record<string, string> {
 
 /** The first rule (in pack order) whose pattern matches the line and that no `unless` vetoes. */
 export function matchLine(rules: readonly CompiledRule[], line: string): LineMatch | undefined {
+  const verdict = classifyLine(rules, line);
+  return verdict === 'benign' ? undefined : verdict;
+}
+
+/**
+ * Like `matchLine`, but tells a line no rule knows (undefined) from one a rule's `unless` marked
+ * benign ('benign'), which the unrecognised-error pass must skip.
+ */
+export function classifyLine(rules: readonly CompiledRule[], line: string): LineMatch | 'benign' | undefined {
+  let benign = false;
   let level: LogLevel | undefined | null = null;
   for (const compiled of rules) {
     for (const re of compiled.patterns) {
       const m = re.exec(line);
       if (!m) continue;
-      if (compiled.unless.some((u) => u.test(line))) break;
+      if (compiled.unless.some((u) => u.test(line))) {
+        benign = true;
+        break;
+      }
       if (compiled.levels) {
         if (level === null) level = logLevelOf(line);
         if (level !== undefined && !compiled.levels.has(level)) break;
@@ -153,7 +192,19 @@ export function matchLine(rules: readonly CompiledRule[], line: string): LineMat
       return { rule: compiled, captures: capturesOf(m) };
     }
   }
-  return undefined;
+  return benign ? 'benign' : undefined;
+}
+
+/** Whether a line matches one of the pack's benign look-alike patterns. */
+export function isBenignLine(matcher: FileMatcher, line: string): boolean {
+  return matcher.benign.some((u) => u.test(line));
+}
+
+/** Whether the automaton found an error-level marker on the line. */
+export function hasLevelMarker(matcher: FileMatcher, ids: readonly number[] | undefined): boolean {
+  if (!ids || matcher.levelLiteralIds.size === 0) return false;
+  for (const id of ids) if (matcher.levelLiteralIds.has(id)) return true;
+  return false;
 }
 
 /** The line rules worth testing on a candidate line, in pack order, given the literals it holds. */

@@ -54,6 +54,11 @@ export const ruleSchema = z
     levels: z.array(z.enum(LOG_LEVELS)).optional(),
     /** Raise the finding when an applicable file has no matching line at all (e.g. a missing network). */
     absent: z.boolean().optional(),
+    /**
+     * Lines this rule matches are known benign: they are claimed (no later rule and no
+     * unrecognised-error pass sees them) but raise no finding. For noisy error-level lines.
+     */
+    ignore: z.boolean().optional(),
     explanation: z.string().min(1),
     remediation: z.array(z.string().min(1)).min(1),
     references: z.array(z.string()).optional(),

@@ -14,6 +14,8 @@ const WORDS: Record<string, LogLevel> = {
   wrn: 'warn',
   err: 'error',
   error: 'error',
+  crash: 'error',
+  severe: 'error',
   crit: 'fatal',
   critical: 'fatal',
   fatal: 'fatal',
@@ -21,11 +23,18 @@ const WORDS: Record<string, LogLevel> = {
   emerg: 'fatal',
   alert: 'fatal',
 };
-const KLOG: Record<string, LogLevel> = { I: 'info', W: 'warn', E: 'error', F: 'fatal' };
+/** klog's and MongoDB's one-letter severities (`E1201 …`, `"s":"E"`; MongoDB writes D1…D5 for debug). */
+const LETTERS: Record<string, LogLevel> = { D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal' };
+/** Redis marks: `.` debug, `-` verbose, `*` notice, `#` warning; Redis has no error level. */
+const REDIS: Record<string, LogLevel> = { '.': 'debug', '-': 'debug', '*': 'info', '#': 'warn' };
+/** pino / bunyan numeric levels. */
+const NUMERIC: Record<string, LogLevel> = { '10': 'trace', '20': 'debug', '30': 'info', '40': 'warn', '50': 'error', '60': 'fatal' };
+
+const TS = String.raw`(?:\d{4}-\d\d-\d\d[ T])?\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d| UTC| GMT)?`;
 
 // Ordered by how specific the syntax is: structured fields first, bracketed and bare words last.
 const LEVEL_PATTERNS: RegExp[] = [
-  /"(?:level|@level|severity|lvl|log\.level)"\s*:\s*"([A-Za-z]+)"/,
+  /"(?:level|@level|severity|lvl|log\.level|levelname)"\s*:\s*"([A-Za-z]+)"/,
   /\b(?:level|lvl|severity)=["']?([A-Za-z]+)/,
   /^\S*\s*\[(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|PANIC)\]/i,
   /\s\[(trace|debug|info|notice|warning|warn|error|critical|crit|alert|emerg)\]\s/i,
@@ -33,22 +42,101 @@ const LEVEL_PATTERNS: RegExp[] = [
   /\s(?:UTC|GMT|[+-]\d{4})?\s*\[\d+\]\s+(LOG|DEBUG\d?|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC):/,
   // Python logging's default `%(asctime)s - %(name)s - %(levelname)s - %(message)s` (botocore, AWS CLI --debug).
   /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - .{1,120}? - (DEBUG|INFO|WARNING|ERROR|CRITICAL) - /,
+  // PostgreSQL with any log_line_prefix: the level is followed by a colon and two spaces.
+  /(?:^|[\s:\]])(DEBUG[1-5]|LOG|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC):\s\s/,
+  // zap console (tab-separated) and Logback / Python after a time and up to two bracketed fields.
+  new RegExp(String.raw`^${TS}\t(trace|debug|info|warn|warning|error|dpanic|panic|fatal)\t`, 'i'),
+  new RegExp(String.raw`^${TS}(?:\s+\[[^\]]*\]){0,2}\s+(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE)\b`),
+  // Erlang/OTP reports (RabbitMQ before 3.9): `=ERROR REPORT==== 1-Dec-2023::10:00:00 ===`.
+  /^=(ERROR|CRASH|WARNING|INFO) REPORT====/,
 ];
-const KLOG_PATTERN = /^([IWEF])\d{4} \d\d:\d\d:\d\d/;
+const LETTER_PATTERNS: RegExp[] = [/^([IWEF])\d{4} \d\d:\d\d:\d\d/, /"s"\s*:\s*"(D|I|W|E|F)\d?"/];
+const NUMERIC_PATTERN = /"level"\s*:\s*(10|20|30|40|50|60)\b/;
+const REDIS_PATTERN = /^\d+:[XCSM] \d\d [A-Z][a-z]{2}(?: \d{4})? \d\d:\d\d:\d\d\.\d+ ([.\-*#]) /;
+/** Records that state no level but are failures by their form: uncaught exceptions, Go panics, tracebacks. */
+const UNCAUGHT = /^(?:Exception in thread "|Uncaught (?:\w*Error|exception)|Unhandled(?:PromiseRejection| exception| rejection)|panic: |fatal error: |Traceback \(most recent call last\):|\[UnhandledPromiseRejection)/;
+
 const JOURNALD_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^:\s]+: /;
+/** journalctl -o short-iso / short-precise. */
+const JOURNALD_ISO_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d{4}|Z) \S+ [^:\s]+\[\d+\]: /;
+/** CRI log files (/var/log/pods): `2023-12-01T10:00:00.123456789Z stderr F `. */
+const CRI_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /;
+/** `kubectl logs --prefix`: `[pod/name/container] `. */
+const KUBECTL_PREFIX = /^\[pod\/[^\]\s]+\] /;
+
+/** The record without the transport's prefix (journald, CRI file, kubectl --prefix) and leading blanks. */
+export function recordBody(line: string): string {
+  let body = line;
+  const first = body.charCodeAt(0);
+  // Cheap guards first: most lines carry no transport prefix, and this runs on every error line.
+  if (first === 91 /* [ */) body = body.replace(KUBECTL_PREFIX, '');
+  else if (first >= 48 && first <= 57) {
+    const head = body.slice(0, 100);
+    if (head.includes(' stdout ') || head.includes(' stderr ')) body = body.replace(CRI_PREFIX, '');
+    if (head.includes(']: ')) body = body.replace(JOURNALD_ISO_PREFIX, '');
+  } else if (first >= 65 && first <= 90 && body.charCodeAt(3) === 32) body = body.replace(JOURNALD_PREFIX, '');
+  return body.charCodeAt(0) === 32 || body.charCodeAt(0) === 9 ? body.trimStart() : body;
+}
 
 /** The level of a log line, when its format states one. */
 export function logLevelOf(line: string): LogLevel | undefined {
-  const body = line.replace(JOURNALD_PREFIX, '');
-  const klog = KLOG_PATTERN.exec(body);
-  if (klog?.[1]) return KLOG[klog[1]];
+  return levelOfRecord(recordBody(line));
+}
+
+/** `logLevelOf` for a line already passed through `recordBody`. */
+export function levelOfRecord(body: string): LogLevel | undefined {
+  for (const re of LETTER_PATTERNS) {
+    const m = re.exec(body);
+    if (m?.[1]) return LETTERS[m[1]];
+  }
+  const redis = REDIS_PATTERN.exec(body);
+  if (redis?.[1]) return REDIS[redis[1]];
+  const numeric = NUMERIC_PATTERN.exec(body);
+  if (numeric?.[1]) return NUMERIC[numeric[1]];
   for (const re of LEVEL_PATTERNS) {
     const m = re.exec(body);
     if (m?.[1]) {
-      const word = m[1].toLowerCase().replace(/\d+$/, '');
+      const word = m[1].toLowerCase().replace(/\d+$/, '').replace(/^dpanic$/, 'panic');
       const level = WORDS[word];
       if (level) return level;
     }
   }
-  return undefined;
+  return UNCAUGHT.test(body) ? 'fatal' : undefined;
 }
+
+/** Whether a line is an error-level record (error or fatal, including uncaught exceptions). */
+export function isErrorLevel(line: string): boolean {
+  const level = logLevelOf(line);
+  return level === 'error' || level === 'fatal';
+}
+
+const KLOG_MONTHS = Array.from({ length: 12 }, (_, m) => String(m + 1).padStart(2, '0'));
+const KLOG_DAYS = Array.from({ length: 31 }, (_, d) => String(d + 1).padStart(2, '0'));
+
+/**
+ * Literals at least one of which every error-level line holds (case-insensitive), so the same
+ * literal-automaton pass that selects rule candidates also selects error-level lines; the level
+ * itself is then read by `logLevelOf` on those lines only. klog error headers (`E1201 `) need one
+ * literal per month and day.
+ */
+export const ERROR_LEVEL_LITERALS: readonly string[] = [
+  'error',
+  '[err]',
+  '=err',
+  'fatal',
+  'panic',
+  'crit',
+  'emerg',
+  'alert',
+  'crash',
+  'severe',
+  '"s":"e"',
+  '"s":"f"',
+  '"level":50',
+  '"level":60',
+  'exception in thread',
+  'uncaught',
+  'unhandled',
+  'traceback (most recent call last)',
+  ...['e', 'f'].flatMap((letter) => KLOG_MONTHS.flatMap((m) => KLOG_DAYS.map((d) => `${letter}${m}${d} `))),
+];

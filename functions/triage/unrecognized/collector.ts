@@ -1,0 +1,114 @@
+import type { ReadLimits } from '../bundle/limits.js';
+import type { FileInfo, FileKind } from '../model/file-kind.js';
+import type { Evidence, Location } from '../report/schema.js';
+import { evidenceOf } from '../analysis/collector.js';
+import { levelOfRecord, recordBody } from '../scan/log-level.js';
+import type { LineTime } from '../scan/timestamps.js';
+import { DEFAULT_DRAIN, Drain, type Template } from './drain.js';
+import { tokensOfRecord } from './mask.js';
+import { UNRECOGNIZED_LIMITS, type UnrecognizedLimits } from './limits.js';
+
+/** Files whose lines are log records; command output, transcripts and JSON documents are not. */
+export const UNRECOGNIZED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['pod-log', 'journald', 'cloud-init', 'text']);
+
+/** Distinct files remembered per service, for the spread of its errors. */
+const MAX_FILES_PER_SERVICE = 64;
+
+export interface TemplateStats {
+  template: Template;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  example: Evidence;
+}
+
+export interface ServiceErrors {
+  service: string;
+  drain: Drain;
+  /** Stats by template id. */
+  stats: TemplateStats[];
+  lines: number;
+  files: Set<string>;
+  filesTruncated: boolean;
+  locations: Location[];
+  locationsTruncated: boolean;
+  timesAssumedUtc: boolean;
+}
+
+/**
+ * The second pass over lines no rule claimed: keeps the error-level ones, mined into templates
+ * per service. Nothing is allocated until the first such line arrives.
+ */
+export class UnrecognizedCollector {
+  private readonly services = new Map<string, ServiceErrors>();
+  private templates = 0;
+  /** Error lines of services beyond `maxServices`. */
+  untrackedLines = 0;
+
+  constructor(
+    private readonly limits: ReadLimits,
+    private readonly timeOf: (text: string) => LineTime | undefined,
+    private readonly caps: UnrecognizedLimits = UNRECOGNIZED_LIMITS,
+  ) {}
+
+  /** Offers a line no rule claimed; only error-level records of log files that are not known benign are kept. */
+  offer(file: FileInfo, lineNo: number, text: string, isBenign: (text: string) => boolean = () => false): void {
+    if (!UNRECOGNIZED_KINDS.has(file.kind)) return;
+    const record = recordBody(text);
+    const level = levelOfRecord(record);
+    if ((level !== 'error' && level !== 'fatal') || isBenign(text)) return;
+    const errors = this.serviceOf(file.service);
+    if (!errors) {
+      this.untrackedLines++;
+      return;
+    }
+    errors.lines++;
+    if (errors.files.size < MAX_FILES_PER_SERVICE) errors.files.add(file.path);
+    else if (!errors.files.has(file.path)) errors.filesTruncated = true;
+    if (errors.locations.length < this.limits.maxLocationsPerFinding) errors.locations.push({ path: file.path, line: lineNo });
+    else errors.locationsTruncated = true;
+    const tokens = tokensOfRecord(record);
+    if (!tokens.length) return;
+    const template = errors.drain.add(tokens);
+    if (!template) return;
+    const time = this.timeOf(text);
+    if (time?.assumed) errors.timesAssumedUtc = true;
+    const iso = time?.iso ?? null;
+    let stats = errors.stats[template.id];
+    if (!stats) {
+      this.templates++;
+      stats = { template, firstSeen: iso, lastSeen: iso, example: evidenceOf(file.path, lineNo, text, iso ?? undefined) };
+      errors.stats[template.id] = stats;
+    } else if (iso) {
+      if (stats.firstSeen === null || iso < stats.firstSeen) stats.firstSeen = iso;
+      if (stats.lastSeen === null || iso > stats.lastSeen) stats.lastSeen = iso;
+    }
+  }
+
+  /** Services with unrecognised errors, most lines first. */
+  results(): ServiceErrors[] {
+    return [...this.services.values()].filter((s) => s.lines > 0).sort((a, b) => b.lines - a.lines || a.service.localeCompare(b.service));
+  }
+
+  get templateCount(): number {
+    return this.templates;
+  }
+
+  private serviceOf(service: string): ServiceErrors | undefined {
+    let errors = this.services.get(service);
+    if (errors) return errors;
+    if (this.services.size >= this.caps.maxServices) return undefined;
+    errors = {
+      service,
+      drain: new Drain({ ...DEFAULT_DRAIN, maxTemplates: this.caps.maxTemplatesPerService }, () => this.templates < this.caps.maxTemplates),
+      stats: [],
+      lines: 0,
+      files: new Set(),
+      filesTruncated: false,
+      locations: [],
+      locationsTruncated: false,
+      timesAssumedUtc: false,
+    };
+    this.services.set(service, errors);
+    return errors;
+  }
+}
