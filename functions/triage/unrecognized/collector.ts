@@ -52,7 +52,9 @@ export class UnrecognizedCollector {
 
   /** Offers a line no rule claimed; only error-level records of log files that are not known benign are kept. */
   offer(file: FileInfo, lineNo: number, text: string, isBenign: (text: string) => boolean = () => false): void {
-    if (!UNRECOGNIZED_KINDS.has(file.kind)) return;
+    // A file nobody is known to have written gets no templates: its issue type would be a guess,
+    // and other products' error lines (look-alikes) would pass for ours.
+    if (!UNRECOGNIZED_KINDS.has(file.kind) || file.service === 'unknown') return;
     const record = recordBody(text);
     const level = levelOfRecord(record);
     if ((level !== 'error' && level !== 'fatal') || isBenign(text)) return;

@@ -7,6 +7,14 @@ const LB_ERROR = '2025-03-14 09:39:58.120 ERROR 1 --- [pool-3-thread-7]';
 const MONGO_T = '{"t":{"$date":"2025-03-14T09:38:00.123+00:00"}';
 
 export const backendPositives: Positive[] = [
+  // Known-benign error-level lines: claimed so that nothing reports them (real lines, see the corpus).
+  { rule: 'benign.postgresql-autovacuum-canceled', service: 'postgresql', format: 'postgresql', line: '2024-12-24 17:01:23.529 +08 [793520] ERROR:  canceling autovacuum task' },
+  {
+    rule: 'benign.traefik-peek-first-byte',
+    service: 'traefik',
+    format: 'logfmt',
+    line: 'time="2019-10-15T01:51:44Z" level=error msg="Error while Peeking first byte: read tcp 192.168.38.17:80->192.168.38.2:61659: read: connection reset by peer"',
+  },
   // data stores, their own logs
   {
     rule: 'data-store.disk-full',

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { knownBenignRules } from './known-benign.js';
 import { supportBundleQualityRules } from './support-bundle-quality.js';
 import { cloudPermissionsRules } from './cloud-permissions.js';
 import { awsCapacityRules } from './aws-capacity.js';
@@ -25,6 +26,7 @@ export { RULE_PACK_VERSION } from './shared.js';
  * come before general ones.
  */
 export const CIRCLECI_SERVER_RULES: Rule[] = [
+  ...knownBenignRules,
   ...supportBundleQualityRules,
   // S3 wordings of AccessDenied and SlowDown name object storage; before the general AWS rules.
   ...objectStorageRules,
