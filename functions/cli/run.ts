@@ -54,6 +54,15 @@ function statsLine(report: Report, started: number): string {
   });
 }
 
+async function renderOutput(report: Report, format: CliOptions['format']): Promise<string> {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const { renderEnrichmentMarkdown } = await import('../enrichment/render/markdown.js');
+  const markdown = renderMarkdown(report, { sections: [renderEnrichmentMarkdown] });
+  if (format === 'md') return markdown;
+  const { renderReportHtml } = await import('../report-html/index.js');
+  return renderReportHtml(report, { ticketMarkdown: markdown });
+}
+
 /** Runs the CLI and returns its exit code; nothing but the report goes to stdout. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const started = Date.now();
@@ -100,7 +109,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const report = await triage(present.map(fileInput), {
     extraRules,
     limits: options.limits,
-    ...(options.alarmTime ? { alarmTime: options.alarmTime } : {}),
+    // Recorded as the report's alarm so every format shows it (and the page marks the deadline).
+    ...(options.alarmTime ? { alarm: { name: 'given with --alarm-time', time: options.alarmTime } } : {}),
     ...(options.collectorUtcOffsetMinutes !== undefined ? { collectorUtcOffsetMinutes: options.collectorUtcOffsetMinutes } : {}),
     ...(bar
       ? {
@@ -126,8 +136,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const { renderEnrichmentMarkdown } = await import('../enrichment/render/markdown.js');
-  const body = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { sections: [renderEnrichmentMarkdown] });
+  const body = await renderOutput(report, options.format);
   if (options.out) await writeFile(options.out, body);
   else io.stdout.write(body);
   if (options.stats) io.stderr.write(`${statsLine(report, started)}\n`);
