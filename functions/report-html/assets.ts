@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 export const PAGE_CSS = `
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--panel:#f6f8fa;--critical:#b42318;--high:#c4320a;--medium:#b54708;--low:#175cd3;--info:#475467;--ok:#067647}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:anywhere}
 main{max-width:72rem;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.4rem 0 .8rem;overflow-wrap:anywhere}
 h2{font-size:1.1rem;margin:1.6rem 0 .6rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}

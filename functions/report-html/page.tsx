@@ -5,7 +5,7 @@ import { parseEnrichment, EnrichmentSection } from './enrichment.js';
 import { Findings } from './findings.js';
 import { Header } from './header.js';
 import { BundleQuality, Cascade, MissingEvidence, NextSteps } from './sections.js';
-import { plainVisible, utc } from './text.js';
+import { plainVisible, ticketText, utc } from './text.js';
 import { Timeline } from './timeline.js';
 import type { HtmlPageOptions } from './types.js';
 
@@ -21,7 +21,7 @@ function Ticket({ markdown }: { markdown: string }) {
       </div>
       <details class="ticket">
         <summary>Ticket (Markdown)</summary>
-        <textarea id="ticket-markdown" readonly spellcheck={false} aria-label="Ticket in Markdown" value={markdown} />
+        <textarea id="ticket-markdown" readonly spellcheck={false} aria-label="Ticket in Markdown" value={ticketText(markdown)} />
       </details>
     </>
   );

@@ -28,9 +28,20 @@ export function Text({ value }: { value: string }) {
   return <>{parts}</>;
 }
 
-/** For attribute values and the embedded ticket, where markup cannot show a chip: same characters as escapes. */
+/** For attribute values and titles, where markup cannot show a chip: the same characters as escapes. */
 export function plainVisible(value: string): string {
   return value.replace(INVISIBLE, chip);
+}
+
+/** The same set without the line feed. */
+const INVISIBLE_IN_TEXT_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * For the embedded ticket: line breaks and tabs stay, every other control or bidi character
+ * becomes an escape, so neither the page nor the pasted ticket can be reordered by a log line.
+ */
+export function ticketText(value: string): string {
+  return value.replace(/\r\n/g, '\n').replace(INVISIBLE_IN_TEXT_BLOCK, chip);
 }
 
 /** `2025-03-14T09:41:07.000Z` → `2025-03-14 09:41:07 UTC`. */
