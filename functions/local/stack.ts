@@ -18,6 +18,7 @@ import type { IntakeDeps } from '../pipeline/deps.js';
 import type { ChatSink, Clock, EnrichmentRunner, PipelineLogger, TopicSink, Triage } from '../pipeline/ports.js';
 import { maskSecrets } from '../triage/index.js';
 import { createResources, emulatorClients, type ResourceNames } from './emulators.js';
+import { writeLatestPage } from './incident-page.js';
 import { localContext } from './lambda-context.js';
 import { InMemoryNotifyQueue } from './local-delivery.js';
 import { objectCreatedEvent, sqsEvent } from './sample-events.js';
@@ -145,6 +146,12 @@ export class LocalStack {
       const messages = this.queue.take().map((m) => JSON.stringify(m));
       await this.sqsDeliver((e) => this.notifier(e, localContext('notifier')), messages);
     }
+  }
+
+  /** Writes the latest incident page under `dataDir` and returns its path. */
+  async writePage(incidentId: string, dataDir: string): Promise<string | undefined> {
+    const incident = await this.store.get(incidentId);
+    return incident ? writeLatestPage(incident, this.objects, dataDir) : undefined;
   }
 
   async latestMarkdown(incidentId: string): Promise<string | undefined> {

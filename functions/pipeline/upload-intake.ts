@@ -1,8 +1,10 @@
+import { renderReportHtml } from '../report-html/index.js';
 import type { Report } from '../triage/report/schema.js';
 import { COLLECTION_DEADLINE_MINUTES } from './checklist.js';
 import { lastPoliciesKey, reportKeys, type IntakeDeps } from './deps.js';
 import { incidentIdFor, uploadIncidentSeed } from './ids.js';
 import { appliedVersion, newIncident, withChange } from './incident.js';
+import { maskDeep } from './message-view.js';
 import type { Incident, IncidentInput, ReportRef, UploadRef } from './model.js';
 
 const INCOMING = 'incoming/';
@@ -133,9 +135,14 @@ async function triageAndStore(incident: Incident, evidenceVersion: number, deps:
   const sections: Array<(r: Report) => string | undefined> = [() => incidentSection(incident, evidenceVersion, late)];
   if (deps.enrichment) sections.push((r) => deps.enrichment?.renderMarkdown(r));
   const markdown = deps.mask(deps.triage.renderMarkdown(report, sections));
+  const page = renderReportHtml(maskDeep(report, deps.mask), {
+    ticketMarkdown: markdown,
+    incident: { id: incident.id, status: incident.status, reportVersion: evidenceVersion },
+  });
   // Report files first, then the pointer to them: a reader never sees a report that is not stored.
   await deps.objects.putText(keys.jsonKey, JSON.stringify(report, null, 2), 'application/json');
   await deps.objects.putText(keys.markdownKey, markdown, 'text/markdown; charset=utf-8');
+  await deps.objects.putText(keys.htmlKey, page, 'text/html; charset=utf-8');
   return {
     evidenceVersion,
     ...keys,

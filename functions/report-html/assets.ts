@@ -24,14 +24,14 @@ pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
 button{font:inherit;padding:.35rem .9rem;border:1px solid #1f2328;border-radius:.35rem;background:#1f2328;color:#fff;cursor:pointer}
 .ticket textarea{width:100%;height:16rem;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem}
 .chart{overflow-x:auto;border:1px solid var(--line);border-radius:.4rem;background:var(--bg)}
-.chart svg{display:block;min-width:640px;width:100%;height:auto}
+.chart svg{display:block;min-width:760px;width:100%;height:auto}
 .chart text{font-size:12px;fill:var(--fg)}.chart .axis text{fill:var(--muted);font-size:11px}
 .chart .grid{stroke:#eaeef2}.chart .row-bg{fill:var(--panel)}
 .chart rect.mark.sev-critical{fill:var(--critical)}.chart rect.mark.sev-high{fill:var(--high)}.chart rect.mark.sev-medium{fill:var(--medium)}.chart rect.mark.sev-low{fill:var(--low)}.chart rect.mark.sev-info{fill:var(--info)}
 .chart .tick{fill:#fff;stroke:#1f2328;stroke-width:1}
 .chart .marker line{stroke-width:1.5;stroke-dasharray:4 3}
 .chart .m-alarm line{stroke:#7a2e0e}.chart .m-first-error line{stroke:var(--critical)}.chart .m-collected line{stroke:#175cd3}.chart .m-deadline line{stroke:#6941c6}
-.chart .marker text{font-size:11px;font-weight:600}
+.chart .marker text{font-size:11px;font-weight:600}.chart .m-alarm text{fill:#7a2e0e}.chart .m-first-error text{fill:var(--critical)}.chart .m-collected text{fill:#175cd3}.chart .m-deadline text{fill:#6941c6}
 .legend{color:var(--muted);font-size:.85rem;margin:.3rem 0}
 .cascade ul{margin:.3rem 0 .3rem 1.2rem;padding:0}
 .card{border:1px solid var(--line);border-left:4px solid var(--info);border-radius:.4rem;padding:.7rem .8rem;margin:.7rem 0;break-inside:avoid}
