@@ -41,6 +41,8 @@ export interface PresignOptions {
   seconds: number;
   credentials: () => Promise<AwsCredentialIdentity>;
   now?: () => Date;
+  /** The bucket's virtual host, when not the regional default (`<bucket>.s3.<region>.amazonaws.com`). */
+  virtualHost?: string;
 }
 
 function objectPath(key: string): string {
@@ -55,8 +57,8 @@ function objectPath(key: string): string {
 export function presignedLinker(options: PresignOptions): ReportLinker {
   const now = options.now ?? (() => new Date());
   // Bucket names with dots break TLS on the virtual host, so they go in the path.
-  const virtual = !options.bucket.includes('.');
-  const hostname = virtual ? `${options.bucket}.s3.${options.region}.amazonaws.com` : `s3.${options.region}.amazonaws.com`;
+  const virtual = options.virtualHost !== undefined || !options.bucket.includes('.');
+  const hostname = options.virtualHost ?? (virtual ? `${options.bucket}.s3.${options.region}.amazonaws.com` : `s3.${options.region}.amazonaws.com`);
   return {
     async link(key: string): Promise<ReportLink> {
       const credentials = await options.credentials();

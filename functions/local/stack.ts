@@ -16,6 +16,7 @@ import { createBundleTriageHandler } from '../handlers/bundle-triage-handler.js'
 import { createNotifierHandler } from '../handlers/notifier-handler.js';
 import type { IntakeDeps } from '../pipeline/deps.js';
 import type { ChatSink, Clock, EnrichmentRunner, PipelineLogger, TopicSink, Triage } from '../pipeline/ports.js';
+import type { ReportLinker } from '../pipeline/report-link.js';
 import { maskSecrets } from '../triage/index.js';
 import { createResources, emulatorClients, type ResourceNames } from './emulators.js';
 import { writeLatestPage } from './incident-page.js';
@@ -41,6 +42,8 @@ export interface LocalStackOptions {
   redeliveryDelayMs?: number;
   /** Where malformed events go with their reason; default: kept in `rejected`. */
   deadLetters?: DeadLetters;
+  /** Links to the incident page in chat and SNS; default: none (the local run prints the page's path). */
+  reportLinks?: ReportLinker;
 }
 
 /**
@@ -97,7 +100,17 @@ export class LocalStack {
     this.bundleTriage = createBundleTriageHandler({ intake, ...common });
     this.alarmIntake = createAlarmIntakeHandler({ intake, ...common });
     this.notifier = createNotifierHandler({
-      notify: { store: this.store, objects: this.objects, chat: options.chat, topic: options.topic, mask: maskSecrets, bucket: options.names.bucket, clock, logger: log },
+      notify: {
+        store: this.store,
+        objects: this.objects,
+        chat: options.chat,
+        topic: options.topic,
+        mask: maskSecrets,
+        bucket: options.names.bucket,
+        clock,
+        logger: log,
+        ...(options.reportLinks ? { reportLinks: options.reportLinks } : {}),
+      },
       ...common,
     });
   }
