@@ -54,6 +54,11 @@ function statsLine(report: Report, started: number): string {
   });
 }
 
+async function writeOutput(body: string, options: CliOptions, io: CliIo): Promise<void> {
+  if (options.out) await writeFile(options.out, body);
+  else io.stdout.write(body);
+}
+
 async function renderOutput(report: Report, format: CliOptions['format']): Promise<string> {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   const { renderEnrichmentMarkdown } = await import('../enrichment/render/markdown.js');
@@ -125,6 +130,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (report.inputs.every((i) => i.status === 'unusable')) {
     fail(io, report.inputs.map((i) => i.error ?? `${i.name}: unusable`).join('; '));
+    // The page is what an operator opens: it shows why nothing could be read. Scripts reading md/json keep an empty stdout.
+    if (options.format === 'html') await writeOutput(await renderOutput(report, 'html'), options, io);
     return EXIT.unusableInput;
   }
 
@@ -136,9 +143,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const body = await renderOutput(report, options.format);
-  if (options.out) await writeFile(options.out, body);
-  else io.stdout.write(body);
+  await writeOutput(await renderOutput(report, options.format), options, io);
   if (options.stats) io.stderr.write(`${statsLine(report, started)}\n`);
   for (const input of report.inputs) {
     if (input.status !== 'ok') io.stderr.write(`incident-triage: warning: ${input.name}: ${input.status}: ${input.error ?? ''}\n`);
