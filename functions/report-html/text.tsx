@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
  * visible `\uXXXX` chip instead of being passed through, so a log line cannot hide or reorder
  * what the operator reads. Tab is kept.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 function chip(char: string): string {
@@ -34,6 +35,7 @@ export function plainVisible(value: string): string {
 }
 
 /** The same set without the line feed. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const INVISIBLE_IN_TEXT_BLOCK = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /**

@@ -56,6 +56,7 @@ describe('incident-triage --format html', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('policy_id=&lt;script>alert(1)&lt;/script><span class="ctl" title="control character">\\u202E</span>&lt;img src=x onerror=alert(2)>');
     expect(html.match(/<script/g)).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(html).not.toMatch(/[\u202e\u0007]/);
     expect(html).toContain('not-gzip.tar.gz');
   });

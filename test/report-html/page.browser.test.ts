@@ -74,6 +74,7 @@ describe('incident page in Chromium', () => {
     expect(shown).toContain('<script>window.__pwned=1</script>');
     expect(shown).toContain('<img src=x onerror="window.__pwned=2">');
     expect(shown).toContain('\\u202Etxt.exe\\u0000nul\\u0007bell\\u001B[31mred\\u0008');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(shown).not.toMatch(/[\u202e\u0000-\u0008\u000b-\u001f]/);
     expect(await page.locator('#finding-F1 .evidence .context').first().innerText()).toBe('record starts: <script>window.__pwned=4</script>');
     expect(await page.locator('h1').innerText()).toContain('</textarea></pre></template>');

@@ -42,6 +42,7 @@ describe('incident page markup', () => {
     expect(html).not.toContain('</textarea></pre>');
     expect(html).toContain('&lt;script>window.__pwned=1&lt;/script>');
     // Bidi override and C0 controls never reach the page raw; they show as escapes.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(html).not.toMatch(/[\u202e\u0000\u0007\u001b\u0008]/);
     expect(html).toContain('\\u202E');
     expect(html).toContain('\\u0000');
@@ -123,6 +124,22 @@ describe('timeline model', () => {
     const model = timelineModel(report)!;
     expect(model.rows.map((r) => r.finding.id)).toEqual(['F3', 'F2', 'F1']);
     expect(model.undated.map((f) => f.id)).toEqual(['F4']);
+  });
+
+  it('renders the cascade root with its downstream findings grouped by service, and the same order in the timeline', () => {
+    const report = structuredClone(base);
+    report.findings = [
+      finding('F1', { severity: 'critical', service: 'execution-gateway', firstSeen: '2025-03-14T09:00:00Z', lastSeen: '2025-03-14T09:10:00Z', groupedUnder: 'F3' }),
+      finding('F2', { service: 'distributor', firstSeen: '2025-03-14T09:01:00Z', lastSeen: '2025-03-14T09:02:00Z', groupedUnder: 'F3' }),
+      finding('F3', { issueType: 'cascade', severity: 'critical', service: 'contexts-service', title: 'Shared backend problem', related: ['F1', 'F2'], firstSeen: '2025-03-14T08:59:00Z', lastSeen: '2025-03-14T09:10:00Z' }),
+    ];
+    const { html } = renderPage(report);
+    const cascade = /<section id="cascade"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(cascade).toContain('data-cascade="F3"');
+    expect(cascade.indexOf('execution-gateway')).toBeGreaterThan(cascade.indexOf('Shared backend problem'));
+    expect(cascade).toContain('href="#finding-F2"');
+    const rows = [...html.matchAll(/<g class="row" data-finding="(F\d+)"/g)].map((m) => m[1]);
+    expect(rows).toEqual(['F3', 'F1', 'F2']);
   });
 
   it('is absent when no finding has a time', () => {
