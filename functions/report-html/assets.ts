@@ -23,8 +23,8 @@ pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
 .actions{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;margin:.6rem 0}
 button{font:inherit;padding:.35rem .9rem;border:1px solid #1f2328;border-radius:.35rem;background:#1f2328;color:#fff;cursor:pointer}
 .ticket textarea{width:100%;height:16rem;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem}
-.chart{overflow-x:auto;border:1px solid var(--line);border-radius:.4rem;background:var(--bg)}
-.chart svg{display:block;min-width:760px;width:100%;height:auto}
+.chart{border:1px solid var(--line);border-radius:.4rem;background:var(--bg)}
+.chart svg{display:block;width:100%;height:auto}.chart .timeline-compact{display:none}
 .chart text{font-size:12px;fill:var(--fg)}.chart .axis text{fill:var(--muted);font-size:11px}
 .chart .grid{stroke:#eaeef2}.chart .row-bg{fill:var(--panel)}
 .chart rect.mark.sev-critical{fill:var(--critical)}.chart rect.mark.sev-high{fill:var(--high)}.chart rect.mark.sev-medium{fill:var(--medium)}.chart rect.mark.sev-low{fill:var(--low)}.chart rect.mark.sev-info{fill:var(--info)}
@@ -47,8 +47,8 @@ th,td{border:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical
 th{background:var(--panel)}
 .aws{background:#f0f9ff;border:1px solid #b9e6fe;border-radius:.3rem;padding:.3rem .5rem;margin:.4rem 0}
 footer{color:var(--muted);font-size:.8rem;margin:2rem 0 1rem}
-@media (max-width:600px){main{padding:.6rem}.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.3rem}h1{font-size:1.15rem}}
-@media print{body{font-size:11pt}main{max-width:none;padding:0}.actions,.ticket{display:none}.chart{overflow:visible;border:0}.chart svg{min-width:0}.card,.evidence li{break-inside:avoid}a{color:inherit}}
+@media (max-width:600px){.chart .timeline-wide{display:none}.chart .timeline-compact{display:block}main{padding:.6rem}.facts{grid-template-columns:1fr}.facts dd{margin-bottom:.3rem}h1{font-size:1.15rem}}
+@media print{body{font-size:11pt}main{max-width:none;padding:0}.actions,.ticket{display:none}.chart{border:0}.chart .timeline-wide{display:block}.chart .timeline-compact{display:none}.card,.evidence li{break-inside:avoid}a{color:inherit}}
 `;
 
 /** Copies the embedded Markdown ticket; without JavaScript the ticket stays selectable in its text box. */

@@ -37,7 +37,8 @@ describe('incident page in Chromium', () => {
     }
     expect(await run.page.locator('h1').innerText()).toBe(sample.report.summary.headline);
     expect(await run.page.locator('[data-deadline]').getAttribute('data-deadline')).toBe('met');
-    await run.page.screenshot({ path: join(SHOTS, 'sample-1280.png'), fullPage: true });
+    // The first screen, as the operator sees it; a full-page capture costs seconds.
+    await run.page.screenshot({ path: join(SHOTS, 'sample-1280.png') });
     clean(run);
     await run.page.close();
   });
@@ -45,16 +46,26 @@ describe('incident page in Chromium', () => {
   it('draws one timeline mark per finding with events in the window, plus the four time markers', async () => {
     const run = await browser.open(sample.html);
     const dated = sample.report.findings.filter((f) => f.firstSeen).map((f) => f.id);
-    const marks = await run.page.locator('#timeline svg rect.mark').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
-    expect(marks.sort()).toEqual(dated.sort());
-    const markers = await run.page.locator('#timeline [data-marker]').evaluateAll((els) => els.map((e) => e.getAttribute('data-marker')));
-    expect(markers.sort()).toEqual(['alarm', 'collected', 'deadline', 'first-error']);
-    // Every mark lies inside the plotted area.
-    const box = (await run.page.locator('#timeline svg').boundingBox())!;
-    for (const id of dated) {
-      const m = (await run.page.locator(`#timeline rect.mark[data-finding="${id}"]`).boundingBox())!;
-      expect(m.x).toBeGreaterThanOrEqual(box.x);
-      expect(m.x + m.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    for (const [width, layout] of [
+      [1280, 'timeline-wide'],
+      [390, 'timeline-compact'],
+    ] as const) {
+      await run.page.setViewportSize({ width, height: 900 });
+      // One drawing is shown per screen width; the other is display:none.
+      const svg = run.page.locator('#timeline svg:visible');
+      expect(await svg.count()).toBe(1);
+      expect(await svg.getAttribute('class')).toBe(layout);
+      const marks = await svg.locator('rect.mark').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
+      expect(marks.sort()).toEqual([...dated].sort());
+      const markers = await svg.locator('[data-marker]').evaluateAll((els) => els.map((e) => e.getAttribute('data-marker')));
+      expect(markers.sort()).toEqual(['alarm', 'collected', 'deadline', 'first-error']);
+      // Every mark and every time marker is on screen, without scrolling sideways.
+      const box = (await svg.boundingBox())!;
+      for (const el of [...(await svg.locator('rect.mark').all()), ...(await svg.locator('[data-marker] line').all())]) {
+        const m = (await el.boundingBox())!;
+        expect(m.x).toBeGreaterThanOrEqual(box.x - 0.5);
+        expect(m.x + m.width).toBeLessThanOrEqual(Math.min(box.x + box.width, width) + 0.5);
+      }
     }
     clean(run);
     await run.page.close();
@@ -113,7 +124,7 @@ describe('incident page in Chromium', () => {
     const run = await browser.open(sample.html, { width: 390, height: 844 });
     const overflow = await run.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await run.page.screenshot({ path: join(SHOTS, 'sample-390.png'), fullPage: true });
+    await run.page.screenshot({ path: join(SHOTS, 'sample-390.png') });
     await run.page.locator('#timeline').screenshot({ path: join(SHOTS, 'sample-390-timeline.png') });
     clean(run);
     await run.page.close();

@@ -138,7 +138,8 @@ describe('timeline model', () => {
     expect(cascade).toContain('data-cascade="F3"');
     expect(cascade.indexOf('execution-gateway')).toBeGreaterThan(cascade.indexOf('Shared backend problem'));
     expect(cascade).toContain('href="#finding-F2"');
-    const rows = [...html.matchAll(/<g class="row" data-finding="(F\d+)"/g)].map((m) => m[1]);
+    const wide = html.slice(html.indexOf('class="timeline-wide"'), html.indexOf('class="timeline-compact"'));
+    const rows = [...wide.matchAll(/<g class="row" data-finding="(F\d+)"/g)].map((m) => m[1]);
     expect(rows).toEqual(['F3', 'F1', 'F2']);
   });
 
