@@ -3,7 +3,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseLinkLifetime, reportLinker, reportLinkSettingsFromEnv } from '../../functions/adapters/report-link-config.js';
 import { presignedLinker } from '../../functions/adapters/presigned-report-links.js';
+import type { IncidentView } from '../../functions/pipeline/message-view.js';
+import { qNotification } from '../../functions/pipeline/q-notification.js';
 import { consoleObjectUrl } from '../../functions/pipeline/report-link.js';
+import { slackMessage } from '../../functions/pipeline/slack-message.js';
 
 // AWS's documented example key (sigv4-query-string-auth.html): not a real credential.
 const EXAMPLE_KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -87,5 +90,42 @@ describe('link settings', () => {
     ));
     expect(error.message).toMatch(/long-lived IAM user key/);
     expect(error.message).not.toContain('not-a-real-secret-value');
+  });
+});
+
+describe('the page link in messages', () => {
+  const base: IncidentView = {
+    incidentId: 'inc-0123456789ab',
+    version: 2,
+    kind: 'report-ready',
+    status: 'open',
+    severity: 'critical',
+    headline: 'ASG not found',
+    issueTypes: ['nomad-autoscaler'],
+    reportVersion: 1,
+    reportUri: 's3://b/reports/inc-0123456789ab/v1.md',
+    findings: [],
+    moreFindings: 0,
+    enrichment: [],
+    nextSteps: [],
+    changeText: 'Report v1',
+    openedAt: '2025-03-14T09:33:12.109Z',
+    messagesSoFar: 0,
+  };
+  const consoleUrl = consoleObjectUrl('uploads', 'eu-west-1', 'reports/inc-0123456789ab/v1.html');
+
+  it('says the console link needs an AWS login, and keeps the URL intact for Slack', () => {
+    const view = { ...base, reportPage: { url: consoleUrl, access: 'aws-login' as const } };
+    const slack = JSON.stringify(slackMessage(view, 'bot').blocks);
+    expect(slack).toContain(`<${consoleUrl.replace(/&/g, '&amp;')}|Incident page> (AWS console login required)`);
+    expect(qNotification(view).content.description).toContain(`*Incident page:* ${consoleUrl} (AWS console login required)`);
+  });
+
+  it('says until when a presigned link works, and has no link without a page', () => {
+    const view = { ...base, reportPage: { url: 'https://b.s3.amazonaws.com/k?X-Amz-Expires=60', access: 'presigned' as const, expiresAt: '2025-03-15T09:00:00.000Z' } };
+    expect(qNotification(view).content.description).toContain('(valid until 2025-03-15T09:00:00.000Z)');
+    expect(JSON.stringify(slackMessage(view, 'webhook').blocks)).toContain('link valid until 2025-03-15T09:00:00.000Z');
+    expect(JSON.stringify(slackMessage(base, 'bot').blocks)).not.toContain('Incident page');
+    expect(qNotification(base).content.description).not.toContain('Incident page');
   });
 });
