@@ -5,7 +5,7 @@ import { UsageError } from './exit-codes.js';
 
 export interface CliOptions {
   inputs: string[];
-  format: 'md' | 'json';
+  format: 'md' | 'json' | 'html';
   out?: string;
   rules: string[];
   alarmTime?: Date;
@@ -32,7 +32,7 @@ Triage CircleCI Server support bundles (.tar.gz, extracted folders) and extra lo
 ticket-ready report.
 
 Options:
-  --format md|json            output format (default md)
+  --format md|json|html       output format (default md); html is one self-contained page
   --out FILE                  write the report to FILE instead of stdout
   --rules FILE                extra rule file (YAML or JSON); repeatable
   --alarm-time ISO            when the alarm fired; flags bundles collected >10 min later
@@ -117,7 +117,7 @@ export function parseCli(argv: string[]): CliOptions {
     throw new UsageError((error as Error).message);
   }
   const v = parsed.values;
-  if (v.format !== 'md' && v.format !== 'json') throw new UsageError(`--format must be md or json, got "${v.format}"`);
+  if (v.format !== 'md' && v.format !== 'json' && v.format !== 'html') throw new UsageError(`--format must be md, json or html, got "${v.format}"`);
   const help = v.help === true;
   const version = v.version === true;
   if (!help && !version && parsed.positionals.length === 0) throw new UsageError('no input given: pass a support bundle, a bundle folder or log files');

@@ -62,6 +62,22 @@ function statsLine(report: Report, started: number): string {
   });
 }
 
+async function writeOutput(body: string, options: CliOptions, io: CliIo): Promise<void> {
+  if (options.out) await writeFile(options.out, body);
+  else io.stdout.write(body);
+}
+
+async function renderOutput(report: Report, format: CliOptions['format']): Promise<string> {
+  // The enrichment was added after triage: the final masking step covers it, then the text.
+  const sealed = sealReport(report);
+  if (format === 'json') return `${sealBody(JSON.stringify(sealed, null, 2), 'application/json')}\n`;
+  const { renderEnrichmentMarkdown } = await import('../enrichment/render/markdown.js');
+  const markdown = sealText(renderMarkdown(sealed, { sections: [renderEnrichmentMarkdown] }));
+  if (format === 'md') return markdown;
+  const { renderReportHtml } = await import('../report-html/index.js');
+  return renderReportHtml(sealed, { ticketMarkdown: markdown });
+}
+
 /** Runs the CLI and returns its exit code; nothing but the report goes to stdout. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const started = Date.now();
@@ -110,7 +126,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     extraRules,
     unrecognizedErrors: options.unrecognizedErrors,
     limits: options.limits,
-    ...(options.alarmTime ? { alarmTime: options.alarmTime } : {}),
+    // Recorded as the report's alarm so every format shows it (and the page marks the deadline).
+    ...(options.alarmTime ? { alarm: { name: 'given with --alarm-time', time: options.alarmTime } } : {}),
     ...(options.collectorUtcOffsetMinutes !== undefined ? { collectorUtcOffsetMinutes: options.collectorUtcOffsetMinutes } : {}),
     ...(bar
       ? {
@@ -125,6 +142,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (report.inputs.every((i) => i.status === 'unusable')) {
     fail(io, report.inputs.map((i) => i.error ?? `${i.name}: unusable`).join('; '));
+    // The page is what an operator opens: it shows why nothing could be read. Scripts reading md/json keep an empty stdout.
+    if (options.format === 'html') await writeOutput(await renderOutput(report, 'html'), options, io);
     return EXIT.unusableInput;
   }
 
@@ -135,15 +154,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return error instanceof UsageError ? EXIT.usage : EXIT.internal;
   }
 
-  const { renderEnrichmentMarkdown } = await import('../enrichment/render/markdown.js');
-  // The enrichment was added after triage: the final masking step covers it, then the text.
-  const sealed = sealReport(report);
-  const body =
-    options.format === 'json'
-      ? `${sealBody(JSON.stringify(sealed, null, 2), 'application/json')}\n`
-      : sealText(renderMarkdown(sealed, { sections: [renderEnrichmentMarkdown] }));
-  if (options.out) await writeFile(options.out, body);
-  else io.stdout.write(body);
+  await writeOutput(await renderOutput(report, options.format), options, io);
   if (options.stats) io.stderr.write(`${statsLine(report, started)}\n`);
   for (const input of report.inputs) {
     if (input.status !== 'ok') io.stderr.write(sealText(`incident-triage: warning: ${input.name}: ${input.status}: ${input.error ?? ''}`) + '\n');

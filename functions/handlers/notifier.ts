@@ -11,6 +11,7 @@ import { logger, metrics, pipelineLogger } from '../shared/powertools.js';
 import { backoffFromEnv, deadLettersFromEnv, idempotencyFromEnv } from './compose.js';
 import { createNotifierHandler } from './notifier-handler.js';
 import { loadRedactionKey } from '../adapters/redaction-key.js';
+import { reportLinker, reportLinkSettingsFromEnv } from '../adapters/report-link-config.js';
 
 // Before any event: masks must use the key shared by every function of the pipeline.
 await loadRedactionKey(secretsManager);
@@ -18,6 +19,8 @@ await loadRedactionKey(secretsManager);
 const bucket = requireEnv('BUCKET_NAME');
 const topicArn = requireEnv('TOPIC_ARN');
 const secretArn = optionalEnv('SLACK_SECRET_ARN');
+// Validated at cold start: a bad link setting names its variable instead of failing per message.
+const reportLinks = reportLinker(reportLinkSettingsFromEnv(), { bucket, region: requireEnv('AWS_REGION'), secrets: secretsManager });
 
 /**
  * Slack settings are read once per cold start. An unreadable secret does not stop SNS delivery:
@@ -46,6 +49,7 @@ export const handler = createNotifierHandler({
     bucket,
     clock: { now: () => new Date() },
     logger: pipelineLogger,
+    reportLinks,
   },
   idempotency: idempotencyFromEnv(),
   deadLetters: deadLettersFromEnv(),

@@ -14,7 +14,7 @@ const USAGE = `Usage:
   npm start -- [options] <bundle or log files...>   triage files through the local pipeline
   npm start -- --alarm <event.json> [files...]       replay an alarm (EventBridge or SNS), then upload files into its incident
   npm start -- --list                                list stored incidents
-  npm start -- --show <incident-id>                  show one incident and its latest ticket
+  npm start -- --show <incident-id> [--html]         show one incident and its latest ticket (--html: write its page)
 
 Options:
   --folder <name>         upload folder (incoming/<name>/); default: the alarm's incident, else local-<time>
@@ -30,6 +30,7 @@ async function main(): Promise<number> {
       alarm: { type: 'string' },
       list: { type: 'boolean' },
       show: { type: 'string' },
+      html: { type: 'boolean' },
       folder: { type: 'string' },
       installation: { type: 'string', default: 'local' },
       data: { type: 'string', default: '.local-stack' },
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
   try {
     await stack.init();
     if (values.list) return await list(stack);
-    if (values.show) return await show(stack, values.show);
+    if (values.show) return values.html ? await showPage(stack, values.show, dataDir) : await show(stack, values.show);
 
     let incidentId: string | undefined;
     let uploadTime = new Date();
@@ -103,6 +104,8 @@ async function main(): Promise<number> {
     }
     console.log(`\nIncident: ${incidentId}\n`);
     console.log((await stack.latestMarkdown(incidentId)) ?? '(no report stored)');
+    const page = await stack.writePage(incidentId, dataDir);
+    if (page) console.error(`incident page: ${page}`);
     return stack.deadLettered.length > 0 ? 1 : 0;
   } finally {
     await emulators.close();
@@ -127,6 +130,20 @@ async function show(stack: LocalStack, id: string): Promise<number> {
   const { changes: _changes, ...summary } = incident;
   console.log(JSON.stringify(summary, null, 2));
   console.log(`\n${(await stack.latestMarkdown(id)) ?? '(no report stored)'}`);
+  return 0;
+}
+
+async function showPage(stack: LocalStack, id: string, dataDir: string): Promise<number> {
+  if (!(await stack.store.get(id))) {
+    console.error(`incident ${id} not found`);
+    return 1;
+  }
+  const page = await stack.writePage(id, dataDir);
+  if (!page) {
+    console.error(`incident ${id} has no report yet`);
+    return 1;
+  }
+  console.log(page);
   return 0;
 }
 

@@ -16,8 +16,10 @@ import { createBundleTriageHandler } from '../handlers/bundle-triage-handler.js'
 import { createNotifierHandler } from '../handlers/notifier-handler.js';
 import type { IntakeDeps } from '../pipeline/deps.js';
 import { DEFAULT_CORRELATION_WINDOW_MINUTES, type ChatSink, type Clock, type EnrichmentRunner, type PipelineLogger, type TopicSink, type Triage } from '../pipeline/ports.js';
+import type { ReportLinker } from '../pipeline/report-link.js';
 import { maskSecrets } from '../triage/index.js';
 import { createResources, emulatorClients, type ResourceNames } from './emulators.js';
+import { writeLatestPage } from './incident-page.js';
 import { localContext } from './lambda-context.js';
 import { InMemoryNotifyQueue } from './local-delivery.js';
 import { objectCreatedEvent, sqsEvent } from './sample-events.js';
@@ -40,6 +42,8 @@ export interface LocalStackOptions {
   redeliveryDelayMs?: number;
   /** Where malformed events go with their reason; default: kept in `rejected`. */
   deadLetters?: DeadLetters;
+  /** Links to the incident page in chat and SNS; default: none (the local run prints the page's path). */
+  reportLinks?: ReportLinker;
 }
 
 /**
@@ -96,7 +100,17 @@ export class LocalStack {
     this.bundleTriage = createBundleTriageHandler({ intake, ...common });
     this.alarmIntake = createAlarmIntakeHandler({ intake, ...common });
     this.notifier = createNotifierHandler({
-      notify: { store: this.store, objects: this.objects, chat: options.chat, topic: options.topic, mask: maskSecrets, bucket: options.names.bucket, clock, logger: log },
+      notify: {
+        store: this.store,
+        objects: this.objects,
+        chat: options.chat,
+        topic: options.topic,
+        mask: maskSecrets,
+        bucket: options.names.bucket,
+        clock,
+        logger: log,
+        ...(options.reportLinks ? { reportLinks: options.reportLinks } : {}),
+      },
       ...common,
     });
   }
@@ -145,6 +159,12 @@ export class LocalStack {
       const messages = this.queue.take().map((m) => JSON.stringify(m));
       await this.sqsDeliver((e) => this.notifier(e, localContext('notifier')), messages);
     }
+  }
+
+  /** Writes the latest incident page under `dataDir` and returns its path. */
+  async writePage(incidentId: string, dataDir: string): Promise<string | undefined> {
+    const incident = await this.store.get(incidentId);
+    return incident ? writeLatestPage(incident, this.objects, dataDir) : undefined;
   }
 
   async latestMarkdown(incidentId: string): Promise<string | undefined> {

@@ -17,8 +17,9 @@ export interface IntakeDeps {
   logger: PipelineLogger;
 }
 
-export function reportKeys(incidentId: string, evidenceVersion: number): { jsonKey: string; markdownKey: string } {
-  return { jsonKey: `reports/${incidentId}/v${evidenceVersion}.json`, markdownKey: `reports/${incidentId}/v${evidenceVersion}.md` };
+export function reportKeys(incidentId: string, evidenceVersion: number): { jsonKey: string; markdownKey: string; htmlKey: string } {
+  const base = `reports/${incidentId}/v${evidenceVersion}`;
+  return { jsonKey: `${base}.json`, markdownKey: `${base}.md`, htmlKey: `${base}.html` };
 }
 
 /** Autoscaler policies of the installation's last bundle: the alarm-time ASG check needs no new bundle. */

@@ -1,6 +1,7 @@
 import type { Report } from '../triage/report/schema.js';
 import { buildChecklist, type Checklist } from './checklist.js';
 import type { ChangeKind, Incident } from './model.js';
+import type { ReportLink } from './report-link.js';
 
 /**
  * What a notification says about an incident, independent of the channel: Slack and the Amazon Q
@@ -17,6 +18,8 @@ export interface IncidentView {
   alarm?: { name: string; firedAt: string; fireCount: number; arn?: string; reason?: string };
   reportVersion?: number;
   reportUri?: string;
+  /** The incident page (HTML); set after masking, since a presigned URL must reach the reader intact. */
+  reportPage?: ReportLink;
   late?: { minutes: number; basis: string };
   /** Set while an alarm incident has no upload yet. */
   checklist?: Checklist;

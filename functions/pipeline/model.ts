@@ -60,6 +60,8 @@ export interface ReportRef {
   evidenceVersion: number;
   jsonKey: string;
   markdownKey: string;
+  /** The incident page; absent on reports stored before the page existed. */
+  htmlKey?: string;
   severity: string;
   headline: string;
   issueTypes: string[];

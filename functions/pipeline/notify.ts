@@ -4,6 +4,7 @@ import { incidentView, maskDeep } from './message-view.js';
 import type { Incident, NotifyMessage } from './model.js';
 import type { ChatSink, Clock, IncidentStore, ObjectStore, PipelineLogger, TopicSink } from './ports.js';
 import { qNotification, snsSubject } from './q-notification.js';
+import type { ReportLink, ReportLinker } from './report-link.js';
 import { slackMessage } from './slack-message.js';
 
 export interface NotifyDeps {
@@ -17,6 +18,8 @@ export interface NotifyDeps {
   logger: PipelineLogger;
   /** How long one delivery may hold the incident's notification lock. */
   lockSeconds?: number;
+  /** Links to the incident page; absent: messages point at the Markdown report only. */
+  reportLinks?: ReportLinker;
 }
 
 /** Another delivery for the incident is running; the message is retried later. */
@@ -69,6 +72,8 @@ export async function deliverIncidentUpdate(message: NotifyMessage, deps: Notify
     if (channels.length === 0) return { outcome: 'duplicate', incidentId: locked.id, version: message.version, channels: [] };
     const report = await loadReport(locked, deps);
     const view = maskDeep(incidentView(locked, report, { bucket: deps.bucket, uri: (k) => deps.objects.uri(k), kind: message.kind }), deps.mask);
+    const page = await pageLink(locked, deps);
+    if (page) view.reportPage = page;
     const target = locked.version;
 
     if (channels.includes('slack')) {
@@ -113,6 +118,18 @@ export async function deliverIncidentUpdate(message: NotifyMessage, deps: Notify
   }
   if (failed.length > 0) throw new DeliveryError(`delivery failed for ${failed.join(', ')}`, failed);
   return { outcome: 'delivered', incidentId: message.incidentId, version: message.version, channels: delivered };
+}
+
+/** A link that cannot be made (signing key unreadable) drops the link, never the message. */
+async function pageLink(incident: Incident, deps: NotifyDeps): Promise<ReportLink | undefined> {
+  const key = incident.report?.htmlKey;
+  if (!key || !deps.reportLinks) return undefined;
+  try {
+    return await deps.reportLinks.link(key);
+  } catch (e) {
+    deps.logger.warn('no link to the incident page', { incidentId: incident.id, error: deps.mask(errorText(e)) });
+    return undefined;
+  }
 }
 
 function channelsBehind(incident: Incident, version: number, deps: NotifyDeps): string[] {

@@ -29,6 +29,11 @@ const esc = slackText;
 export function qNotification(view: IncidentView): QCustomNotification {
   const lines: string[] = [];
   lines.push(`*Status:* ${view.status} · *Severity:* ${view.severity} · *Issue types:* ${esc(view.issueTypes.join(', ')) || 'not determined yet'}`);
+  // Early, so the description's length cap never cuts the link.
+  if (view.reportPage) {
+    const access = view.reportPage.access === 'aws-login' ? 'AWS console login required' : `valid until ${view.reportPage.expiresAt ?? 'it expires'}`;
+    lines.push(`*Incident page:* ${view.reportPage.url} (${access})`);
+  }
   if (view.alarm) lines.push(`*Alarm:* ${esc(view.alarm.name)} at ${esc(view.alarm.firedAt)}${view.alarm.fireCount > 1 ? ` (fired ${view.alarm.fireCount}x)` : ''}`);
   lines.push(`*Change:* ${slackLines(view.changeText)}`);
   if (view.late) lines.push(`*Bundle ${view.late.basis} ${view.late.minutes} min after the alarm* (rule: within ${COLLECTION_DEADLINE_MINUTES}); early logs may be missing.`);

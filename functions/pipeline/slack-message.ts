@@ -73,7 +73,7 @@ export function slackMessage(view: IncidentView, mode: 'bot' | 'webhook'): ChatM
   if (view.nextSteps.length > 0 && !view.checklist) {
     blocks.push(section(`*Next steps*\n${view.nextSteps.slice(0, 8).map((s, i) => `${i + 1}. ${slackMarkup(s)}`).join('\n')}`));
   }
-  const context = [`Full report: ${view.reportUri ? esc(view.reportUri) : 'not stored yet'}`, `Version ${view.version}`];
+  const context = [`Full report: ${view.reportUri ? esc(view.reportUri) : 'not stored yet'}`, ...(view.reportPage ? [pageLinkText(view.reportPage)] : []), `Version ${view.version}`];
   blocks.push({ type: 'context', elements: context.slice(0, BLOCK_KIT.contextElements).map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) });
 
   return {
@@ -89,4 +89,10 @@ function fitBlocks(blocks: Block[]): Block[] {
   if (blocks.length <= BLOCK_KIT.maxBlocks) return blocks;
   const last = blocks.at(-1)!;
   return [...blocks.slice(0, BLOCK_KIT.maxBlocks - 2), section('…message shortened; see the full report.'), last];
+}
+
+/** Slack link to the incident page, saying whether it needs an AWS login or until when it works. */
+function pageLinkText(page: NonNullable<IncidentView['reportPage']>): string {
+  const access = page.access === 'aws-login' ? 'AWS console login required' : `link valid until ${page.expiresAt ?? 'it expires'}`;
+  return `<${slackMarkup(page.url)}|Incident page> (${access})`;
 }

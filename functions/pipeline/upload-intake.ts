@@ -1,9 +1,11 @@
+import { renderReportHtml } from '../report-html/index.js';
 import type { Report } from '../triage/report/schema.js';
 import { sealReport } from '../triage/report/seal.js';
 import { COLLECTION_DEADLINE_MINUTES } from './checklist.js';
 import { lastPoliciesKey, reportKeys, type IntakeDeps } from './deps.js';
 import { incidentIdFor, uploadIncidentSeed } from './ids.js';
 import { appliedVersion, newIncident, withChange } from './incident.js';
+import { maskDeep } from './message-view.js';
 import type { Incident, IncidentInput, ReportRef, UploadRef } from './model.js';
 
 const INCOMING = 'incoming/';
@@ -154,9 +156,14 @@ async function triageAndStore(incident: Incident, evidenceVersion: number, deps:
   // The alarm and enrichment parts were added after triage: seal the whole report again.
   const sealed = sealReport(report);
   const markdown = deps.mask(deps.triage.renderMarkdown(sealed, sections));
+  const page = renderReportHtml(sealed, {
+    ticketMarkdown: markdown,
+    incident: { id: incident.id, status: incident.status, reportVersion: evidenceVersion },
+  });
   // Report files first, then the pointer to them: a reader never sees a report that is not stored.
   await deps.objects.putText(keys.jsonKey, JSON.stringify(sealed, null, 2), 'application/json');
   await deps.objects.putText(keys.markdownKey, markdown, 'text/markdown; charset=utf-8');
+  await deps.objects.putText(keys.htmlKey, page, 'text/html; charset=utf-8');
   return {
     evidenceVersion,
     ...keys,

@@ -69,7 +69,7 @@ describe('incident-triage CLI', () => {
   });
 
   it.each([
-    [['--format', 'xml', 'x'], /--format must be md or json/],
+    [['--format', 'xml', 'x'], /--format must be md, json or html/],
     [[], /no input given/],
     [['--bogus', 'x'], /Unknown option/],
     [['--fail-on', 'urgent', 'x'], /--fail-on must be one of/],
