@@ -37,6 +37,9 @@ if (Number(process.versions.node.split('.')[0]) < REQUIRED_MAJOR) {
   process.exit(child.status ?? 1);
 }
 
+// Stack traces point into the TypeScript sources only when someone asks for them.
+if (process.env.INCIDENT_TRIAGE_DEBUG) process.setSourceMapsEnabled(true);
+
 if (existsSync(join(root, 'functions'))) {
   const { buildIsStale } = await import('./build-inputs.mjs');
   if (buildIsStale(root)) await (await import('./build.mjs')).buildCli({ quiet: true });
