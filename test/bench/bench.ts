@@ -77,7 +77,8 @@ function fromMeasurement(tool: string, m: Measurement, okCodes: number[] = [0]):
 }
 
 async function triage(bundle: BenchBundle): Promise<ToolResult> {
-  const m = await measureCommand(process.execPath, [TRIAGE_CLI, bundle.file, '--format', 'json', '--out', '/dev/null', '--stats']);
+  // The young-generation size the package binary and `npm run triage` start with.
+  const m = await measureCommand(process.execPath, ['--max-semi-space-size=4', TRIAGE_CLI, bundle.file, '--format', 'json', '--out', '/dev/null', '--stats']);
   const stats = parseStatsLine(m.stderr);
   const result = fromMeasurement('triage', m);
   if (!stats && !result.error) result.error = 'no {"stats"…} line on stderr';
