@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildIsStale } from '../../bin/build-inputs.mjs';
 import { DEFAULT_SEED, VARIANTS, type Variant } from '../fixtures/bundle-generator.js';
 import { formatSize, parseSize } from '../fixtures/size.js';
 import { BENCH_CACHE_DIR, benchBundle, type BenchBundle } from './bench-bundles.js';
@@ -37,7 +38,8 @@ async function loadRules(): Promise<readonly PatternRule[]> {
 }
 
 function ensureTriageBuilt(rebuild: boolean): void {
-  if (existsSync(TRIAGE_CLI) && !rebuild) return;
+  // The same staleness check as the launcher: never time a CLI older than the sources.
+  if (existsSync(TRIAGE_CLI) && !rebuild && !buildIsStale(process.cwd())) return;
   const build = spawnSync(process.execPath, ['bin/build.mjs', '--quiet'], { stdio: 'inherit' });
   if (build.status !== 0 || !existsSync(TRIAGE_CLI)) throw new BenchSetupError(`building ${TRIAGE_CLI} failed (node bin/build.mjs --quiet)`);
 }
