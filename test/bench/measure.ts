@@ -9,6 +9,8 @@ export interface Measurement {
   seconds: number;
   /** Largest single process of the command (GNU time %M), or null when unavailable. */
   peakRssBytes: number | null;
+  /** User + system CPU seconds of the whole process tree (GNU time), or null: steadier than wall time on a busy machine. */
+  cpuSeconds: number | null;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -35,20 +37,22 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
 export async function measureShell(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measurement> {
   if (!hasGnuTime()) {
     const r = await run('bash', ['-o', 'pipefail', '-c', script, 'bench', ...args], env);
-    return { ...r, peakRssBytes: null };
+    return { ...r, peakRssBytes: null, cpuSeconds: null };
   }
   const dir = await mkdtemp(join(tmpdir(), 'bench-time-'));
   try {
     const out = join(dir, 'rss');
-    const r = await run(GNU_TIME, ['-f', '%M', '-o', out, 'bash', '-o', 'pipefail', '-c', script, 'bench', ...args], env);
-    const kb = Number((await readFile(out, 'utf8')).trim().split('\n').pop());
-    return { ...r, peakRssBytes: Number.isFinite(kb) ? kb * 1024 : null };
+    const r = await run(GNU_TIME, ['-f', '%M %U %S', '-o', out, 'bash', '-o', 'pipefail', '-c', script, 'bench', ...args], env);
+    const [kb, user, system] = ((await readFile(out, 'utf8')).trim().split('\n').pop() ?? '').split(' ').map(Number);
+    const cpu = (user ?? NaN) + (system ?? NaN);
+    return { ...r, peakRssBytes: Number.isFinite(kb) ? kb! * 1024 : null, cpuSeconds: Number.isFinite(cpu) ? cpu : null };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** A plain command without time(1); the caller reads peak RSS from the command itself. */
+/** A plain command; the caller reads peak RSS from the command itself (CPU time from GNU time when present). */
 export async function measureCommand(command: string, args: string[]): Promise<Measurement> {
-  return { ...(await run(command, args, process.env)), peakRssBytes: null };
+  const m = await measureShell('exec "$@"', [command, ...args]);
+  return { ...m, peakRssBytes: null };
 }
