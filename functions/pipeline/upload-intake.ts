@@ -5,7 +5,6 @@ import { COLLECTION_DEADLINE_MINUTES } from './checklist.js';
 import { lastPoliciesKey, reportKeys, type IntakeDeps } from './deps.js';
 import { incidentIdFor, uploadIncidentSeed } from './ids.js';
 import { appliedVersion, newIncident, withChange } from './incident.js';
-import { maskDeep } from './message-view.js';
 import type { Incident, IncidentInput, ReportRef, UploadRef } from './model.js';
 
 const INCOMING = 'incoming/';

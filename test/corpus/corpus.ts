@@ -51,7 +51,7 @@ export function loadCorpus(dir = CORPUS_DIR, pattern = /\.jsonl$/): CorpusEntry[
       try {
         parsed = JSON.parse(raw);
       } catch (error) {
-        throw new Error(`${name}:${index + 1}: not JSON (${(error as Error).message})`);
+        throw new Error(`${name}:${index + 1}: not JSON (${(error as Error).message})`, { cause: error });
       }
       const result = corpusEntrySchema.safeParse(parsed);
       if (!result.success) throw new Error(`${name}:${index + 1}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
