@@ -21,7 +21,7 @@ describe('triage of a generated CircleCI Server bundle (ASG name typo)', () => {
 
   it('produces a report that matches the published schema', () => {
     expect(reportSchema.safeParse(archive).success).toBe(true);
-    expect(archive.schemaVersion).toBe('1.0');
+    expect(archive.schemaVersion).toBe('1.1');
   });
 
   it('finds the missing Auto Scaling Group with its policy id and a critical severity', () => {

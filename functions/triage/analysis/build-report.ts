@@ -10,9 +10,15 @@ import { collectionTime } from './collection-time.js';
 import type { DraftFinding } from './collector.js';
 import { missingEvidenceFor, nextStepsFor, summarise } from './summary.js';
 import type { RunState } from './run-state.js';
+import { assessInstallation, detectedVersions } from '../installation/assess.js';
+import { cannotTell } from '../installation/cannot-tell.js';
+import { scopeMissingEvidence } from '../installation/evidence-scope.js';
+import { scopeToInstallation } from '../installation/rule-scope.js';
 
 export const TOOL_NAME = 'incident-pipeline';
 export const TOOL_VERSION = '0.1.0';
+
+const EMPTY_STATS = { files: 0, logFiles: 0, linesScanned: 0, bytesScanned: 0, skippedFiles: 0 };
 
 export interface BuildOptions {
   alarmTime?: Date;
@@ -44,7 +50,11 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
   const circleciContent = base.services.some(isCircleciSpecific) || base.namespaces.some((n) => /circleci/.test(n)) || state.files.some((f) => isCircleciSpecific(f.service));
   const collectedAt = collectionTime(state.facts.collectedLocal, state.newestLogTime, options.collectorUtcOffsetMinutes);
 
-  const ruleDrafts = state.findings.drafts();
+  // Evidence lines name the Nomad client runtime; offering only them keeps the scan untouched.
+  for (const draft of state.findings.drafts()) for (const e of draft.evidence) state.facts.topology.line(e.text, e.path);
+  const topology = state.facts.topology.topology();
+  const scoped = scopeToInstallation(state.findings.drafts(), state.rules.rules, detectedVersions({ ...base, collectedAt: null, circleciContent, restartingPods: [], notReadyNodes: [], jobs: [], stats: EMPTY_STATS }, state.facts.versionEvidence), topology);
+  const ruleDrafts = scoped.kept;
   const cascade = detectCascade(ruleDrafts);
   const quality = bundleQualityFindings(state, {
     circleciContent,
@@ -52,7 +62,8 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
     ...(options.alarmTime ? { alarmTime: options.alarmTime } : {}),
   });
 
-  const drafts: DraftFinding[] = [...ruleDrafts, ...(cascade ? [cascade.finding] : []), ...quality];
+  const installation = assessInstallation({ ...base, collectedAt: null, circleciContent, restartingPods: [], notReadyNodes: [], jobs: [], stats: EMPTY_STATS }, options.now, state.facts.versionEvidence);
+  const drafts: DraftFinding[] = [...ruleDrafts, ...(cascade ? [cascade.finding] : []), ...quality, ...installation.findings];
   const grouped = new Set(cascade?.downstream.map((i) => ruleDrafts[i]!));
   const ordered = [...drafts].sort(byImportance);
   const ids = new Map(ordered.map((d, i) => [d, `F${i + 1}`]));
@@ -66,7 +77,7 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
 
   const hasBundle = state.inputs.some((i) => (i.kind === 'bundle-archive' || i.kind === 'bundle-directory') && i.status !== 'unusable');
   const present = evidencePresent(state.files, hasBundle);
-  const missingEvidence = missingEvidenceFor(findings, present);
+  const missingEvidence = scopeMissingEvidence(missingEvidenceFor(findings, present), topology);
   const crashKeys = new Set(state.paths);
 
   return {
@@ -88,6 +99,7 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
         previousLogPresent: crashKeys.has(`cluster-resources/pods/logs/${r.namespace}/${r.pod}/${r.container}-previous.log`),
       })),
       notReadyNodes: state.facts.notReadyNodes.map((n) => ({ name: n.name, reason: n.reason })),
+      topology,
       jobs: jobsOf(state, drafts),
       stats: {
         files: state.files.length,
@@ -101,6 +113,12 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
     findings,
     missingEvidence,
     nextSteps: nextStepsFor(findings, missingEvidence),
+    installation: {
+      supportStatus: installation.supportStatus,
+      knownIssues: installation.knownIssues,
+      scopedOut: scoped.scopedOut,
+      cannotTell: cannotTell(findings, state.rules.compiled, state.files, missingEvidence, scoped.scopedOut),
+    },
     ...(options.alarm
       ? {
           alarm: {

@@ -4,7 +4,9 @@ import type { Finding, MissingEvidence, Report } from '../report/schema.js';
 
 export function summarise(findings: readonly Finding[], circleciContent: boolean, files: number): Report['summary'] {
   // Info findings are hints (the ASG name the autoscaler uses), never the headline.
-  const problems = findings.filter((f) => f.severity !== 'info' && (f.issueType !== 'bundle-quality' || f.severity === 'high' || f.severity === 'critical'));
+  const failures = findings.filter((f) => f.severity !== 'info' && f.issueType !== 'installation' && (f.issueType !== 'bundle-quality' || f.severity === 'high' || f.severity === 'critical'));
+  // Release facts never make the headline while a failure does: they are context, not a cause.
+  const problems = failures.length > 0 ? failures : findings.filter((f) => f.severity !== 'info' && f.issueType === 'installation');
   const issueTypes: IssueType[] = [];
   for (const f of findings) if (!issueTypes.includes(f.issueType)) issueTypes.push(f.issueType);
   const starts = findings.flatMap((f) => (f.firstSeen ? [f.firstSeen] : [])).sort();
@@ -17,7 +19,7 @@ export function summarise(findings: readonly Finding[], circleciContent: boolean
       top.issueType === 'cascade'
         ? `${top.title} (${top.related?.length ?? 0} downstream findings grouped${when})`
         : `${top.title} (${top.service}, ${top.count}×${when})`;
-    const others = problems.filter((f) => f !== top && f.issueType !== 'bundle-quality' && !f.groupedUnder).length;
+    const others = problems.filter((f) => f !== top && f.issueType !== 'bundle-quality' && f.issueType !== 'installation' && !f.groupedUnder).length;
     if (others) headline += ` + ${others} more finding${others > 1 ? 's' : ''}`;
   } else if (!circleciContent) {
     headline = `No CircleCI Server content in the inputs (${files} files read)`;
