@@ -132,7 +132,7 @@ export const VERSION_FACTS: readonly VersionFact[] = [
     kind: 'behaviour',
     title: 'Scaling pauses while an instance refresh runs',
     detail: 'The autoscaler logs "scaling will not take place due to InstanceRefresh" while the client ASG has an active instance refresh: expected, not a fault; scaling resumes when the refresh ends.',
-    source: 'https://github.com/hashicorp/nomad-autoscaler/blob/main/plugins/builtin/target/aws-asg/plugin/aws.go',
+    source: 'https://github.com/hashicorp/nomad-autoscaler/blob/ede4e617db9b03305c70d053ef57ad098e9a2a73/plugins/builtin/target/aws-asg/plugin/plugin.go',
   },
   {
     id: 'nomad-client-version-skew',

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { supportBundleQualityRules } from './support-bundle-quality.js';
+import { autoscalerVersionsRules } from './autoscaler-versions.js';
 import { cloudPermissionsRules } from './cloud-permissions.js';
 import { nomadAutoscalerRules } from './nomad-autoscaler.js';
 import { nomadServerRules } from './nomad-server.js';
@@ -23,6 +24,8 @@ export { RULE_PACK_VERSION } from './shared.js';
  */
 export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...supportBundleQualityRules,
+  // Before the cloud-permission rules: their generic Auto Scaling denial would claim these lines.
+  ...autoscalerVersionsRules,
   ...cloudPermissionsRules,
   ...nomadAutoscalerRules,
   ...nomadServerRules,
