@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Shape of `report.enrichment`. Bump the minor version for added fields, the major version for
  * changed or removed ones; consumers check `schemaVersion` before reading.
  */
-export const ENRICHMENT_SCHEMA_VERSION = '1.0';
+export const ENRICHMENT_SCHEMA_VERSION = '1.1';
 
 const isoTime = z.string().describe('ISO 8601 time in UTC');
 
@@ -147,6 +147,19 @@ export const asgCheckSchema = z.object({
       terminationHooks: z
         .array(z.object({ name: z.string(), heartbeatTimeoutSeconds: z.number().nullable(), defaultResult: z.string().nullable() }))
         .nullable(),
+      /** Pending or running instance refreshes; null: not checked (the call failed). Added in 1.1. */
+      activeRefreshes: z
+        .array(
+          z.object({
+            id: z.string(),
+            status: z.string(),
+            startTime: z.string().nullable(),
+            percentageComplete: z.number().nullable(),
+            statusReason: z.string().nullable(),
+          }),
+        )
+        .nullable()
+        .default(null),
     })
     .optional(),
   suggestions: z.array(z.object({ name: z.string(), distance: z.number().int(), circleciTagged: z.boolean() })),
@@ -162,7 +175,8 @@ export const findingLinkSchema = z.object({
 });
 
 export const enrichmentSchema = z.object({
-  schemaVersion: z.literal(ENRICHMENT_SCHEMA_VERSION),
+  /** 1.0 data still reads: the fields 1.1 added have defaults. */
+  schemaVersion: z.enum(['1.0', ENRICHMENT_SCHEMA_VERSION]),
   generatedAt: isoTime,
   /** `offline`: only the bundle-side checks ran (no AWS calls). */
   mode: z.enum(['aws', 'offline']),

@@ -31,6 +31,8 @@ export interface FakeAwsState {
   decoded: Record<string, string>;
   groups: FakeGroup[];
   hooks: Record<string, Array<{ name: string; transition: string; heartbeat: number; result: string }>>;
+  /** Instance refreshes per group name, newest first; none when absent. */
+  refreshes?: Record<string, Array<{ id: string; status: string; start?: string; percent?: number }>>;
   events: FakeTrailEvent[];
   /** Actions answered with AccessDenied, as IAM would for the pipeline's role. */
   denied: Set<string>;
@@ -128,6 +130,18 @@ function handle(state: FakeAwsState, calls: RecordedCall[], req: IncomingMessage
       )
       .join('');
     return xml(res, calls, 'autoscaling', action, params, namespace, `<LifecycleHooks>${members}</LifecycleHooks>`);
+  }
+  if (action === 'DescribeInstanceRefreshes') {
+    const group = form.get('AutoScalingGroupName') ?? '';
+    const max = Number(form.get('MaxRecords') ?? '50');
+    const members = (state.refreshes?.[group] ?? [])
+      .slice(0, max)
+      .map(
+        (r) =>
+          `<member><InstanceRefreshId>${esc(r.id)}</InstanceRefreshId><AutoScalingGroupName>${esc(group)}</AutoScalingGroupName><Status>${esc(r.status)}</Status>${r.start ? `<StartTime>${esc(r.start)}</StartTime>` : ''}${r.percent !== undefined ? `<PercentageComplete>${r.percent}</PercentageComplete>` : ''}</member>`,
+      )
+      .join('');
+    return xml(res, calls, 'autoscaling', action, params, namespace, `<InstanceRefreshes>${members}</InstanceRefreshes>`);
   }
   return queryError(res, calls, expected, action, params, 400, 'InvalidAction', `unknown action ${action}`, namespace);
 }

@@ -61,5 +61,6 @@ export function fakeGroups(groups: AutoScalingGroupInfo[]): AutoScalingGroups {
     describe: (names) => Promise.resolve(groups.filter((g) => names.includes(g.name))),
     list: (limit) => Promise.resolve({ groups: groups.slice(0, limit), truncated: false }),
     lifecycleHooks: () => Promise.resolve([]),
+    instanceRefreshes: () => Promise.resolve([]),
   };
 }
