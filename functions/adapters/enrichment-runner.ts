@@ -1,4 +1,5 @@
 import { enrich, renderEnrichmentMarkdown, type Enrichment, type EnrichmentPorts } from '../enrichment/index.js';
+import { likelyCause } from '../enrichment/trail/policy-changes.js';
 import type { EnrichmentRunner } from '../pipeline/ports.js';
 
 /** The AWS enrichment behind the pipeline's port; the ports (SDK clients) are made by the caller. */
@@ -16,7 +17,8 @@ export function awsEnrichmentRunner(ports: EnrichmentPorts, options: { circleciR
  */
 export function enrichmentHighlights(e: Enrichment | undefined): string[] {
   if (!e) return [];
-  const lines: string[] = [];
+  // A change to the denying policy answers the ticket's first question, so it leads.
+  const lines: string[] = (e.cloudTrail.policyChanges ?? []).slice(0, 2).map(likelyCause);
   for (const g of e.autoScalingGroups) {
     if (g.exists === false) {
       const hint = g.suggestions[0] ? `; closest existing: ${g.suggestions[0].name}` : '';

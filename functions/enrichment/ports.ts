@@ -9,7 +9,7 @@ export interface AuthorizationMessageDecoder {
 }
 
 /** LookupEvents accepts exactly one lookup attribute, so the port does too. */
-export type TrailAttributeKey = 'Username' | 'EventName' | 'EventSource' | 'ReadOnly';
+export type TrailAttributeKey = 'Username' | 'EventName' | 'EventSource' | 'ReadOnly' | 'ResourceName';
 
 export interface TrailQuery {
   start: Date;

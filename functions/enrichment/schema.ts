@@ -14,6 +14,7 @@ export const STEP_NAMES = [
   'cloudtrail-denials',
   'recent-changes',
   'asg-verification',
+  'policy-changes',
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
@@ -108,6 +109,22 @@ export const changeEventSchema = z.object({
   eventId: z.string(),
 });
 
+/** A CloudTrail change to a policy an access-denied finding names: the likely cause of the denial. */
+export const policyChangeSchema = z.object({
+  policyArn: z.string(),
+  /** As the denial message states it, e.g. `service control policy`. */
+  policyType: z.string().nullable(),
+  eventName: z.string(),
+  /** Who made the change. */
+  principal: z.string(),
+  time: isoTime,
+  eventId: z.string(),
+  /** Set when the change was attempted and failed. */
+  errorCode: z.string().nullable(),
+  /** The finding whose denial this change may explain. */
+  findingId: z.string(),
+});
+
 export const policyIssueSchema = z.object({
   level: z.enum(['error', 'warning', 'info']),
   code: z.string(),
@@ -190,6 +207,8 @@ export const enrichmentSchema = z.object({
     /** Write events of the 24 hours before the window end. */
     recentChanges: z.array(changeEventSchema),
     changesWindow: z.object({ start: isoTime, end: isoTime }).nullable(),
+    /** Changes to the policies named by access-denied findings (added in 1.1). */
+    policyChanges: z.array(policyChangeSchema).default([]),
     /** A lookup hit its event cap; counts are lower bounds. */
     truncated: z.boolean(),
   }),
@@ -213,6 +232,7 @@ export type PrincipalRef = z.infer<typeof principalRefSchema>;
 export type DenialGroup = z.infer<typeof denialGroupSchema>;
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 export type PolicyIssue = z.infer<typeof policyIssueSchema>;
+export type PolicyChange = z.infer<typeof policyChangeSchema>;
 export type AutoscalerPolicy = z.infer<typeof autoscalerPolicySchema>;
 export type AsgCheck = z.infer<typeof asgCheckSchema>;
 export type FindingLink = z.infer<typeof findingLinkSchema>;

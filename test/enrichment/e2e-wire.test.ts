@@ -71,6 +71,7 @@ describe('enrich over the AWS wire protocols', () => {
       ['cloudtrail-denials', 'ok'],
       ['recent-changes', 'ok'],
       ['asg-verification', 'ok'],
+      ['policy-changes', 'ok'],
     ]);
 
     expect(e.authorizationMessages[0]).toMatchObject({ status: 'decoded', decoded: { explicitDeny: true, action: 'RunInstances' } });

@@ -25,6 +25,8 @@ export interface FakeTrailEvent {
   readOnly: boolean;
   /** The CloudTrail record; serialized into `CloudTrailEvent`. */
   record: Record<string, unknown>;
+  /** Event history's `Resources` (type and name), which `ResourceName` lookups match. */
+  resources?: Array<{ type: string; name: string }>;
 }
 
 export interface FakeAwsState {
@@ -170,6 +172,7 @@ function lookupEvents(state: FakeAwsState, calls: RecordedCall[], params: Record
       const t = Date.parse(e.time);
       if (t < start || t > end) return false;
       if (!attr) return true;
+      if (attr.AttributeKey === 'ResourceName') return (e.resources ?? []).some((r) => r.name === attr.AttributeValue);
       const field = { Username: e.username, EventName: e.name, EventSource: e.source, ReadOnly: String(e.readOnly) }[attr.AttributeKey];
       return field === attr.AttributeValue;
     })
@@ -193,7 +196,7 @@ function lookupEvents(state: FakeAwsState, calls: RecordedCall[], params: Record
       EventTime: Date.parse(e.time) / 1000,
       EventSource: e.source,
       Username: e.username,
-      Resources: [],
+      Resources: (e.resources ?? []).map((r) => ({ ResourceType: r.type, ResourceName: r.name })),
       CloudTrailEvent: JSON.stringify({ eventID: e.id, eventTime: e.time, eventSource: e.source, eventName: e.name, readOnly: e.readOnly, ...e.record }),
     })),
     ...(more ? { NextToken: Buffer.from(JSON.stringify([fingerprint, offset + size])).toString('base64url') } : {}),

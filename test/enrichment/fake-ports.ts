@@ -16,6 +16,7 @@ export function fakeTrail(events: TrailEvent[], fail?: (q: TrailQuery) => Error 
         if (q.attribute.key === 'Username') return e.username === q.attribute.value;
         if (q.attribute.key === 'EventName') return e.eventName === q.attribute.value;
         if (q.attribute.key === 'EventSource') return e.eventSource === q.attribute.value;
+        if (q.attribute.key === 'ResourceName') return e.resources.includes(q.attribute.value);
         return String(e.readOnly) === q.attribute.value;
       });
       return Promise.resolve({ events: matches.slice(0, q.maxEvents), truncated: matches.length > q.maxEvents });
