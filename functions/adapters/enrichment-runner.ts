@@ -24,7 +24,8 @@ export function enrichmentHighlights(e: Enrichment | undefined): string[] {
       const hint = g.suggestions[0] ? `; closest existing: ${g.suggestions[0].name}` : '';
       lines.push(`Auto Scaling group "${g.name}" (from ${g.referencedBy.join(', ') || 'the autoscaler'}) does not exist${hint}`);
     }
-    for (const issue of g.issues.filter((i) => i.level === 'error')) lines.push(`ASG ${g.name}: ${issue.message}`);
+    // An active instance refresh is only a warning, but it explains "the autoscaler does nothing".
+    for (const issue of g.issues.filter((i) => i.level === 'error' || i.code === 'instance-refresh-active')) lines.push(`ASG ${g.name}: ${issue.message}`);
   }
   for (const d of e.cloudTrail.denials.slice(0, 3)) {
     lines.push(`${d.count}x ${d.errorCode} on ${d.service}:${d.action} by ${d.principal} (${d.firstTime} to ${d.lastTime})`);
