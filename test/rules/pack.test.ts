@@ -8,8 +8,9 @@ import { NETWORK_LS_WITH, NETWORK_LS_WITHOUT, nomadPositives } from './cases/nom
 import { executionPositives } from './cases/execution.js';
 import { backendPositives } from './cases/backend.js';
 import { edgePositives } from './cases/edge.js';
+import { autoscalerVersionsPositives } from './cases/autoscaler-versions.js';
 
-const ALL_POSITIVES: Positive[] = [...nomadPositives, ...executionPositives, ...backendPositives, ...edgePositives];
+const ALL_POSITIVES: Positive[] = [...nomadPositives, ...executionPositives, ...backendPositives, ...edgePositives, ...autoscalerVersionsPositives];
 const MIB = 1 << 20;
 
 describe('CircleCI Server rule pack', () => {
