@@ -1,4 +1,5 @@
 import { enrich, renderEnrichmentMarkdown, type Enrichment, type EnrichmentPorts } from '../enrichment/index.js';
+import { likelyCause } from '../enrichment/trail/policy-changes.js';
 import type { EnrichmentRunner } from '../pipeline/ports.js';
 
 /** The AWS enrichment behind the pipeline's port; the ports (SDK clients) are made by the caller. */
@@ -16,13 +17,15 @@ export function awsEnrichmentRunner(ports: EnrichmentPorts, options: { circleciR
  */
 export function enrichmentHighlights(e: Enrichment | undefined): string[] {
   if (!e) return [];
-  const lines: string[] = [];
+  // A change to the denying policy answers the ticket's first question, so it leads.
+  const lines: string[] = (e.cloudTrail.policyChanges ?? []).slice(0, 2).map(likelyCause);
   for (const g of e.autoScalingGroups) {
     if (g.exists === false) {
       const hint = g.suggestions[0] ? `; closest existing: ${g.suggestions[0].name}` : '';
       lines.push(`Auto Scaling group "${g.name}" (from ${g.referencedBy.join(', ') || 'the autoscaler'}) does not exist${hint}`);
     }
-    for (const issue of g.issues.filter((i) => i.level === 'error')) lines.push(`ASG ${g.name}: ${issue.message}`);
+    // An active instance refresh is only a warning, but it explains "the autoscaler does nothing".
+    for (const issue of g.issues.filter((i) => i.level === 'error' || i.code === 'instance-refresh-active')) lines.push(`ASG ${g.name}: ${issue.message}`);
   }
   for (const d of e.cloudTrail.denials.slice(0, 3)) {
     lines.push(`${d.count}x ${d.errorCode} on ${d.service}:${d.action} by ${d.principal} (${d.firstTime} to ${d.lastTime})`);

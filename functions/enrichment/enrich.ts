@@ -9,6 +9,7 @@ import { collectMessages, type FoundMessage } from './sts/extract.js';
 import { decodeMessages } from './sts/step.js';
 import { recentChanges } from './trail/changes.js';
 import { findDenials } from './trail/denials.js';
+import { denyingPolicies, likelyCause, policyChanges } from './trail/policy-changes.js';
 import { principalsFromReport } from './trail/principals.js';
 import { incidentWindow, type TimeWindow } from './window.js';
 
@@ -43,6 +44,7 @@ export async function enrich(report: Report, ports: EnrichmentPorts, options: En
   const denials = runStep('cloudtrail-denials', budget, (s) => findDenials(ports.trail, principals, window, s));
   const changes = runStep('recent-changes', budget, (s) => recentChanges(ports.trail, window, s));
   const groups = runStep('asg-verification', budget, (s) => verifyGroups(ports.asg, targets, report, s));
+  const policyChangesRun = runStep('policy-changes', budget, (s) => policyChanges(ports.trail, denyingPolicies(report), window, s));
   const decodedFromEvidence = runStep('authorization-messages', budget, (s) => decodeMessages(ports.sts, evidenceMessages, s));
 
   // CloudTrail's EC2 denials carry blobs too; decode the ones the evidence did not already have.
@@ -57,7 +59,8 @@ export async function enrich(report: Report, ports: EnrichmentPorts, options: En
   const decodedFresh = new Map((secondRun?.value ?? []).map((m) => [m.id, m]));
   const messages = all.map((m) => withSources(done.get(m.id) ?? decodedFresh.get(m.id) ?? failedMessage(m), m));
 
-  const [changesRun, groupsRun] = await Promise.all([changes, groups]);
+  const [changesRun, groupsRun, policyRunDone] = await Promise.all([changes, groups, policyChangesRun]);
+  const changedPolicies = policyRunDone.value?.changes ?? [];
   const stsResult = mergeRuns(firstRun.result, secondRun?.result);
   if (all.length === 0) stsResult.note = 'no encoded authorization failure message in the evidence or CloudTrail';
 
@@ -65,6 +68,7 @@ export async function enrich(report: Report, ports: EnrichmentPorts, options: En
     ...messageLinks(messages),
     ...(groupsRun.value?.links ?? []),
     ...denialLinks(report, denialsRun.value?.groups ?? []),
+    ...changedPolicies.map((c): FindingLink => ({ findingId: c.findingId, step: 'policy-changes', text: likelyCause(c) })),
   ];
 
   return {
@@ -72,7 +76,7 @@ export async function enrich(report: Report, ports: EnrichmentPorts, options: En
     generatedAt: now().toISOString(),
     mode: 'aws',
     window: { start: window.start.toISOString(), end: window.end.toISOString() },
-    steps: [policyRun.result, stsResult, denialsRun.result, changesRun.result, groupsRun.result],
+    steps: [policyRun.result, stsResult, denialsRun.result, changesRun.result, groupsRun.result, policyRunDone.result],
     authorizationMessages: messages,
     cloudTrail: {
       backend: ports.trail.backend,
@@ -80,7 +84,8 @@ export async function enrich(report: Report, ports: EnrichmentPorts, options: En
       denials: denialsRun.value?.groups ?? [],
       recentChanges: changesRun.value?.changes ?? [],
       changesWindow: changesRun.value ? { start: changesRun.value.window.start.toISOString(), end: changesRun.value.window.end.toISOString() } : null,
-      truncated: (denialsRun.value?.truncated ?? false) || (changesRun.value?.truncated ?? false),
+      policyChanges: changedPolicies,
+      truncated: (denialsRun.value?.truncated ?? false) || (changesRun.value?.truncated ?? false) || (policyRunDone.value?.truncated ?? false),
     },
     autoscaler,
     autoScalingGroups: groupsRun.value?.checks ?? unverified(targets, report),

@@ -16,7 +16,7 @@ export const ENRICHMENT_IAM_STATEMENTS: readonly IamStatement[] = [
   {
     Sid: 'DescribeAutoScalingGroups',
     Effect: 'Allow',
-    Action: ['autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeLifecycleHooks'],
+    Action: ['autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeLifecycleHooks', 'autoscaling:DescribeInstanceRefreshes'],
     Resource: '*',
   },
 ];

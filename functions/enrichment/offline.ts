@@ -30,7 +30,7 @@ export async function enrichmentFromPolicyOnly(report: Report): Promise<Enrichme
     window: { start: window.start.toISOString(), end: window.end.toISOString() },
     steps,
     authorizationMessages: messages,
-    cloudTrail: { backend: null, principals: [], denials: [], recentChanges: [], changesWindow: null, truncated: false },
+    cloudTrail: { backend: null, principals: [], denials: [], recentChanges: [], changesWindow: null, policyChanges: [], truncated: false },
     autoscaler,
     autoScalingGroups: unverified(asgTargets(autoscaler), report),
     findingLinks: [],

@@ -9,7 +9,7 @@ export interface AuthorizationMessageDecoder {
 }
 
 /** LookupEvents accepts exactly one lookup attribute, so the port does too. */
-export type TrailAttributeKey = 'Username' | 'EventName' | 'EventSource' | 'ReadOnly';
+export type TrailAttributeKey = 'Username' | 'EventName' | 'EventSource' | 'ReadOnly' | 'ResourceName';
 
 export interface TrailQuery {
   start: Date;
@@ -84,12 +84,23 @@ export interface LifecycleHookInfo {
   notificationTargetArn?: string;
 }
 
+export interface InstanceRefreshInfo {
+  id: string;
+  /** Pending, InProgress, Baking, Cancelling, RollbackInProgress, Successful, Failed, … */
+  status: string;
+  statusReason?: string;
+  startTime?: string;
+  percentageComplete?: number;
+}
+
 export interface AutoScalingGroups {
   /** Groups with these exact names; names that do not exist are simply absent. */
   describe(names: string[], signal?: AbortSignal): Promise<AutoScalingGroupInfo[]>;
   /** Every group in the region, up to `limit`, for name suggestions. */
   list(limit: number, signal?: AbortSignal): Promise<{ groups: AutoScalingGroupInfo[]; truncated: boolean }>;
   lifecycleHooks(groupName: string, signal?: AbortSignal): Promise<LifecycleHookInfo[]>;
+  /** The group's most recent instance refreshes, newest first. */
+  instanceRefreshes(groupName: string, signal?: AbortSignal): Promise<InstanceRefreshInfo[]>;
 }
 
 export interface EnrichmentPorts {

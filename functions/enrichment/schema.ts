@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Shape of `report.enrichment`. Bump the minor version for added fields, the major version for
  * changed or removed ones; consumers check `schemaVersion` before reading.
  */
-export const ENRICHMENT_SCHEMA_VERSION = '1.0';
+export const ENRICHMENT_SCHEMA_VERSION = '1.1';
 
 const isoTime = z.string().describe('ISO 8601 time in UTC');
 
@@ -14,6 +14,7 @@ export const STEP_NAMES = [
   'cloudtrail-denials',
   'recent-changes',
   'asg-verification',
+  'policy-changes',
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
@@ -108,6 +109,22 @@ export const changeEventSchema = z.object({
   eventId: z.string(),
 });
 
+/** A CloudTrail change to a policy an access-denied finding names: the likely cause of the denial. */
+export const policyChangeSchema = z.object({
+  policyArn: z.string(),
+  /** As the denial message states it, e.g. `service control policy`. */
+  policyType: z.string().nullable(),
+  eventName: z.string(),
+  /** Who made the change. */
+  principal: z.string(),
+  time: isoTime,
+  eventId: z.string(),
+  /** Set when the change was attempted and failed. */
+  errorCode: z.string().nullable(),
+  /** The finding whose denial this change may explain. */
+  findingId: z.string(),
+});
+
 export const policyIssueSchema = z.object({
   level: z.enum(['error', 'warning', 'info']),
   code: z.string(),
@@ -147,6 +164,19 @@ export const asgCheckSchema = z.object({
       terminationHooks: z
         .array(z.object({ name: z.string(), heartbeatTimeoutSeconds: z.number().nullable(), defaultResult: z.string().nullable() }))
         .nullable(),
+      /** Pending or running instance refreshes; null: not checked (the call failed). Added in 1.1. */
+      activeRefreshes: z
+        .array(
+          z.object({
+            id: z.string(),
+            status: z.string(),
+            startTime: z.string().nullable(),
+            percentageComplete: z.number().nullable(),
+            statusReason: z.string().nullable(),
+          }),
+        )
+        .nullable()
+        .default(null),
     })
     .optional(),
   suggestions: z.array(z.object({ name: z.string(), distance: z.number().int(), circleciTagged: z.boolean() })),
@@ -162,7 +192,8 @@ export const findingLinkSchema = z.object({
 });
 
 export const enrichmentSchema = z.object({
-  schemaVersion: z.literal(ENRICHMENT_SCHEMA_VERSION),
+  /** 1.0 data still reads: the fields 1.1 added have defaults. */
+  schemaVersion: z.enum(['1.0', ENRICHMENT_SCHEMA_VERSION]),
   generatedAt: isoTime,
   /** `offline`: only the bundle-side checks ran (no AWS calls). */
   mode: z.enum(['aws', 'offline']),
@@ -176,6 +207,8 @@ export const enrichmentSchema = z.object({
     /** Write events of the 24 hours before the window end. */
     recentChanges: z.array(changeEventSchema),
     changesWindow: z.object({ start: isoTime, end: isoTime }).nullable(),
+    /** Changes to the policies named by access-denied findings (added in 1.1). */
+    policyChanges: z.array(policyChangeSchema).default([]),
     /** A lookup hit its event cap; counts are lower bounds. */
     truncated: z.boolean(),
   }),
@@ -199,6 +232,7 @@ export type PrincipalRef = z.infer<typeof principalRefSchema>;
 export type DenialGroup = z.infer<typeof denialGroupSchema>;
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 export type PolicyIssue = z.infer<typeof policyIssueSchema>;
+export type PolicyChange = z.infer<typeof policyChangeSchema>;
 export type AutoscalerPolicy = z.infer<typeof autoscalerPolicySchema>;
 export type AsgCheck = z.infer<typeof asgCheckSchema>;
 export type FindingLink = z.infer<typeof findingLinkSchema>;

@@ -1,4 +1,10 @@
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeLifecycleHooksCommand, type AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DescribeInstanceRefreshesCommand,
+  DescribeLifecycleHooksCommand,
+  type AutoScalingGroup,
+} from '@aws-sdk/client-auto-scaling';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { autoScalingGroups } from '../../functions/enrichment/adapters/auto-scaling.js';
@@ -81,5 +87,21 @@ describe('autoScalingGroups adapter', () => {
     await expect(asg.lifecycleHooks('x')).resolves.toEqual([
       { name: 'drain', transition: 'autoscaling:EC2_INSTANCE_TERMINATING', heartbeatTimeoutSeconds: 600, defaultResult: 'CONTINUE' },
     ]);
+  });
+
+  it('reads the newest instance refreshes of a group, and names the permission when denied', async () => {
+    asgMock.on(DescribeInstanceRefreshesCommand, { AutoScalingGroupName: 'x' }).resolves({
+      InstanceRefreshes: [
+        { InstanceRefreshId: 'r-1', AutoScalingGroupName: 'x', Status: 'InProgress', StartTime: new Date('2026-11-30T08:05:00Z'), PercentageComplete: 40, StatusReason: 'Waiting for instances to warm up' },
+        { InstanceRefreshId: 'r-0', AutoScalingGroupName: 'x', Status: 'Successful' },
+      ],
+    });
+    await expect(asg.instanceRefreshes('x')).resolves.toEqual([
+      { id: 'r-1', status: 'InProgress', statusReason: 'Waiting for instances to warm up', startTime: '2026-11-30T08:05:00.000Z', percentageComplete: 40 },
+      { id: 'r-0', status: 'Successful' },
+    ]);
+    expect(asgMock.commandCalls(DescribeInstanceRefreshesCommand)[0]!.args[0].input).toEqual({ AutoScalingGroupName: 'x', MaxRecords: 5 });
+    asgMock.on(DescribeInstanceRefreshesCommand).rejects(sdkError('AccessDenied', 'not authorized to perform: autoscaling:DescribeInstanceRefreshes', 403));
+    await expect(asg.instanceRefreshes('y')).rejects.toMatchObject({ kind: 'access-denied', action: 'autoscaling:DescribeInstanceRefreshes' });
   });
 });

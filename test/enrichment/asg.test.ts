@@ -3,7 +3,7 @@ import { editDistance } from '../../functions/enrichment/asg/distance.js';
 import { suggestGroups } from '../../functions/enrichment/asg/suggest.js';
 import { asgTargets, verifyGroups } from '../../functions/enrichment/asg/verify.js';
 import { AwsCallError } from '../../functions/enrichment/errors.js';
-import type { AutoScalingGroupInfo, AutoScalingGroups, LifecycleHookInfo } from '../../functions/enrichment/ports.js';
+import type { AutoScalingGroupInfo, AutoScalingGroups, InstanceRefreshInfo, LifecycleHookInfo } from '../../functions/enrichment/ports.js';
 import { analysePolicies } from '../../functions/enrichment/policy/analyse.js';
 import { incidentReport } from './fixtures.js';
 
@@ -11,7 +11,11 @@ function group(name: string, over: Partial<AutoScalingGroupInfo> = {}): AutoScal
   return { name, minSize: 1, maxSize: 10, desiredCapacity: 2, instances: 2, suspendedProcesses: [], tags: {}, ...over };
 }
 
-function fakeAsg(groups: AutoScalingGroupInfo[], hooks: Record<string, LifecycleHookInfo[] | Error> = {}): AutoScalingGroups & { described: string[][] } {
+function fakeAsg(
+  groups: AutoScalingGroupInfo[],
+  hooks: Record<string, LifecycleHookInfo[] | Error> = {},
+  refreshes: Record<string, InstanceRefreshInfo[] | Error> = {},
+): AutoScalingGroups & { described: string[][] } {
   const described: string[][] = [];
   return {
     described,
@@ -23,6 +27,10 @@ function fakeAsg(groups: AutoScalingGroupInfo[], hooks: Record<string, Lifecycle
     lifecycleHooks: (name) => {
       const h = hooks[name];
       return h instanceof Error ? Promise.reject(h) : Promise.resolve(h ?? []);
+    },
+    instanceRefreshes: (name) => {
+      const r = refreshes[name];
+      return r instanceof Error ? Promise.reject(r) : Promise.resolve(r ?? []);
     },
   };
 }
@@ -107,6 +115,36 @@ describe('verifyGroups', () => {
     expect(errors[0]).toMatchObject({ kind: 'access-denied', missingPermission: 'autoscaling:DescribeLifecycleHooks' });
     expect(value.checks[0]!.exists).toBe(true);
     expect(value.checks[0]!.group?.terminationHooks).toBeNull();
+  });
+
+  it('warns about an active instance refresh, and says when the autoscaler pauses for it', async () => {
+    const name = 'acme-ci-circleci-nomad-client-asg';
+    const asg = fakeAsg([group(name, { minSize: 2, maxSize: 8 })], { [name]: [{ name: 'drain', transition: 'autoscaling:EC2_INSTANCE_TERMINATING' }] }, {
+      [name]: [
+        { id: '08b91cf7-8fa6-48af-b6a6-d227f40f1b9b', status: 'InProgress', startTime: '2026-11-30T08:05:00.000Z', percentageComplete: 40 },
+        { id: 'c3d2e1f0-0000-4aaa-8bbb-111122223333', status: 'RollbackInProgress' },
+        { id: 'old-1', status: 'Successful' },
+        { id: 'old-2', status: 'Cancelled' },
+      ],
+    });
+    const { value, errors } = await verifyGroups(asg, targets, report);
+    expect(errors).toEqual([]);
+    const check = value.checks[0]!;
+    expect(check.issues.map((i) => [i.level, i.code])).toEqual([
+      ['warning', 'instance-refresh-active'],
+      ['warning', 'instance-refresh-active'],
+    ]);
+    expect(check.issues[0]!.message).toMatch(/^Scaling is paused while instance refresh 08b91cf7-8fa6-48af-b6a6-d227f40f1b9b runs \(InProgress, started 2026-11-30T08:05:00.000Z, 40% complete\)/);
+    expect(check.issues[1]!.message).not.toMatch(/paused/);
+    expect(check.group?.activeRefreshes?.map((r) => r.status)).toEqual(['InProgress', 'RollbackInProgress']);
+  });
+
+  it('records a denied refresh lookup as a missing permission and leaves the refresh state unknown', async () => {
+    const name = 'acme-ci-circleci-nomad-client-asg';
+    const denied = new AwsCallError('autoscaling:DescribeInstanceRefreshes', 'access-denied', 'not authorized', 'AccessDenied');
+    const { value, errors } = await verifyGroups(fakeAsg([group(name)], {}, { [name]: denied }), targets, report);
+    expect(errors).toEqual([expect.objectContaining({ kind: 'access-denied', missingPermission: 'autoscaling:DescribeInstanceRefreshes' }) as unknown]);
+    expect(value.checks[0]!.group?.activeRefreshes).toBeNull();
   });
 
   it('does not call AWS when there is no ASG name', async () => {

@@ -36,6 +36,9 @@ describe('trailQuerySql', () => {
     );
     expect(trailQuerySql(config, { ...base, attribute: { key: 'EventSource', value: 'iam.amazonaws.com' } })).toContain(`eventsource = 'iam.amazonaws.com'`);
     expect(trailQuerySql(config, { ...base, attribute: { key: 'ReadOnly', value: 'False' } })).toContain(`readonly = 'false'`);
+    expect(trailQuerySql(config, { ...base, attribute: { key: 'ResourceName', value: 'p-9x8y7z6w' } })).toContain(
+      `(any_match(resources, r -> r.arn = 'p-9x8y7z6w') OR strpos(requestparameters, 'p-9x8y7z6w') > 0)`,
+    );
   });
 
   it('refuses identifiers and literals that could escape the query', () => {

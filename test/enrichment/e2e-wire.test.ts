@@ -71,6 +71,7 @@ describe('enrich over the AWS wire protocols', () => {
       ['cloudtrail-denials', 'ok'],
       ['recent-changes', 'ok'],
       ['asg-verification', 'ok'],
+      ['policy-changes', 'ok'],
     ]);
 
     expect(e.authorizationMessages[0]).toMatchObject({ status: 'decoded', decoded: { explicitDeny: true, action: 'RunInstances' } });
@@ -117,6 +118,7 @@ describe('enrich over the AWS wire protocols', () => {
 
   it('names the permission the pipeline lacks when AWS denies our own call', async () => {
     state.denied = new Set(['autoscaling:DescribeLifecycleHooks', 'sts:DecodeAuthorizationMessage']);
+    state.refreshes = { 'acme-ci-circleci-nomad-clients-asg': [{ id: '08b91cf7-8fa6-48af-b6a6-d227f40f1b9b', status: 'InProgress', start: '2026-11-30T08:05:00Z', percent: 40 }] };
     const report = incidentReport();
     report.bundle.autoscalerPolicies = [{ source: 'cm#nomad-autoscaler/cluster.hcl', name: 'cluster.hcl', text: TYPO_POLICY.replace('nomad-client-asg', 'nomad-clients-asg') }];
     const e = await enrich(report, awsEnrichmentPorts({ lookupEventsPerSecond: 200 }), { stepTimeoutMs: 20_000 });
@@ -125,7 +127,9 @@ describe('enrich over the AWS wire protocols', () => {
     expect(byName['authorization-messages']).toMatchObject({ status: 'partial', errors: [{ missingPermission: 'sts:DecodeAuthorizationMessage' }] });
     expect(byName['cloudtrail-denials']!.status).toBe('ok');
     expect(e.autoScalingGroups[0]).toMatchObject({ exists: true, group: { minSize: 1, maxSize: 6, instances: 2, terminationHooks: null } });
-    expect(e.autoScalingGroups[0]!.issues.map((i) => i.code)).toEqual(['policy-max-above-asg-max']);
+    expect(e.autoScalingGroups[0]!.issues.map((i) => i.code)).toEqual(['policy-max-above-asg-max', 'instance-refresh-active']);
+    expect(e.autoScalingGroups[0]!.issues[1]!.message).toMatch(/^Scaling is paused while instance refresh 08b91cf7-8fa6-48af-b6a6-d227f40f1b9b runs \(InProgress, started 2026-11-30T08:05:00.000Z, 40% complete\)/);
+    expect(fakeAws().calls.find((c) => c.action === 'DescribeInstanceRefreshes')?.params).toMatchObject({ AutoScalingGroupName: 'acme-ci-circleci-nomad-clients-asg', MaxRecords: '5' });
     expect(e.authorizationMessages[0]!.status).toBe('failed');
   });
 });

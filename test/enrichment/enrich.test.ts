@@ -35,6 +35,7 @@ describe('enrich', () => {
       ['cloudtrail-denials', 'ok'],
       ['recent-changes', 'ok'],
       ['asg-verification', 'ok'],
+      ['policy-changes', 'ok'],
     ]);
     expect(e.generatedAt).toBe('2025-03-14T10:05:00.000Z');
     // The evidence blob and the one only CloudTrail had are both decoded.
@@ -96,7 +97,7 @@ describe('enrichmentFromPolicyOnly', () => {
     const e = await enrichmentFromPolicyOnly(incidentReport());
     expect(enrichmentSchema.parse(e)).toEqual(e);
     expect(e.mode).toBe('offline');
-    expect(e.steps.filter((s) => s.status === 'skipped').map((s) => s.name)).toEqual(['authorization-messages', 'cloudtrail-denials', 'recent-changes', 'asg-verification']);
+    expect(e.steps.filter((s) => s.status === 'skipped').map((s) => s.name)).toEqual(['authorization-messages', 'cloudtrail-denials', 'recent-changes', 'asg-verification', 'policy-changes']);
     expect(e.autoscaler.policies[0]!.asgName).toBe('acme-ci-circleci-nomad-client-asg');
     expect(e.autoScalingGroups).toEqual([expect.objectContaining({ name: 'acme-ci-circleci-nomad-client-asg', exists: null }) as unknown]);
     expect(e.authorizationMessages).toEqual([expect.objectContaining({ status: 'not-attempted', length: BLOB.length }) as unknown]);

@@ -25,12 +25,16 @@ export interface FakeTrailEvent {
   readOnly: boolean;
   /** The CloudTrail record; serialized into `CloudTrailEvent`. */
   record: Record<string, unknown>;
+  /** Event history's `Resources` (type and name), which `ResourceName` lookups match. */
+  resources?: Array<{ type: string; name: string }>;
 }
 
 export interface FakeAwsState {
   decoded: Record<string, string>;
   groups: FakeGroup[];
   hooks: Record<string, Array<{ name: string; transition: string; heartbeat: number; result: string }>>;
+  /** Instance refreshes per group name, newest first; none when absent. */
+  refreshes?: Record<string, Array<{ id: string; status: string; start?: string; percent?: number }>>;
   events: FakeTrailEvent[];
   /** Actions answered with AccessDenied, as IAM would for the pipeline's role. */
   denied: Set<string>;
@@ -129,6 +133,18 @@ function handle(state: FakeAwsState, calls: RecordedCall[], req: IncomingMessage
       .join('');
     return xml(res, calls, 'autoscaling', action, params, namespace, `<LifecycleHooks>${members}</LifecycleHooks>`);
   }
+  if (action === 'DescribeInstanceRefreshes') {
+    const group = form.get('AutoScalingGroupName') ?? '';
+    const max = Number(form.get('MaxRecords') ?? '50');
+    const members = (state.refreshes?.[group] ?? [])
+      .slice(0, max)
+      .map(
+        (r) =>
+          `<member><InstanceRefreshId>${esc(r.id)}</InstanceRefreshId><AutoScalingGroupName>${esc(group)}</AutoScalingGroupName><Status>${esc(r.status)}</Status>${r.start ? `<StartTime>${esc(r.start)}</StartTime>` : ''}${r.percent !== undefined ? `<PercentageComplete>${r.percent}</PercentageComplete>` : ''}</member>`,
+      )
+      .join('');
+    return xml(res, calls, 'autoscaling', action, params, namespace, `<InstanceRefreshes>${members}</InstanceRefreshes>`);
+  }
   return queryError(res, calls, expected, action, params, 400, 'InvalidAction', `unknown action ${action}`, namespace);
 }
 
@@ -156,6 +172,7 @@ function lookupEvents(state: FakeAwsState, calls: RecordedCall[], params: Record
       const t = Date.parse(e.time);
       if (t < start || t > end) return false;
       if (!attr) return true;
+      if (attr.AttributeKey === 'ResourceName') return (e.resources ?? []).some((r) => r.name === attr.AttributeValue);
       const field = { Username: e.username, EventName: e.name, EventSource: e.source, ReadOnly: String(e.readOnly) }[attr.AttributeKey];
       return field === attr.AttributeValue;
     })
@@ -179,7 +196,7 @@ function lookupEvents(state: FakeAwsState, calls: RecordedCall[], params: Record
       EventTime: Date.parse(e.time) / 1000,
       EventSource: e.source,
       Username: e.username,
-      Resources: [],
+      Resources: (e.resources ?? []).map((r) => ({ ResourceType: r.type, ResourceName: r.name })),
       CloudTrailEvent: JSON.stringify({ eventID: e.id, eventTime: e.time, eventSource: e.source, eventName: e.name, readOnly: e.readOnly, ...e.record }),
     })),
     ...(more ? { NextToken: Buffer.from(JSON.stringify([fingerprint, offset + size])).toString('base64url') } : {}),

@@ -16,6 +16,7 @@ export function fakeTrail(events: TrailEvent[], fail?: (q: TrailQuery) => Error 
         if (q.attribute.key === 'Username') return e.username === q.attribute.value;
         if (q.attribute.key === 'EventName') return e.eventName === q.attribute.value;
         if (q.attribute.key === 'EventSource') return e.eventSource === q.attribute.value;
+        if (q.attribute.key === 'ResourceName') return e.resources.includes(q.attribute.value);
         return String(e.readOnly) === q.attribute.value;
       });
       return Promise.resolve({ events: matches.slice(0, q.maxEvents), truncated: matches.length > q.maxEvents });
@@ -61,5 +62,6 @@ export function fakeGroups(groups: AutoScalingGroupInfo[]): AutoScalingGroups {
     describe: (names) => Promise.resolve(groups.filter((g) => names.includes(g.name))),
     list: (limit) => Promise.resolve({ groups: groups.slice(0, limit), truncated: false }),
     lifecycleHooks: () => Promise.resolve([]),
+    instanceRefreshes: () => Promise.resolve([]),
   };
 }

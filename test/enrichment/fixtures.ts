@@ -1,4 +1,4 @@
-import { reportSchema, type Finding, type Report } from '../../functions/triage/report/schema.js';
+import { REPORT_SCHEMA_VERSION, reportSchema, type Finding, type Report } from '../../functions/triage/report/schema.js';
 
 /** A random-looking but fixed base64url blob, like the ones EC2 returns. */
 export const BLOB =
@@ -73,7 +73,7 @@ const PROVISIONER_LOG = 'cluster-resources/pods/logs/circleci-server/machine-pro
 /** A report as the triage core produces it for the "ASG typo + IAM denied" incident. */
 export function incidentReport(over: Partial<Report> = {}): Report {
   const report: Report = {
-    schemaVersion: '1.0',
+    schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: '2025-03-14T10:00:00.000Z',
     tool: { name: 'incident-triage', version: '0.1.0', rulePackVersion: '1' },
     inputs: [{ name: 'support-bundle.tar.gz', kind: 'bundle-archive', status: 'ok', bytesRead: 1000, files: 20 }],

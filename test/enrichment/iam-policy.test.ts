@@ -11,6 +11,7 @@ describe('enrichment IAM policy', () => {
   it('grants exactly the calls the adapters make', () => {
     expect(ENRICHMENT_IAM_STATEMENTS.flatMap((s) => s.Action).sort()).toEqual([
       'autoscaling:DescribeAutoScalingGroups',
+      'autoscaling:DescribeInstanceRefreshes',
       'autoscaling:DescribeLifecycleHooks',
       'cloudtrail:LookupEvents',
       'sts:DecodeAuthorizationMessage',

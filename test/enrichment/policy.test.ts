@@ -65,6 +65,18 @@ describe('checkPolicy', () => {
     expect(codes(checkPolicy('src', await only('p.hcl', text)))).toEqual(['max-missing', 'min-below-one', 'asg-name-missing', 'dry-run']);
   });
 
+  it('flags a policy that points at the Nomad servers ASG, not the clients', async () => {
+    for (const name of ['acme-ci-circleci-nomad-servers-asg', 'acme-ci-circleci-nomad-server-asg']) {
+      const p = checkPolicy('src', await only('c.hcl', TYPO_POLICY.replace('acme-ci-circleci-nomad-client-asg', name)));
+      expect(p.issues).toEqual([expect.objectContaining({ level: 'error', code: 'asg-is-nomad-servers' }) as unknown]);
+      expect(p.issues[0]!.message).toMatch(/must target the Nomad clients ASG/);
+    }
+    for (const name of ['acme-ci-circleci-nomad-clients-asg', 'acme-nomad-servers-and-clients-asg', 'nomad-server-pool']) {
+      const p = checkPolicy('src', await only('c.hcl', TYPO_POLICY.replace('acme-ci-circleci-nomad-client-asg', name)));
+      expect(codes(p)).not.toContain('asg-is-nomad-servers');
+    }
+  });
+
   it('does not ask for min >= 1 on horizontal policies, and notes non-ASG targets', async () => {
     const text = `scaling "h" {
   type = "horizontal"

@@ -30,6 +30,7 @@ function fakeAws(described: string[][]): EnrichmentPorts {
       },
       list: () => Promise.resolve({ groups: [real], truncated: false }),
       lifecycleHooks: () => Promise.resolve([]),
+      instanceRefreshes: () => Promise.resolve([]),
     },
   };
 }

@@ -69,6 +69,8 @@ export function trailQuerySql(config: AthenaTrailConfig, query: TrailQuery): str
     EventName: `eventname = ${v}`,
     EventSource: `eventsource = ${v}`,
     ReadOnly: `readonly = ${literal(value.toLowerCase())}`,
+    // Event history's ResourceName matches the record's resources or the names in its request.
+    ResourceName: `(any_match(resources, r -> r.arn = ${v}) OR strpos(requestparameters, ${v}) > 0)`,
   };
   return [
     'SELECT eventid AS event_id, eventtime AS event_time, eventsource AS event_source, eventname AS event_name,',

@@ -1,14 +1,18 @@
 import {
   DescribeAutoScalingGroupsCommand,
+  DescribeInstanceRefreshesCommand,
   DescribeLifecycleHooksCommand,
   type AutoScalingClient,
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
-import type { AutoScalingGroupInfo, AutoScalingGroups } from '../ports.js';
+import type { AutoScalingGroupInfo, AutoScalingGroups, InstanceRefreshInfo } from '../ports.js';
 import { call, DEFAULT_RETRY, withRetry, type RetryOptions } from './pacing.js';
 
 const DESCRIBE = 'autoscaling:DescribeAutoScalingGroups';
 const HOOKS = 'autoscaling:DescribeLifecycleHooks';
+const REFRESHES = 'autoscaling:DescribeInstanceRefreshes';
+/** Refreshes run one at a time per group, so the newest few include any active one. */
+const REFRESH_RECORDS = 5;
 /** Names per request: the API's default batch; MaxRecords 100 is its page maximum. */
 const NAMES_PER_CALL = 50;
 const PAGE_SIZE = 100;
@@ -65,6 +69,23 @@ export function autoScalingGroups(client: AutoScalingClient, retry: RetryOptions
         ...(h.HeartbeatTimeout !== undefined ? { heartbeatTimeoutSeconds: h.HeartbeatTimeout } : {}),
         ...(h.DefaultResult ? { defaultResult: h.DefaultResult } : {}),
         ...(h.NotificationTargetARN ? { notificationTargetArn: h.NotificationTargetARN } : {}),
+      }));
+    },
+    async instanceRefreshes(groupName, signal) {
+      const out = await withRetry(
+        () =>
+          call(REFRESHES, () =>
+            client.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: groupName, MaxRecords: REFRESH_RECORDS }), { abortSignal: signal }),
+          ),
+        retry,
+        signal,
+      );
+      return (out.InstanceRefreshes ?? []).map((r): InstanceRefreshInfo => ({
+        id: r.InstanceRefreshId ?? 'unknown',
+        status: r.Status ?? 'unknown',
+        ...(r.StatusReason ? { statusReason: r.StatusReason } : {}),
+        ...(r.StartTime ? { startTime: r.StartTime.toISOString() } : {}),
+        ...(r.PercentageComplete !== undefined ? { percentageComplete: r.PercentageComplete } : {}),
       }));
     },
   };

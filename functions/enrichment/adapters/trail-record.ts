@@ -9,6 +9,8 @@ const NAME_KEYS = [
   'launchTemplateName',
   'roleName',
   'policyArn',
+  // Organizations policy events (UpdatePolicy, AttachPolicy, DetachPolicy) name the policy by id.
+  'policyId',
   'policyName',
   'bucketName',
   'clusterName',

@@ -1,6 +1,6 @@
 import type { Report } from '../../triage/report/schema.js';
 import { stepError, type StepOutcome } from '../budget.js';
-import type { AutoScalingGroupInfo, AutoScalingGroups } from '../ports.js';
+import type { AutoScalingGroupInfo, AutoScalingGroups, InstanceRefreshInfo } from '../ports.js';
 import type { AsgCheck, AutoscalerPolicy, Enrichment, FindingLink, PolicyIssue, StepError } from '../schema.js';
 import { autoscalerFindingIds } from '../policy/analyse.js';
 import { suggestGroups } from './suggest.js';
@@ -9,6 +9,10 @@ const LIST_LIMIT = 1000;
 const TERMINATING = 'autoscaling:EC2_INSTANCE_TERMINATING';
 /** Without these processes the autoscaler's changes to the group have no effect. */
 const BLOCKING_PROCESSES = new Set(['Launch', 'Terminate']);
+/** Refresh states in which the group is still replacing or restoring instances. */
+const ACTIVE_REFRESH = new Set(['Pending', 'InProgress', 'Baking', 'Cancelling', 'RollbackInProgress']);
+/** The states nomad-autoscaler >= 0.4.0 skips scaling in (aws-asg plugin.go). */
+const AUTOSCALER_PAUSES = new Set(['Pending', 'InProgress']);
 
 export interface AsgTarget {
   name: string;
@@ -43,7 +47,7 @@ export interface AsgVerification {
   links: FindingLink[];
 }
 
-/** Verifies each ASG name against AWS: existence (with suggestions), sizes, suspended processes, drain hook. */
+/** Verifies each ASG name against AWS: existence (with suggestions), sizes, suspended processes, drain hook, instance refresh. */
 export async function verifyGroups(
   asg: AutoScalingGroups,
   targets: readonly AsgTarget[],
@@ -80,7 +84,13 @@ export async function verifyGroups(
     } catch (err) {
       errors.push(stepError(err));
     }
-    checks.push(existingCheck(t, group, hooks, findingIds));
+    let refreshes: InstanceRefreshInfo[] | null = null;
+    try {
+      refreshes = await asg.instanceRefreshes(group.name, signal);
+    } catch (err) {
+      errors.push(stepError(err));
+    }
+    checks.push(existingCheck(t, group, hooks, refreshes, findingIds));
   }
   return { value: { checks, links: linkFindings(checks, report) }, errors };
 }
@@ -108,6 +118,7 @@ function existingCheck(
   t: AsgTarget,
   g: AutoScalingGroupInfo,
   hooks: Awaited<ReturnType<AutoScalingGroups['lifecycleHooks']>> | null,
+  refreshes: InstanceRefreshInfo[] | null,
   findingIds: string[],
 ): AsgCheck {
   const issues: PolicyIssue[] = [];
@@ -129,6 +140,8 @@ function existingCheck(
       message: `Process ${sp.name} is suspended${sp.reason ? ` (${sp.reason})` : ''}; ${BLOCKING_PROCESSES.has(sp.name) ? 'the group ignores capacity changes that need it' : 'resume it unless it was suspended on purpose'}.`,
     });
   }
+  const active = refreshes?.filter((r) => ACTIVE_REFRESH.has(r.status)) ?? null;
+  for (const r of active ?? []) issues.push(refreshIssue(r));
   if (g.status) issues.push({ level: 'error', code: 'asg-deleting', message: `The group's status is "${g.status}".` });
   const terminationHooks = hooks?.filter((h) => h.transition === TERMINATING) ?? null;
   if (terminationHooks !== null && terminationHooks.length === 0) {
@@ -151,11 +164,21 @@ function existingCheck(
       suspendedProcesses: g.suspendedProcesses.map((p) => ({ name: p.name, reason: p.reason ?? null })),
       terminationHooks:
         terminationHooks?.map((h) => ({ name: h.name, heartbeatTimeoutSeconds: h.heartbeatTimeoutSeconds ?? null, defaultResult: h.defaultResult ?? null })) ?? null,
+      activeRefreshes:
+        active?.map((r) => ({ id: r.id, status: r.status, startTime: r.startTime ?? null, percentageComplete: r.percentageComplete ?? null, statusReason: r.statusReason ?? null })) ?? null,
     },
     suggestions: [],
     issues,
     findingIds,
   };
+}
+
+function refreshIssue(r: InstanceRefreshInfo): PolicyIssue {
+  const state = [r.status, r.startTime ? `started ${r.startTime}` : '', r.percentageComplete !== undefined ? `${r.percentageComplete}% complete` : ''].filter(Boolean).join(', ');
+  const message = AUTOSCALER_PAUSES.has(r.status)
+    ? `Scaling is paused while instance refresh ${r.id} runs (${state}): nomad-autoscaler >= 0.4.0 skips every scaling action until it ends, logging "scaling will not take place due to InstanceRefresh".`
+    : `Instance refresh ${r.id} is active (${state}): the group is still replacing instances, so Nomad clients may be terminated and relaunched until it ends.`;
+  return { level: 'warning', code: 'instance-refresh-active', message };
 }
 
 /** Ties a missing group to the "expected 1 Autoscaling Group, got 0" findings it explains. */

@@ -2,6 +2,8 @@ import type { AutoscalerPolicy, PolicyIssue } from '../schema.js';
 import type { ParsedScaling } from './parse.js';
 
 const NOMAD_APM_QUERY = /^percentage-allocated_/;
+/** server-terraform names the external Nomad servers' group `<basename>-circleci-nomad-servers-asg`. */
+const SERVERS_ASG = /nomad[-_]servers?[-_]asg/i;
 
 /**
  * Checks a scaling policy the way the autoscaler treats it: an invalid policy is dropped with
@@ -46,6 +48,13 @@ export function checkPolicy(source: string, s: ParsedScaling): AutoscalerPolicy 
   }
   if (asgTarget && asgName === null) {
     issues.push({ level: 'error', code: 'asg-name-missing', message: 'target "aws-asg" has no `aws_asg_name`; Status and Scale fail with "required config param aws_asg_name not found".' });
+  }
+  if (asgName !== null && SERVERS_ASG.test(asgName) && !/client/i.test(asgName)) {
+    issues.push({
+      level: 'error',
+      code: 'asg-is-nomad-servers',
+      message: `aws_asg_name "${asgName}" looks like the Nomad servers' Auto Scaling group; the policy must target the Nomad clients ASG (<basename>-circleci-nomad-clients-asg). Scaling the servers would add or drain Nomad servers instead of job capacity.`,
+    });
   }
   if (!asgTarget) {
     const plugins = s.targets.map((t) => t.plugin).join(', ');

@@ -1,6 +1,7 @@
 import { inlineCode, markdownCell, markdownText } from '../../shared/escape.js';
 import type { Report } from '../../triage/report/schema.js';
 import { enrichmentSchema, type AsgCheck, type Enrichment, type PolicyIssue } from '../schema.js';
+import { likelyCause } from '../trail/policy-changes.js';
 
 const MAX_ROWS = 25;
 const CELL_LIMIT = 200;
@@ -13,17 +14,32 @@ export function renderEnrichmentMarkdown(report: Report): string | undefined {
     return '## AWS enrichment\n\nThe enrichment data does not match this version of the schema; see the report JSON.\n';
   }
   const e = parsed.data;
-  return [overview(e), explained(e, report), autoscaler(e), messages(e), denials(e), changes(e)].filter((s) => s !== '').join('\n');
+  return [overview(e), policyChanges(e), explained(e, report), autoscaler(e), messages(e), denials(e), changes(e)].filter((s) => s !== '').join('\n');
 }
 
 /** What the AWS checks say about the triage findings, by finding. */
 function explained(e: Enrichment, report: Report): string {
-  const links = e.findingLinks.filter((l) => l.step !== 'authorization-messages');
+  // Policy changes have their own section, right after the overview.
+  const links = e.findingLinks.filter((l) => l.step !== 'authorization-messages' && l.step !== 'policy-changes');
   if (links.length === 0) return '';
   const titles = new Map(report.findings.map((f) => [f.id, f.title]));
   const lines = ['### What AWS says about the findings', ''];
   for (const l of links) lines.push(`- ${md(titles.get(l.findingId) ?? l.findingId)} (${l.findingId}): ${md(l.text)}`);
   return lines.join('\n') + '\n';
+}
+
+/** Changes to the policy a denial names: the most direct answer to "why is this denied now?". */
+function policyChanges(e: Enrichment): string {
+  const found = e.cloudTrail.policyChanges;
+  if (found.length === 0) return '';
+  const lines = ['### Changes to the denying policy', ''];
+  for (const c of found.slice(0, MAX_ROWS)) lines.push(`- ${md(lowerFirst(likelyCause(c)))} (finding ${c.findingId}, CloudTrail event ${inlineCode(c.eventId)})`);
+  if (found.length > MAX_ROWS) lines.push('', `${found.length - MAX_ROWS} more in the report JSON.`);
+  return lines.join('\n') + '\n';
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function overview(e: Enrichment): string {

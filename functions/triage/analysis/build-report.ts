@@ -12,9 +12,15 @@ import type { DraftFinding } from './collector.js';
 import { missingEvidenceFor, nextStepsFor, summarise } from './summary.js';
 import type { RunState } from './run-state.js';
 import { isUnrecognizedFinding, unrecognizedFindings } from '../unrecognized/findings.js';
+import { assessInstallation, detectedVersions } from '../installation/assess.js';
+import { cannotTell } from '../installation/cannot-tell.js';
+import { scopeMissingEvidence } from '../installation/evidence-scope.js';
+import { scopeToInstallation } from '../installation/rule-scope.js';
 
 export const TOOL_NAME = 'incident-pipeline';
 export const TOOL_VERSION = '0.1.0';
+
+const EMPTY_STATS = { files: 0, logFiles: 0, linesScanned: 0, bytesScanned: 0, skippedFiles: 0 };
 
 export interface BuildOptions {
   alarmTime?: Date;
@@ -49,7 +55,11 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
   addWarningEventFindings(state, state.facts.warningEvents, circleciContent);
   const collectedAt = collectionTime(state.facts.collectedLocal, state.newestLogTime, options.collectorUtcOffsetMinutes);
 
-  const ruleDrafts = state.findings.drafts();
+  // Evidence lines name the Nomad client runtime; offering only them keeps the scan untouched.
+  for (const draft of state.findings.drafts()) for (const e of draft.evidence) state.facts.topology.line(e.text, e.path);
+  const topology = state.facts.topology.topology();
+  const scoped = scopeToInstallation(state.findings.drafts(), state.rules.rules, detectedVersions({ ...base, collectedAt: null, circleciContent, restartingPods: [], notReadyNodes: [], jobs: [], stats: EMPTY_STATS }, state.facts.versionEvidence), topology);
+  const ruleDrafts = scoped.kept;
   const cascade = detectCascade(ruleDrafts);
   const quality = bundleQualityFindings(state, {
     circleciContent,
@@ -59,7 +69,8 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
 
   // Built after the cascade check: lines no rule knows never make a cascade.
   const unrecognized = state.unrecognized ? unrecognizedFindings(state.unrecognized, state.limits.maxEvidencePerFinding) : [];
-  const drafts: DraftFinding[] = [...ruleDrafts, ...(cascade ? [cascade.finding] : []), ...quality, ...unrecognized];
+  const installation = assessInstallation({ ...base, collectedAt: null, circleciContent, restartingPods: [], notReadyNodes: [], jobs: [], stats: EMPTY_STATS }, options.now, state.facts.versionEvidence);
+  const drafts: DraftFinding[] = [...ruleDrafts, ...(cascade ? [cascade.finding] : []), ...quality, ...unrecognized, ...installation.findings];
   const grouped = new Set(cascade?.downstream.map((i) => ruleDrafts[i]!));
   const ordered = [...drafts].sort(byImportance);
   const ids = new Map(ordered.map((d, i) => [d, `F${i + 1}`]));
@@ -73,7 +84,7 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
 
   const hasBundle = state.inputs.some((i) => (i.kind === 'bundle-archive' || i.kind === 'bundle-directory') && i.status !== 'unusable');
   const present = evidencePresent(state.files, hasBundle);
-  const missingEvidence = missingEvidenceFor(findings, present);
+  const missingEvidence = scopeMissingEvidence(missingEvidenceFor(findings, present), topology);
   const crashKeys = new Set(state.paths);
 
   // Evidence and captures are still raw here; sealing masks them and every other string once.
@@ -96,6 +107,7 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
         previousLogPresent: crashKeys.has(`cluster-resources/pods/logs/${r.namespace}/${r.pod}/${r.container}-previous.log`),
       })),
       notReadyNodes: state.facts.notReadyNodes.map((n) => ({ name: n.name, reason: n.reason })),
+      topology,
       jobs: jobsOf(state, drafts),
       stats: {
         files: state.files.length,
@@ -109,6 +121,12 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
     findings,
     missingEvidence,
     nextSteps: nextStepsFor(findings, missingEvidence),
+    installation: {
+      supportStatus: installation.supportStatus,
+      knownIssues: installation.knownIssues,
+      scopedOut: scoped.scopedOut,
+      cannotTell: cannotTell(findings, state.rules.compiled, state.files, missingEvidence, scoped.scopedOut),
+    },
     ...(options.alarm
       ? {
           alarm: {

@@ -8,7 +8,9 @@ export function summarise(all: readonly Finding[], circleciContent: boolean, fil
   const findings = all.filter((f) => !isUnrecognizedFinding(f));
   const unrecognized = all.length - findings.length;
   // Info findings are hints (the ASG name the autoscaler uses), never the headline.
-  const problems = findings.filter((f) => f.severity !== 'info' && (f.issueType !== 'bundle-quality' || f.severity === 'high' || f.severity === 'critical'));
+  const failures = findings.filter((f) => f.severity !== 'info' && f.issueType !== 'installation' && (f.issueType !== 'bundle-quality' || f.severity === 'high' || f.severity === 'critical'));
+  // Release facts never make the headline while a failure does: they are context, not a cause.
+  const problems = failures.length > 0 ? failures : findings.filter((f) => f.severity !== 'info' && f.issueType === 'installation');
   const issueTypes: IssueType[] = [];
   for (const f of findings) if (!issueTypes.includes(f.issueType)) issueTypes.push(f.issueType);
   const starts = findings.flatMap((f) => (f.firstSeen ? [f.firstSeen] : [])).sort();
@@ -21,7 +23,7 @@ export function summarise(all: readonly Finding[], circleciContent: boolean, fil
       top.issueType === 'cascade'
         ? `${top.title} (${top.related?.length ?? 0} downstream findings grouped${when})`
         : `${top.title} (${top.service}, ${top.count}×${when})`;
-    const others = problems.filter((f) => f !== top && f.issueType !== 'bundle-quality' && !f.groupedUnder).length;
+    const others = problems.filter((f) => f !== top && f.issueType !== 'bundle-quality' && f.issueType !== 'installation' && !f.groupedUnder).length;
     if (others) headline += ` + ${others} more finding${others > 1 ? 's' : ''}`;
   } else if (!circleciContent) {
     headline = `No CircleCI Server content in the inputs (${files} files read)`;

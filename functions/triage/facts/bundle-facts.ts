@@ -4,6 +4,7 @@ import type { BundleFacts } from '../report/schema.js';
 import { maskSecrets } from '../report/redact.js';
 import { arr, field, itemsOf, lineOf, lineText, str } from './k8s-json.js';
 import { readWarningEvents, type WarningEvent } from './warning-events.js';
+import { TopologySignals } from '../installation/topology.js';
 
 export interface PodRestart {
   namespace: string;
@@ -44,6 +45,9 @@ export class BundleFactsCollector {
   readonly jobs: BundleFacts['jobs'] = [];
   readonly autoscalerPolicies: BundleFacts['autoscalerPolicies'] = [];
   private chartVersion: string | null = null;
+  readonly topology = new TopologySignals();
+  /** Where each version was read: path, 1-based line and that line's text, for findings' evidence. */
+  readonly versionEvidence: Partial<Record<'server' | 'kubernetes' | 'autoscaler' | 'mongodb', { path: string; line: number; text: string }>> = {};
 
   /** Whether the file's content should be buffered and handed to `addDocument`. */
   wants(file: FileInfo): boolean {
@@ -67,6 +71,8 @@ export class BundleFactsCollector {
     if (file.kind === 'pod-log' || file.kind === 'exec-output' || file.service !== 'unknown') {
       if (file.service !== 'support-bundle' && file.service !== 'unknown') this.services.add(file.service);
     }
+    if (file.kind === 'pod-log' || file.kind === 'exec-output') this.topology.service(file.service, file.path);
+    if (file.kind === 'docker-network-ls') this.topology.dockerNetworkList(file.path);
   }
 
   addDocument(file: FileInfo, text: string): void {
@@ -90,6 +96,7 @@ export class BundleFactsCollector {
     }
     if (file.path === 'cluster-info/cluster_version.json') {
       this.kubernetesVersion = str(field(document, 'string')) ?? str(field(document, 'info', 'gitVersion')) ?? null;
+      if (this.kubernetesVersion) this.noteVersionAt('kubernetes', file.path, text, this.kubernetesVersion);
     } else if (file.path === 'cluster-resources/namespaces.json') {
       for (const item of itemsOf(document)) {
         const name = str(field(item, 'metadata', 'name'));
@@ -105,6 +112,13 @@ export class BundleFactsCollector {
     else this.readWorkloads(document);
   }
 
+  private noteVersionAt(component: 'server' | 'kubernetes' | 'autoscaler' | 'mongodb' | 'chart', path: string, text: string, needle: string): void {
+    const key = component === 'chart' ? 'server' : component;
+    if (component !== 'server' && this.versionEvidence[key]) return;
+    const at = lineOf(text, needle);
+    this.versionEvidence[key] = { path, line: at?.line ?? 1, text: at ? lineText(text, at.index) : needle };
+  }
+
   private readServerVersion(file: FileInfo, text: string): void {
     let version: string | undefined;
     try {
@@ -114,7 +128,10 @@ export class BundleFactsCollector {
     } catch {
       version = SEMVER.exec(text)?.[1];
     }
-    if (version) this.serverVersion = { value: version, source: `server-version output (${file.path})` };
+    if (version) {
+      this.serverVersion = { value: version, source: `server-version output (${file.path})` };
+      this.noteVersionAt('server', file.path, text, version);
+    }
   }
 
   private readJobDetails(file: FileInfo, text: string): void {
@@ -153,6 +170,7 @@ export class BundleFactsCollector {
 
   private readPods(path: string, text: string, document: unknown): void {
     let cursor = 0;
+    const listed = new Map<string, Set<string>>();
     for (const pod of itemsOf(document)) {
       const name = str(field(pod, 'metadata', 'name'));
       const namespace = str(field(pod, 'metadata', 'namespace')) ?? '';
@@ -162,16 +180,27 @@ export class BundleFactsCollector {
       if (at) cursor = at.index;
       const service = canonicalService(workloadOfPod(name));
       this.services.add(service);
+      this.topology.service(service, path);
+      listed.set(namespace, (listed.get(namespace) ?? new Set()).add(service));
       const chart = str(field(pod, 'metadata', 'labels', 'helm.sh/chart'));
       const chartVersion = chart ? /^circleci-server-(\d+\.\d+\.\d+\S*)$/.exec(chart)?.[1] : undefined;
-      if (chartVersion) this.chartVersion ??= chartVersion;
+      if (chartVersion && !this.chartVersion) {
+        this.chartVersion = chartVersion;
+        this.noteVersionAt('chart', path, text, chart!);
+      }
       for (const container of arr(field(pod, 'spec', 'containers'))) {
+        const env = field(container, 'env');
+        if (env) this.topology.config(JSON.stringify(env), `${path} (${name} env)`);
         const image = str(field(container, 'image'));
         if (!image) continue;
         if (isCircleciService(service)) this.images.set(service, image);
+        if (service === 'mongodb') this.noteVersionAt('mongodb', path, text, image);
         if (service === 'nomad-autoscaler' || /nomad-autoscaler/.test(image)) {
           const tag = /:([^:@/]+)(?:@|$)/.exec(image)?.[1];
-          if (tag) this.autoscalerVersion ??= tag;
+          if (tag && !this.autoscalerVersion) {
+            this.autoscalerVersion = tag;
+            this.noteVersionAt('autoscaler', path, text, image);
+          }
         }
       }
       for (const status of arr(field(pod, 'status', 'containerStatuses'))) {
@@ -194,6 +223,7 @@ export class BundleFactsCollector {
         }
       }
     }
+    for (const [namespace, services] of listed) this.topology.podList(namespace, services);
   }
 
   private readEvents(path: string, text: string, document: unknown): void {
@@ -232,6 +262,7 @@ export class BundleFactsCollector {
       if (!data || typeof data !== 'object') continue;
       for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
         if (typeof value !== 'string') continue;
+        this.topology.config(value, `${path}#${name}/${key}`);
         // Found by content: the Helm chart's ConfigMap and key names are not public.
         if (/\bscaling\s+"[^"]*"\s*\{|"scaling"\s*:\s*\{|\baws_asg_name\b/.test(value)) {
           this.autoscalerPolicies.push({ source: `${path}#${name}/${key}`, name: key, text: maskSecrets(value) });

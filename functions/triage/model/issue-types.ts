@@ -1,6 +1,6 @@
 /**
  * Issue types: the diagnostic guide's Quick Reference table plus cascade, cluster-networking,
- * data-store and bundle-quality. Each lists the logs an operator must attach for it (the guide's
+ * data-store, bundle-quality and installation (release and version facts). Each lists the logs an operator must attach for it (the guide's
  * "Essential Logs" column) and how to collect each one.
  */
 export const ISSUE_TYPES = [
@@ -17,6 +17,7 @@ export const ISSUE_TYPES = [
   'cluster-networking',
   'data-store',
   'bundle-quality',
+  'installation',
 ] as const;
 export type IssueType = (typeof ISSUE_TYPES)[number];
 
@@ -221,4 +222,6 @@ export const ISSUE_TYPE_INFO: Record<IssueType, IssueTypeInfo> = {
     ],
   },
   'bundle-quality': { id: 'bundle-quality', title: 'Support bundle quality', essentialLogs: [] },
+  // Release and version facts; the bundle states them (server-version output, images, cluster info).
+  installation: { id: 'installation', title: 'Installation versions and support status', essentialLogs: [SUPPORT_BUNDLE] },
 };

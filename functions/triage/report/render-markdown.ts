@@ -130,6 +130,53 @@ function unrecognizedSection(findings: Finding[]): string[] {
 }
 
 /** The support ticket, laid out as CircleCI's "Submitting a Support Ticket" table asks. */
+const MAX_RULE_IDS = 12;
+
+/** Support status, layout and the release facts that apply to the detected versions. */
+function installationSection(report: Report): string[] {
+  const i = report.installation;
+  if (!i) return [];
+  const out = ['## Installation', '', `- Support status: **${i.supportStatus.status}** — ${i.supportStatus.detail} (${i.supportStatus.source})`];
+  const t = report.bundle.topology;
+  if (t) {
+    out.push(
+      `- Contexts encryption: ${t.secrets.value} (${t.secrets.basis})`,
+      `- Nomad servers: ${t.nomadServers.value} (${t.nomadServers.basis})`,
+      `- Nomad client runtime: ${t.clientRuntime.value} (${t.clientRuntime.basis})`,
+      `- FIPS mode: ${t.fips.value} (${t.fips.basis})`,
+    );
+  }
+  out.push('');
+  if (i.knownIssues.length) {
+    out.push('### Known issues for these versions', '');
+    for (const k of i.knownIssues) out.push(`- **${k.title}** (${k.component} ${k.version}): ${k.detail} Source: ${k.source}`);
+    out.push('');
+  }
+  if (i.scopedOut.length) {
+    out.push('### Rules that do not apply to this installation', '');
+    for (const s of i.scopedOut) out.push(`- ${code(s.ruleId)}: ${s.reason}`);
+    out.push('');
+  }
+  return out;
+}
+
+/** For each suspected issue type: what was checked without a finding, what was not, what would settle it. */
+function cannotTellSection(report: Report): string[] {
+  const entries = report.installation?.cannotTell ?? [];
+  if (!entries.length) return [];
+  const ids = (list: string[]) => (list.length ? `${list.slice(0, MAX_RULE_IDS).map(code).join(', ')}${list.length > MAX_RULE_IDS ? ` and ${list.length - MAX_RULE_IDS} more` : ''}` : 'none');
+  const out = ['## What this report cannot tell', ''];
+  for (const e of entries) {
+    out.push(`### ${e.title}`, '');
+    out.push(`- Checked, no match (${e.checkedWithoutFinding.length}): ${ids(e.checkedWithoutFinding)}`);
+    out.push(`- Not checked, no applicable log in the inputs (${e.notChecked.length}): ${ids(e.notChecked)}`);
+    if (e.scopedOut.length) out.push(`- Not applicable to this installation: ${ids(e.scopedOut.map((s) => s.ruleId))}`);
+    if (e.collectorProblems.length) out.push(`- Collection problems that may hide evidence: ${e.collectorProblems.join('; ')}`);
+    out.push(`- Would settle it: ${e.wouldSettle.length ? e.wouldSettle.join('; ') : 'nothing more is listed for this issue type; attach the logs of the failing job'}`, '');
+  }
+  return out;
+}
+
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const perFinding = options.evidencePerFinding ?? 4;
   const b = report.bundle;
@@ -154,7 +201,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   if (report.missingEvidence.length) {
     out.push('## Missing evidence', '', 'The guide lists these logs as essential for the detected issue types, and the upload lacks them:', '');
-    for (const m of report.missingEvidence) out.push(`- **${m.label}** (${ISSUE_TYPE_INFO[m.issueType].title}): ${code(m.collect)}`);
+    for (const m of report.missingEvidence) out.push(`- **${m.label}** (${ISSUE_TYPE_INFO[m.issueType].title}): ${code(m.collect)}${m.elsewhere ? ` — not in a support bundle here (${m.elsewhere})` : ''}`);
     out.push('');
   }
 
@@ -179,6 +226,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push('## Bundle quality', '');
     for (const f of quality) out.push(...findingSection(f, report, perFinding));
   }
+
+  out.push(...installationSection(report), ...cannotTellSection(report));
 
   for (const section of options.sections ?? []) {
     const text = section(report);

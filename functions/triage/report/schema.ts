@@ -80,6 +80,16 @@ export const collectedAtSchema = z.object({
   offsetSource: z.enum(['option', 'inferred-from-logs', 'unknown']),
 });
 
+const dimension = <T extends [string, ...string[]]>(values: T) => z.object({ value: z.enum([...values, 'unknown'] as [string, ...string[]]), basis: z.string() });
+
+/** How the installation is built, as far as the inputs show (1.1). */
+export const topologySchema = z.object({
+  secrets: dimension(['vault', 'tink']),
+  nomadServers: dimension(['internal', 'external']),
+  clientRuntime: dimension(['docker', 'podman']),
+  fips: dimension(['on', 'off']),
+});
+
 export const bundleFactsSchema = z.object({
   name: z.string().nullable(),
   collectedAt: collectedAtSchema.nullable(),
@@ -103,6 +113,7 @@ export const bundleFactsSchema = z.object({
     }),
   ),
   notReadyNodes: z.array(z.object({ name: z.string(), reason: z.string() })),
+  topology: topologySchema.optional(),
   jobs: z.array(z.object({ id: z.string().nullable(), url: z.string().nullable(), status: z.string().nullable(), source: z.string() })),
   images: z.array(z.object({ service: z.string(), image: z.string() })),
   /** Raw nomad-autoscaler policy documents found by content (ConfigMap values), for the enrichment step. */
@@ -121,6 +132,32 @@ export const missingEvidenceSchema = z.object({
   evidence: z.string(),
   label: z.string(),
   collect: z.string(),
+  /** Set when the evidence cannot be in a support bundle for this installation, and why (1.1). */
+  elsewhere: z.string().optional(),
+});
+
+/** Release facts for the detected versions, rules scoped out, and what the report cannot tell (1.1). */
+export const installationSchema = z.object({
+  supportStatus: z.object({
+    status: z.enum(['supported', 'support-ends-soon', 'end-of-support', 'broken-release', 'unknown']),
+    serverVersion: z.string().nullable(),
+    supportedUntil: z.string().nullable(),
+    detail: z.string(),
+    source: z.string(),
+  }),
+  knownIssues: z.array(z.object({ id: z.string(), component: z.string(), version: z.string(), kind: z.string(), title: z.string(), detail: z.string(), source: z.string() })),
+  scopedOut: z.array(z.object({ ruleId: z.string(), reason: z.string() })),
+  cannotTell: z.array(
+    z.object({
+      issueType: z.union([z.enum(ISSUE_TYPES), z.literal('none')]),
+      title: z.string(),
+      checkedWithoutFinding: z.array(z.string()),
+      notChecked: z.array(z.string()),
+      scopedOut: z.array(z.object({ ruleId: z.string(), reason: z.string() })),
+      collectorProblems: z.array(z.string()),
+      wouldSettle: z.array(z.string()),
+    }),
+  ),
 });
 
 export const reportSchema = z.object({
@@ -139,6 +176,7 @@ export const reportSchema = z.object({
   findings: z.array(findingSchema),
   missingEvidence: z.array(missingEvidenceSchema),
   nextSteps: z.array(z.string()),
+  installation: installationSchema.optional(),
   /** Filled by the AWS enrichment step; absent offline. */
   enrichment: z.unknown().optional(),
   /** How many values were masked before output, by kind (since 1.1). Counts only: no values, no hashes. */
@@ -157,3 +195,4 @@ export type InputSummary = z.infer<typeof inputSummarySchema>;
 export type BundleFacts = z.infer<typeof bundleFactsSchema>;
 export type MissingEvidence = z.infer<typeof missingEvidenceSchema>;
 export type Report = z.infer<typeof reportSchema>;
+export type Installation = z.infer<typeof installationSchema>;

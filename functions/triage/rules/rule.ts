@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ISSUE_TYPES } from '../model/issue-types.js';
 import { SEVERITIES } from '../model/severity.js';
 import { FILE_KINDS } from '../model/file-kind.js';
+import { validRange } from '../installation/versions.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -23,6 +24,29 @@ function compiles(src: string): boolean {
   }
 }
 
+const versionRange = z.string().min(1).refine(validRange, { message: 'is not a version range such as ">=4.8.0 <4.10.0" or "4.7.7"' });
+
+/**
+ * Versions the rule's shape belongs to; the finding is dropped when the detected version is
+ * outside the range, and kept when the version is unknown. Applied when the report is built,
+ * because versions are learned while the inputs are read.
+ */
+export const versionScopeSchema = z
+  .object({ server: versionRange, kubernetes: versionRange, autoscaler: versionRange, mongodb: versionRange, 'nomad-client': versionRange })
+  .partial()
+  .strict();
+
+/** Installation layouts the rule applies to; like versions, unknown layouts keep the finding. */
+export const topologyScopeSchema = z
+  .object({
+    secrets: z.enum(['vault', 'tink']),
+    nomadServers: z.enum(['internal', 'external']),
+    clientRuntime: z.enum(['docker', 'podman']),
+    fips: z.enum(['on', 'off']),
+  })
+  .partial()
+  .strict();
+
 export const ruleScopeSchema = z
   .object({
     /** Canonical service names; a trailing `*` matches a prefix (`distributor-*`). */
@@ -32,6 +56,8 @@ export const ruleScopeSchema = z
     /** Globs over the file path (`*` within a segment, `**` across segments). */
     paths: z.array(z.string().min(1)).optional(),
     fileKinds: z.array(z.enum(FILE_KINDS)).optional(),
+    versions: versionScopeSchema.optional(),
+    topology: topologyScopeSchema.optional(),
   })
   .strict();
 

@@ -125,7 +125,7 @@ export const backendClientsRules: Rule[] = [
     title: 'Service cannot reach Vault',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: STORE_CLIENTS },
+    appliesTo: { services: STORE_CLIENTS, topology: { secrets: 'vault' } },
     patterns: [
       re`:8200[^\n]{0,40}?(?:connection refused|Connection refused|i/o timeout)`,
       re`[Vv]ault[^\n]{0,100}?(?:[Cc]onnection refused|i/o timeout|timed out|no such host)`,

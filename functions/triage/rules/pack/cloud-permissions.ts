@@ -23,7 +23,7 @@ export const cloudPermissionsRules: Rule[] = [
     explanation:
       'AWS refused an Auto Scaling call made by the autoscaler (typically autoscaling:DescribeAutoScalingGroups). The autoscaler cannot read or change the Nomad client ASG, so Nomad clients do not scale.',
     remediation: [
-      'Allow autoscaling:DescribeAutoScalingGroups and autoscaling:DescribeScalingActivities on "*", and autoscaling:UpdateAutoScalingGroup, autoscaling:TerminateInstanceInAutoScalingGroup and autoscaling:CreateOrUpdateTags on the Nomad client ASG, for the principal in the message.',
+      'Allow autoscaling:DescribeAutoScalingGroups and autoscaling:DescribeScalingActivities on "*", and autoscaling:UpdateAutoScalingGroup, autoscaling:TerminateInstanceInAutoScalingGroup and autoscaling:CreateOrUpdateTags on the Nomad client ASG, for the principal in the message; autoscaler >= 0.4.0 (CircleCI Server 4.8 and later) also needs autoscaling:DescribeInstanceRefreshes on "*".',
       'Look for explicit denies (SCPs, permission boundaries) in CloudTrail: aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=<role-name> --max-items 100',
     ],
     references: [IAM_DOCS],

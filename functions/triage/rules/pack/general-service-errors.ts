@@ -45,7 +45,7 @@ export const generalServiceErrorsRules: Rule[] = [
     title: 'contexts-service errors talking to Vault',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: ['contexts-service'] },
+    appliesTo: { services: ['contexts-service'], topology: { secrets: 'vault' } },
     patterns: [re`[Vv]ault[^\n]{0,80}?(?:[Ee]rror|[Ee]xception|[Ff]ailed|timed out|[Tt]imeout)`],
     levels: WARN_UP,
     explanation: 'contexts-service could not use Vault to decrypt contexts; builds using contexts fail.',

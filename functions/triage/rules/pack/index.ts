@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { knownBenignRules } from './known-benign.js';
 import { supportBundleQualityRules } from './support-bundle-quality.js';
+import { autoscalerVersionsRules } from './autoscaler-versions.js';
 import { cloudPermissionsRules } from './cloud-permissions.js';
 import { awsCapacityRules } from './aws-capacity.js';
 import { nomadAutoscalerRules } from './nomad-autoscaler.js';
@@ -28,6 +29,8 @@ export { RULE_PACK_VERSION } from './shared.js';
 export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...knownBenignRules,
   ...supportBundleQualityRules,
+  // Before the cloud-permission rules: their generic Auto Scaling denial would claim these lines.
+  ...autoscalerVersionsRules,
   // S3 wordings of AccessDenied and SlowDown name object storage; before the general AWS rules.
   ...objectStorageRules,
   ...cloudPermissionsRules,
