@@ -1,3 +1,4 @@
+import { slackMarkup } from '../shared/escape.js';
 import { randomUUID } from 'node:crypto';
 import { reportSchema, type Report } from '../triage/report/schema.js';
 import { incidentView, maskDeep } from './message-view.js';
@@ -73,7 +74,9 @@ export async function deliverIncidentUpdate(message: NotifyMessage, deps: Notify
     const report = await loadReport(locked, deps);
     const view = maskDeep(incidentView(locked, report, { bucket: deps.bucket, uri: (k) => deps.objects.uri(k), kind: message.kind }), deps.mask);
     const page = await pageLink(locked, deps);
-    if (page) view.reportPage = page;
+    // The page link is ours, and a presigned one carries a signature the final mask would hide:
+    // the messages are built and masked with a mark in its place, then the mark is replaced.
+    if (page) view.reportPage = { ...page, url: PAGE_URL_MARK };
     const target = locked.version;
 
     if (channels.includes('slack')) {
@@ -81,7 +84,7 @@ export async function deliverIncidentUpdate(message: NotifyMessage, deps: Notify
         const mode = deps.chat.mode === 'bot' ? 'bot' : 'webhook';
         const thread = locked.delivery.slack?.ts ? { ts: locked.delivery.slack.ts, channel: locked.delivery.slack.channel } : undefined;
         // The built message is masked again: the builders add text (checklist, links) beyond the view.
-        const anchor = await deps.chat.post(maskDeep(slackMessage(view, mode), deps.mask), thread);
+        const anchor = await deps.chat.post(withPageUrl(maskDeep(slackMessage(view, mode), deps.mask), page && slackMarkup(page.url)), thread);
         await recordDelivery(locked.id, deps, (d) => {
           d.delivery.slack = {
             version: Math.max(target, d.delivery.slack?.version ?? 0),
@@ -101,7 +104,7 @@ export async function deliverIncidentUpdate(message: NotifyMessage, deps: Notify
       try {
         await deps.topic.publish({
           subject: deps.mask(snsSubject(view)),
-          body: JSON.stringify(maskDeep(qNotification(view), deps.mask)),
+          body: JSON.stringify(withPageUrl(maskDeep(qNotification(view), deps.mask), page?.url)),
           attributes: { severity: view.severity, status: view.status, incidentId: view.incidentId },
         });
         await recordDelivery(locked.id, deps, (d) => {
@@ -177,4 +180,12 @@ async function releaseLock(incidentId: string, token: string, deps: NotifyDeps):
 
 function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** Stands for the incident page URL while messages are masked; masking leaves it as it is. */
+const PAGE_URL_MARK = 'INCIDENT-PAGE-URL-MARK';
+
+function withPageUrl<T>(message: T, url: string | undefined): T {
+  if (url === undefined) return message;
+  return JSON.parse(JSON.stringify(message).split(PAGE_URL_MARK).join(JSON.stringify(url).slice(1, -1))) as T;
 }
