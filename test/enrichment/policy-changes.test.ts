@@ -71,6 +71,15 @@ describe('policyChanges', () => {
     expect(trail.queries).toHaveLength(1);
   });
 
+  it('matches an inline role policy change by the role name when the denial names the role', async () => {
+    const role = 'arn:aws:iam::210987654321:role/acme-ci-circleci-nomad-clients-autoscaler-irsa-role';
+    const put = trailEvent({ eventId: 'iam-2', eventTime: '2025-03-14T09:25:00.000Z', eventSource: 'iam.amazonaws.com', eventName: 'PutRolePolicy', readOnly: false, userIdentity: ADMIN, resources: [role, 'acme-ci-circleci-nomad-clients-autoscaler-irsa-role', 'autoscaler'] });
+    const other = { ...put, eventId: 'iam-3', resources: [role.replace('irsa-role', 'other-role'), 'acme-ci-circleci-nomad-clients-autoscaler-other-role'] };
+    const report = incidentReport({ findings: [finding({ id: 'f-role', data: { policyType: ['identity-based policy'], policyArn: [role] } })] });
+    const { value } = await policyChanges(fakeTrail([put, other]), denyingPolicies(report), WINDOW);
+    expect(value.changes.map((c) => c.eventId)).toEqual(['iam-2']);
+  });
+
   it('says where to look when nothing changed, and makes no call without a named policy', async () => {
     const none = await policyChanges(fakeTrail([]), denyingPolicies(incidentReport({ findings: [scpDenied] })), WINDOW);
     expect(none.value.changes).toEqual([]);

@@ -236,6 +236,7 @@ describe('IncidentPipelineStack security properties', () => {
       expect(statements.every((s) => s.Effect === 'Allow' && s.Resource === '*')).toBe(true);
       expect([...ENRICHMENT_ACTIONS].sort()).toEqual([
         'autoscaling:DescribeAutoScalingGroups',
+        'autoscaling:DescribeInstanceRefreshes',
         'autoscaling:DescribeLifecycleHooks',
         'cloudtrail:LookupEvents',
         'sts:DecodeAuthorizationMessage',

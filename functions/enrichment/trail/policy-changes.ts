@@ -100,9 +100,12 @@ export async function policyChanges(
   return { value: { changes: sorted, truncated }, errors, ...(note ? { note } : {}) };
 }
 
-/** A ResourceName lookup matches names loosely; keep events that really name the policy. */
+/**
+ * A ResourceName lookup matches names loosely; keep events that really name the policy: by ARN or
+ * id, or by the name IAM requests use (`roleName`, `policyName`) as the ARN's last segment.
+ */
 function names(e: TrailEvent, keys: string[]): boolean {
-  return e.resources.some((r) => keys.includes(r) || keys.some((k) => r.endsWith(`/${k}`)));
+  return e.resources.some((r) => keys.includes(r) || keys.some((k) => k.endsWith(`/${r}`)));
 }
 
 function toChange(e: TrailEvent, p: DenyingPolicy, findingId: string): PolicyChange {
