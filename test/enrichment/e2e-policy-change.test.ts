@@ -61,7 +61,8 @@ describe('the denying policy over the AWS wire protocols', () => {
     expect(e.findingLinks).toContainEqual({ findingId: 'f-scp', step: 'policy-changes', text: expect.stringMatching(/^Likely cause: arn:aws:iam::210987654321:user\/ops\/alice changed/) as unknown });
 
     const md = renderEnrichmentMarkdown({ ...report, enrichment: e })!;
-    expect(md).toContain(`- likely cause: ${ALICE} changed service control policy ${SCP_ARN} at 2025-03-14T09:12:00.000Z (UpdatePolicy). (finding f-scp, CloudTrail event org-change-1)`);
+    // Markdown text is escaped (underscores of the ARN), the event id is inline code.
+    expect(md).toContain(`- likely cause: ${ALICE} changed service control policy ${SCP_ARN.replaceAll('_', '\\_')} at 2025-03-14T09:12:00.000Z (UpdatePolicy). (finding f-scp, CloudTrail event \`org-change-1\`)`);
     expect(enrichmentHighlights(e)[0]).toBe(`Likely cause: ${ALICE} changed service control policy ${SCP_ARN} at 2025-03-14T09:12:00.000Z (UpdatePolicy).`);
 
     // The lookups went to CloudTrail by the policy's ARN and id, then by the Organizations event names.

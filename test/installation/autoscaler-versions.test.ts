@@ -39,7 +39,7 @@ describe('autoscaler 0.4.x instance-refresh rules', () => {
   it('captures the denying policy when the message names it', () => {
     expect(claim(autoscaler, lines['autoscaler-versions-003']!)?.captures).toMatchObject({
       action: 'autoscaling:DescribeInstanceRefreshes',
-      policyType: 'service control policy',
+      policyType: 'scp',
       policyArn: 'arn:aws:organizations::111122223333:policy/o-a1b2c3d4e5/service_control_policy/p-9x8y7z6w',
     });
   });

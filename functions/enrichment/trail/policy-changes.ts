@@ -126,8 +126,20 @@ function noneFound(policies: readonly DenyingPolicy[]): string {
   return `no change to ${policies.map((p) => p.arn).join(', ')} in the 24 h before the window end${org ? '; Organizations policies are changed in the management account, whose CloudTrail this account may not see (query an organization trail, e.g. with the Athena backend)' : ''}`;
 }
 
+/** Words for the canonical policy types of the access-denied captures (rules/capture-values.ts). */
+const POLICY_TYPE_WORDS: Record<string, string> = {
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+  'permissions-boundary': 'permissions boundary',
+  'session-policy': 'session policy',
+  'identity-policy': 'identity-based policy',
+  'resource-policy': 'resource-based policy',
+  'vpc-endpoint-policy': 'VPC endpoint policy',
+};
+
 /** The one line a ticket or chat shows for a change to the denying policy. */
 export function likelyCause(c: PolicyChange): string {
   const failed = c.errorCode ? ` (attempt failed: ${c.errorCode})` : '';
-  return `Likely cause: ${c.principal} changed ${c.policyType ? `${c.policyType} ` : ''}${c.policyArn} at ${c.time} (${c.eventName})${failed}.`;
+  const type = c.policyType ? `${POLICY_TYPE_WORDS[c.policyType] ?? c.policyType} ` : '';
+  return `Likely cause: ${c.principal} changed ${type}${c.policyArn} at ${c.time} (${c.eventName})${failed}.`;
 }
