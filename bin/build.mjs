@@ -10,7 +10,7 @@ import { buildIsStale, inputsFingerprint, STAMP_FILE } from './build-inputs.mjs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds dist/ from the sources; returns false when `ifStale` found nothing to do. */
-export async function buildCli({ quiet = false, ifStale = false } = {}) {
+export async function buildCli({ quiet = false, ifStale = false, outdir = 'dist' } = {}) {
   if (ifStale && !buildIsStale(root)) return false;
   // Fingerprint first: a source edited during the build makes the next launch rebuild.
   await assembleWasmModules(root, { quiet });
@@ -19,7 +19,7 @@ export async function buildCli({ quiet = false, ifStale = false } = {}) {
   await build({
     absWorkingDir: root,
     entryPoints: { triage: 'functions/cli/main.ts' },
-    outdir: 'dist',
+    outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
@@ -32,10 +32,16 @@ export async function buildCli({ quiet = false, ifStale = false } = {}) {
     banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
     logLevel: quiet ? 'error' : 'info',
   });
-  writeFileSync(join(root, STAMP_FILE), `${fingerprint}\n`);
+  // Only dist/ is what the launcher runs; another output folder (tests) gets no stamp.
+  if (outdir === 'dist') writeFileSync(join(root, STAMP_FILE), `${fingerprint}\n`);
   return true;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await buildCli({ quiet: process.argv.includes('--quiet'), ifStale: process.argv.includes('--if-stale') });
+  const outdirAt = process.argv.indexOf('--outdir');
+  await buildCli({
+    quiet: process.argv.includes('--quiet'),
+    ifStale: process.argv.includes('--if-stale'),
+    ...(outdirAt > 0 && process.argv[outdirAt + 1] ? { outdir: process.argv[outdirAt + 1] } : {}),
+  });
 }

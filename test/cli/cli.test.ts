@@ -104,9 +104,11 @@ describe('incident-triage CLI', () => {
     expect(await run([bundle, '--fail-on', 'critical', '--out', join(dir, 'x.md')], t.io)).toBe(1);
   });
 
-  it('runs as the package binary: only the report on a pipe, stats on request', () => {
-    execFileSync('node', ['bin/build.mjs', '--quiet'], { cwd: REPO_ROOT });
-    const result = spawnSync('node', ['bin/incident-triage.mjs', bundle, '--format', 'json', '--stats'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  it('runs as the built CLI: only the report on a pipe, stats on request', () => {
+    // Built into the test's temp folder, not dist/: the test leaves the source tree as it was.
+    const outdir = join(dir, 'dist');
+    execFileSync('node', ['bin/build.mjs', '--quiet', '--outdir', outdir], { cwd: REPO_ROOT });
+    const result = spawnSync('node', [join(outdir, 'triage.mjs'), bundle, '--format', 'json', '--stats'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(() => JSON.parse(result.stdout) as unknown).not.toThrow();
     const stats = JSON.parse(result.stderr.trim().split('\n').at(-1)!) as { stats: { maxRssBytes: number; bytesScanned: number } };

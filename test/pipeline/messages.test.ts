@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../functions/pipeline/checklist.js';
 import type { IncidentView } from '../../functions/pipeline/message-view.js';
 import { maskDeep } from '../../functions/pipeline/message-view.js';
+import { maskSecrets } from '../../functions/triage/index.js';
 import { qNotification, snsSubject } from '../../functions/pipeline/q-notification.js';
 import { BLOCK_KIT, slackMessage } from '../../functions/pipeline/slack-message.js';
 
@@ -104,8 +105,12 @@ describe('Amazon Q custom notification', () => {
     expect(s.startsWith('[CRITICAL] inc-0123456789ab: ')).toBe(true);
   });
 
-  it('masks every string before it leaves', () => {
-    const masked = maskDeep({ a: ['token=abc'], b: { c: 'token=abc' }, n: 3 }, (t) => t.replace('abc', '***'));
-    expect(masked).toEqual({ a: ['token=***'], b: { c: 'token=***' }, n: 3 });
+  it('masks every string before it leaves, with the pipeline\'s own mask', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY';
+    const masked = maskDeep({ a: [`aws_secret_access_key=${secret}`], b: { c: `password=${secret}` }, n: 3 }, maskSecrets);
+    expect(JSON.stringify(masked)).not.toContain(secret);
+    expect(masked.a[0]).toMatch(/^aws_secret_access_key=\*\*\*MASKED:[0-9a-f]{6}\*\*\*$/);
+    expect(masked.b.c).toMatch(/^password=\*\*\*MASKED:[0-9a-f]{6}\*\*\*$/);
+    expect(masked.n).toBe(3);
   });
 });
