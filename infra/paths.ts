@@ -5,7 +5,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url)).replac
 
 /** Lambda entry files; each exports `handler`. */
 export const HANDLER_ENTRIES = {
-  bundleTriage: `${PROJECT_ROOT}/functions/handlers/bundle-triage.ts`,
-  alarmIntake: `${PROJECT_ROOT}/functions/handlers/alarm-intake.ts`,
-  notifier: `${PROJECT_ROOT}/functions/handlers/notifier.ts`,
+  bundleTriage: `${PROJECT_ROOT}/functions/handlers/bundle-triage-entry.ts`,
+  alarmIntake: `${PROJECT_ROOT}/functions/handlers/alarm-intake-entry.ts`,
+  notifier: `${PROJECT_ROOT}/functions/handlers/notifier-entry.ts`,
 } as const;

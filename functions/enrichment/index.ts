@@ -11,7 +11,7 @@ export { enrich, DEFAULT_STEP_TIMEOUT_MS, type EnrichmentOptions } from './enric
 export { enrichmentFromPolicyOnly } from './offline.js';
 export { incidentWindow, type TimeWindow } from './window.js';
 export { renderEnrichmentMarkdown } from './render/markdown.js';
-export { awsEnrichmentPorts, athenaConfigFromEnv, type AwsPortsConfig } from './adapters/aws-ports.js';
+export { awsEnrichmentPorts, athenaConfigFromEnv, type AwsPortsConfig } from './adapters/sdk-ports.js';
 export type { AthenaTrailConfig } from './adapters/athena-sql.js';
 export { ENRICHMENT_IAM_STATEMENTS, athenaIamStatements, enrichmentPolicyDocument, type IamStatement } from './iam-policy.js';
 export { ENRICHMENT_SCHEMA_VERSION, enrichmentSchema, type Enrichment } from './schema.js';

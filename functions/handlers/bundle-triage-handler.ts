@@ -6,7 +6,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { IntakeDeps } from '../pipeline/deps.js';
 import type { UploadRef } from '../pipeline/model.js';
-import { handleUpload } from '../pipeline/upload-intake.js';
+import { handleUpload } from '../pipeline/bundle-triage.js';
 import { parseUploadMessage } from '../pipeline/upload-events.js';
 import type { DeadLetters, RetryBackoff } from '../adapters/sqs-queues.js';
 import { idempotentStep, type IdempotencySetup } from './idempotency.js';

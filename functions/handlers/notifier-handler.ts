@@ -6,7 +6,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { MalformedEventError } from '../pipeline/alarm-events.js';
 import type { NotifyMessage } from '../pipeline/model.js';
-import { deliverIncidentUpdate, type NotifyDeps } from '../pipeline/notify.js';
+import { deliverIncidentUpdate, type NotifyDeps } from '../pipeline/notifier.js';
 import { notifyMessageSchema } from '../pipeline/upload-events.js';
 import type { DeadLetters, RetryBackoff } from '../adapters/sqs-queues.js';
 import { idempotentStep, type IdempotencySetup } from './idempotency.js';

@@ -1,15 +1,15 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { PipelineConfig } from '../config.js';
-import { AlarmIntake } from '../constructs/alarm-intake.js';
+import { AlarmIntake } from '../constructs/alarm-intake-function.js';
 import { BundleStore, INCOMING_PREFIX } from '../constructs/bundle-store.js';
-import { BundleTriage } from '../constructs/bundle-triage.js';
+import { BundleTriage } from '../constructs/bundle-triage-function.js';
 import { EnrichmentPolicy } from '../constructs/enrichment-policy.js';
 import type { FunctionSettings, SharedStores } from '../constructs/bindings.js';
 import { IncidentStore } from '../constructs/incident-store.js';
 import { NomadAlarms } from '../constructs/nomad-alarms.js';
 import { Notifications } from '../constructs/notifications.js';
-import { Notifier } from '../constructs/notifier.js';
+import { Notifier } from '../constructs/notifier-function.js';
 import { RedactionKey } from '../constructs/redaction-key.js';
 import { SelfMonitoring } from '../constructs/self-monitoring.js';
 

@@ -30,9 +30,9 @@ describe('Lambda entry files', () => {
   it('build their handlers at cold start from the environment infra sets', async () => {
     for (const [k, v] of Object.entries(ENV)) vi.stubEnv(k, v);
     const entries = await Promise.all([
-      import('../../functions/handlers/bundle-triage.js'),
-      import('../../functions/handlers/alarm-intake.js'),
-      import('../../functions/handlers/notifier.js'),
+      import('../../functions/handlers/bundle-triage-entry.js'),
+      import('../../functions/handlers/alarm-intake-entry.js'),
+      import('../../functions/handlers/notifier-entry.js'),
     ]);
     for (const entry of entries) expect(typeof entry.handler).toBe('function');
   });
@@ -40,7 +40,7 @@ describe('Lambda entry files', () => {
   it('fail the cold start naming the missing variable', async () => {
     for (const [k, v] of Object.entries(ENV)) vi.stubEnv(k, v);
     vi.stubEnv('NOTIFY_QUEUE_URL', '');
-    await expect(import('../../functions/handlers/bundle-triage.js')).rejects.toThrow('NOTIFY_QUEUE_URL');
+    await expect(import('../../functions/handlers/bundle-triage-entry.js')).rejects.toThrow('NOTIFY_QUEUE_URL');
   });
 
   it('pass the alarm selection the stack sets (ALARM_NAME_PREFIXES) to the alarm intake', async () => {
@@ -49,7 +49,7 @@ describe('Lambda entry files', () => {
     try {
       for (const [k, v] of Object.entries(ENV)) vi.stubEnv(k, v);
       vi.stubEnv('ALARM_NAME_PREFIXES', 'billing-');
-      const { handler } = await import('../../functions/handlers/alarm-intake.js');
+      const { handler } = await import('../../functions/handlers/alarm-intake-entry.js');
       const result = (await handler(ALARM_EVENT, CONTEXT as never)) as { status: string; results: { outcome: string }[] };
       expect(result.results).toEqual([{ outcome: 'filtered', alarmName: 'circleci-server-nomad-autoscaler-asg-capacity' }]);
     } finally {

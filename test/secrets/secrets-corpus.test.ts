@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { run, type CliIo } from '../../functions/cli/run.js';
 import { newIncident, withChange } from '../../functions/pipeline/incident.js';
 import type { Incident } from '../../functions/pipeline/model.js';
-import { deliverIncidentUpdate } from '../../functions/pipeline/notify.js';
+import { deliverIncidentUpdate } from '../../functions/pipeline/notifier.js';
 import type { ChatMessage, ObjectStore, TopicSink } from '../../functions/pipeline/ports.js';
 
 type TopicMessage = Parameters<TopicSink['publish']>[0];

@@ -5,7 +5,7 @@ import type { IntakeDeps } from '../../functions/pipeline/deps.js';
 import type { NotifyMessage } from '../../functions/pipeline/model.js';
 import type { EnrichmentRunner, ObjectStore } from '../../functions/pipeline/ports.js';
 import { incidentView } from '../../functions/pipeline/message-view.js';
-import { handleUpload, MAX_INPUTS_PER_INCIDENT } from '../../functions/pipeline/upload-intake.js';
+import { handleUpload, MAX_INPUTS_PER_INCIDENT } from '../../functions/pipeline/bundle-triage.js';
 import { maskSecrets } from '../../functions/triage/index.js';
 import { MemoryIncidentStore } from './fakes.js';
 

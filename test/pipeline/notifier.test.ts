@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newIncident, withChange } from '../../functions/pipeline/incident.js';
 import type { Incident } from '../../functions/pipeline/model.js';
-import { DeliveryError, NotificationBusyError, deliverIncidentUpdate, type NotifyDeps } from '../../functions/pipeline/notify.js';
+import { DeliveryError, NotificationBusyError, deliverIncidentUpdate, type NotifyDeps } from '../../functions/pipeline/notifier.js';
 import type { ChatMessage, ChatSink, ObjectStore } from '../../functions/pipeline/ports.js';
 import { MemoryIncidentStore } from './fakes.js';
 
