@@ -113,35 +113,26 @@ async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: R
   state.paths.add(file.path);
   if (file.kind === 'binary') {
     state.skippedFiles++;
-    for await (const _ of body) void _;
+    await drain(body);
     return;
   }
   let wantsDocument = state.facts.wants(file);
   const scanned = SCANNED_KINDS.has(file.kind);
   if (!scanned && !wantsDocument) {
-    for await (const _ of body) void _;
+    await drain(body);
     state.files.push(file);
     return;
   }
-
-  let scanner: LineScanner | undefined;
-  let absent: CompiledRule[] = [];
-  const satisfied = new Set<CompiledRule>();
-  const buffered: Buffer[] = [];
-  let bufferedBytes = 0;
-  let tooLarge = false;
+  let scan: FileScan | undefined;
+  const document = new DocumentBuffer(state.limits.maxJsonBytes);
   let first = true;
   for await (const chunk of body) {
     if (first) {
       first = false;
       const head = chunk.subarray(0, 8192);
       if (scanned && head.includes(0)) {
-        // Binary data under a log path: skip it rather than match noise.
-        if (file.kind === 'pod-log' || file.kind === 'text') {
-          state.problem({ code: 'binary-log', path: file.path, detail: 'binary content where a text log was expected; skipped' });
-        }
-        state.skippedFiles++;
-        for await (const _ of body) void _;
+        skipBinaryLog(file, state);
+        await drain(body);
         return;
       }
       if (file.kind === 'text') {
@@ -150,69 +141,109 @@ async function readFile(initial: FileInfo, body: AsyncIterable<Buffer>, state: R
         // Content decides for extra files: a job details JSON feeds the ticket's job list.
         wantsDocument = state.facts.wants(file);
       }
-      if (SCANNED_KINDS.has(file.kind)) {
-        const matcher = state.rules.forFile(file);
-        absent = matcher.absentRules;
-        const current = file;
-        const unrecognized = state.unrecognized;
-        const benign = (text: string): boolean => isBenignLine(matcher, text);
-        scanner = new LineScanner({ literals: matcher.literals, regex: matcher.prefilter }, state.limits.maxLineBytes, (candidate) => {
-          // Pure-ASCII lines (nearly all) read the same in latin1 and UTF-8.
-          const text = NON_ASCII.test(candidate.text) ? Buffer.from(candidate.text, 'latin1').toString('utf8') : candidate.text;
-          if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
-          const match = classifyLine(rulesForLiterals(matcher, candidate.literalIds), text);
-          if (match === undefined) {
-            // Second pass: an unclaimed line the automaton saw an error-level marker on.
-            if (unrecognized && hasLevelMarker(matcher, candidate.literalIds)) unrecognized.offer(current, candidate.lineNo, text, benign);
-            return;
-          }
-          if (match === 'benign' || match.rule.rule.ignore) return;
-          // A multi-line record is shown by its first line, with the whole record as context.
-          const firstLine = candidate.lines > 1 ? text.slice(0, text.indexOf('\n')) : text;
-          const time = timestampOf(firstLine, state.referenceYear);
-          const context = candidate.lines > 1 ? { context: text } : {};
-          state.findings.add({ rule: match.rule.rule, file: current, lineNo: candidate.lineNo, text: firstLine, captures: match.captures, ...(time ? { time } : {}), ...context });
-        });
-      }
+      if (SCANNED_KINDS.has(file.kind)) scan = startScan(file, state);
     }
-    scanner?.push(chunk);
-    if (wantsDocument && !tooLarge) {
-      bufferedBytes += chunk.length;
-      if (bufferedBytes > state.limits.maxJsonBytes) {
-        tooLarge = true;
-        buffered.length = 0;
-        state.problem({ code: 'json-too-large', path: file.path, detail: `larger than ${state.limits.maxJsonBytes} bytes (limit maxJsonBytes); facts from it skipped` });
-      } else buffered.push(chunk);
-    }
+    scan?.scanner.push(chunk);
+    if (wantsDocument) document.push(chunk, file, state);
   }
   state.files.push(file);
   state.facts.noteFile(file);
-  if (scanner) {
-    const stats = scanner.finish();
-    state.linesScanned += stats.lines;
-    state.bytesScanned += stats.bytes;
-    const logStats = { file, lines: stats.lines, bytes: stats.bytes, ...(stats.firstLine !== undefined ? { firstLine: Buffer.from(stats.firstLine, 'latin1').toString('utf8') } : {}) };
-    if (stats.lastLine) {
-      const newest = timestampOf(Buffer.from(stats.lastLine, 'latin1').toString('utf8'), state.referenceYear);
-      if (newest && !newest.assumed && (state.newestLogTime === null || newest.iso > state.newestLogTime)) state.newestLogTime = newest.iso;
-    }
-    if (file.kind === 'collector-errors') state.collectorErrorFiles.push(logStats);
-    else state.logs.push(logStats);
-    if (stats.longLines) {
-      state.problem({
-        code: 'long-line',
-        path: file.path,
-        detail: `${stats.longLines} line(s) longer than ${state.limits.maxLineBytes} bytes (limit maxLineBytes), first at line ${stats.firstLongLine}; only their start was examined`,
-      });
-    }
-    for (const rule of absent) {
-      if (satisfied.has(rule) || stats.lines === 0) continue;
-      state.findings.add({ rule: rule.rule, file, lineNo: 1, text: logStats.firstLine ?? '', captures: {} });
-    }
+  if (scan) finishScan(scan, file, state);
+  if (wantsDocument) document.handTo(file, state);
+}
+
+async function drain(body: AsyncIterable<Buffer>): Promise<void> {
+  for await (const _ of body) void _;
+}
+
+/** Binary data under a log path: skipped rather than matched as noise. */
+function skipBinaryLog(file: FileInfo, state: RunState): void {
+  if (file.kind === 'pod-log' || file.kind === 'text') {
+    state.problem({ code: 'binary-log', path: file.path, detail: 'binary content where a text log was expected; skipped' });
   }
-  if (wantsDocument && !tooLarge && buffered.length) {
+  state.skippedFiles++;
+}
+
+interface FileScan {
+  scanner: LineScanner;
+  absent: CompiledRule[];
+  satisfied: Set<CompiledRule>;
+}
+
+/** A scanner for one file: candidate lines are matched, claimed or offered to the unrecognised pass. */
+function startScan(file: FileInfo, state: RunState): FileScan {
+  const matcher = state.rules.forFile(file);
+  const absent = matcher.absentRules;
+  const satisfied = new Set<CompiledRule>();
+  const unrecognized = state.unrecognized;
+  const benign = (text: string): boolean => isBenignLine(matcher, text);
+  const scanner = new LineScanner({ literals: matcher.literals, regex: matcher.prefilter }, state.limits.maxLineBytes, (candidate) => {
+    // Pure-ASCII lines (nearly all) read the same in latin1 and UTF-8.
+    const text = NON_ASCII.test(candidate.text) ? Buffer.from(candidate.text, 'latin1').toString('utf8') : candidate.text;
+    if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
+    const match = classifyLine(rulesForLiterals(matcher, candidate.literalIds), text);
+    if (match === undefined) {
+      // Second pass: an unclaimed line the automaton saw an error-level marker on.
+      if (unrecognized && hasLevelMarker(matcher, candidate.literalIds)) unrecognized.offer(file, candidate.lineNo, text, benign);
+      return;
+    }
+    if (match === 'benign' || match.rule.rule.ignore) return;
+    // A multi-line record is shown by its first line, with the whole record as context.
+    const firstLine = candidate.lines > 1 ? text.slice(0, text.indexOf('\n')) : text;
+    const time = timestampOf(firstLine, state.referenceYear);
+    const context = candidate.lines > 1 ? { context: text } : {};
+    state.findings.add({ rule: match.rule.rule, file, lineNo: candidate.lineNo, text: firstLine, captures: match.captures, ...(time ? { time } : {}), ...context });
+  });
+  return { scanner, absent, satisfied };
+}
+
+/** Line counts, the newest time, long lines and the absent-rules of a scanned file. */
+function finishScan(scan: FileScan, file: FileInfo, state: RunState): void {
+  const stats = scan.scanner.finish();
+  state.linesScanned += stats.lines;
+  state.bytesScanned += stats.bytes;
+  const logStats = { file, lines: stats.lines, bytes: stats.bytes, ...(stats.firstLine !== undefined ? { firstLine: Buffer.from(stats.firstLine, 'latin1').toString('utf8') } : {}) };
+  if (stats.lastLine) {
+    const newest = timestampOf(Buffer.from(stats.lastLine, 'latin1').toString('utf8'), state.referenceYear);
+    if (newest && !newest.assumed && (state.newestLogTime === null || newest.iso > state.newestLogTime)) state.newestLogTime = newest.iso;
+  }
+  if (file.kind === 'collector-errors') state.collectorErrorFiles.push(logStats);
+  else state.logs.push(logStats);
+  if (stats.longLines) {
+    state.problem({
+      code: 'long-line',
+      path: file.path,
+      detail: `${stats.longLines} line(s) longer than ${state.limits.maxLineBytes} bytes (limit maxLineBytes), first at line ${stats.firstLongLine}; only their start was examined`,
+    });
+  }
+  for (const rule of scan.absent) {
+    if (scan.satisfied.has(rule) || stats.lines === 0) continue;
+    state.findings.add({ rule: rule.rule, file, lineNo: 1, text: logStats.firstLine ?? '', captures: {} });
+  }
+}
+
+/** Kubernetes JSON and other fact documents, buffered up to a limit and then parsed whole. */
+class DocumentBuffer {
+  private readonly chunks: Buffer[] = [];
+  private bytes = 0;
+  private tooLarge = false;
+
+  constructor(private readonly maxBytes: number) {}
+
+  push(chunk: Buffer, file: FileInfo, state: RunState): void {
+    if (this.tooLarge) return;
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      this.tooLarge = true;
+      this.chunks.length = 0;
+      state.problem({ code: 'json-too-large', path: file.path, detail: `larger than ${this.maxBytes} bytes (limit maxJsonBytes); facts from it skipped` });
+    } else this.chunks.push(chunk);
+  }
+
+  handTo(file: FileInfo, state: RunState): void {
+    if (this.tooLarge || !this.chunks.length) return;
     try {
-      state.facts.addDocument(file, Buffer.concat(buffered).toString('utf8'));
+      state.facts.addDocument(file, Buffer.concat(this.chunks).toString('utf8'));
     } catch (error) {
       state.problem({ code: 'json-invalid', path: file.path, detail: describe(error) });
     }
