@@ -78,6 +78,31 @@ async function renderOutput(report: Report, format: CliOptions['format']): Promi
   return renderReportHtml(sealed, { ticketMarkdown: markdown });
 }
 
+/** Triage of the inputs, with a progress bar on a terminal. */
+async function triageWithProgress(present: string[], extraRules: Rule[], options: CliOptions, io: CliIo): Promise<Report> {
+  const totalBytes = present.reduce((sum, p) => sum + (statSync(p).isFile() ? statSync(p).size : 0), 0);
+  const bar = ProgressBar.enabled(io.stderr, totalBytes, options.quiet) ? new ProgressBar(io.stderr, totalBytes) : undefined;
+  const done = new Map<string, number>();
+  const report = await triage(present.map(fileInput), {
+    extraRules,
+    unrecognizedErrors: options.unrecognizedErrors,
+    limits: options.limits,
+    // Recorded as the report's alarm so every format shows it (and the page marks the deadline).
+    ...(options.alarmTime ? { alarm: { name: 'given with --alarm-time', time: options.alarmTime } } : {}),
+    ...(options.collectorUtcOffsetMinutes !== undefined ? { collectorUtcOffsetMinutes: options.collectorUtcOffsetMinutes } : {}),
+    ...(bar
+      ? {
+          onProgress: (p) => {
+            done.set(p.input, p.bytesRead);
+            bar.update([...done.values()].reduce((a, b) => a + b, 0), p.input);
+          },
+        }
+      : {}),
+  });
+  bar?.done();
+  return report;
+}
+
 /** Runs the CLI and returns its exit code; nothing but the report goes to stdout. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const started = Date.now();
@@ -119,26 +144,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const present = options.inputs.filter((p) => !missing.includes(p));
-  const totalBytes = present.reduce((sum, p) => sum + (statSync(p).isFile() ? statSync(p).size : 0), 0);
-  const bar = ProgressBar.enabled(io.stderr, totalBytes, options.quiet) ? new ProgressBar(io.stderr, totalBytes) : undefined;
-  const done = new Map<string, number>();
-  const report = await triage(present.map(fileInput), {
-    extraRules,
-    unrecognizedErrors: options.unrecognizedErrors,
-    limits: options.limits,
-    // Recorded as the report's alarm so every format shows it (and the page marks the deadline).
-    ...(options.alarmTime ? { alarm: { name: 'given with --alarm-time', time: options.alarmTime } } : {}),
-    ...(options.collectorUtcOffsetMinutes !== undefined ? { collectorUtcOffsetMinutes: options.collectorUtcOffsetMinutes } : {}),
-    ...(bar
-      ? {
-          onProgress: (p) => {
-            done.set(p.input, p.bytesRead);
-            bar.update([...done.values()].reduce((a, b) => a + b, 0), p.input);
-          },
-        }
-      : {}),
-  });
-  bar?.done();
+  const report = await triageWithProgress(present, extraRules, options, io);
 
   if (report.inputs.every((i) => i.status === 'unusable')) {
     fail(io, report.inputs.map((i) => i.error ?? `${i.name}: unusable`).join('; '));
