@@ -69,34 +69,10 @@ async function main(): Promise<number> {
     if (values.list) return await list(stack);
     if (values.show) return values.html ? await showPage(stack, values.show, dataDir) : await show(stack, values.show);
 
-    let incidentId: string | undefined;
-    let uploadTime = new Date();
-    if (values.alarm) {
-      const event: unknown = JSON.parse(readFileSync(values.alarm, 'utf8'));
-      const result = await stack.alarm(event);
-      if (result.status === 'rejected') {
-        console.error(`alarm event rejected: ${result.reason}`);
-        return 1;
-      }
-      for (const r of result.results) console.error(`alarm ${r.alarmName}: ${r.outcome}${'incidentId' in r ? ` (${r.incidentId})` : ''}`);
-      const first = result.results.find((r) => 'incidentId' in r);
-      incidentId = first && 'incidentId' in first ? first.incidentId : undefined;
-      // Replayed uploads are stamped 5 minutes after the alarm, as if collected promptly.
-      const signal = parseAlarmEvent(event)[0];
-      if (signal) uploadTime = new Date(Date.parse(signal.timestamp) + 5 * 60_000);
-      await stack.drain();
-    }
-
-    if (positionals.length > 0) {
-      const folder = values.folder ?? incidentId ?? `local-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
-      const started = Date.now();
-      const events = [];
-      for (const file of positionals) events.push(await stack.upload(resolve(file), folder, uploadTime));
-      await stack.routeUploads(events);
-      await stack.drain();
-      incidentId = await stack.store.folderIncident(folder);
-      console.error(`processed ${positionals.length} file(s) in ${Date.now() - started} ms`);
-    }
+    const fromAlarm = values.alarm ? await replayAlarm(stack, values.alarm) : { incidentId: undefined, uploadTime: new Date() };
+    if (fromAlarm === 'rejected') return 1;
+    let incidentId = fromAlarm.incidentId;
+    if (positionals.length > 0) incidentId = await uploadAll(stack, positionals, values.folder ?? incidentId, fromAlarm.uploadTime);
     if (stack.deadLettered.length > 0) console.error(`${stack.deadLettered.length} message(s) failed every delivery attempt (dead-lettered)`);
     if (!incidentId) {
       console.error('no incident was opened');
@@ -110,6 +86,36 @@ async function main(): Promise<number> {
   } finally {
     await emulators.close();
   }
+}
+
+/** Replays an alarm event; uploads that follow are stamped 5 minutes after it, as if collected promptly. */
+async function replayAlarm(stack: LocalStack, file: string): Promise<{ incidentId: string | undefined; uploadTime: Date } | 'rejected'> {
+  const event: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const result = await stack.alarm(event);
+  if (result.status === 'rejected') {
+    console.error(`alarm event rejected: ${result.reason}`);
+    return 'rejected';
+  }
+  for (const r of result.results) console.error(`alarm ${r.alarmName}: ${r.outcome}${'incidentId' in r ? ` (${r.incidentId})` : ''}`);
+  const first = result.results.find((r) => 'incidentId' in r);
+  const signal = parseAlarmEvent(event)[0];
+  await stack.drain();
+  return {
+    incidentId: first && 'incidentId' in first ? first.incidentId : undefined,
+    uploadTime: signal ? new Date(Date.parse(signal.timestamp) + 5 * 60_000) : new Date(),
+  };
+}
+
+/** Uploads the files into one incident folder, routes their S3 events and delivers the results. */
+async function uploadAll(stack: LocalStack, files: string[], folderName: string | undefined, uploadTime: Date): Promise<string | undefined> {
+  const folder = folderName ?? `local-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+  const started = Date.now();
+  const events = [];
+  for (const file of files) events.push(await stack.upload(resolve(file), folder, uploadTime));
+  await stack.routeUploads(events);
+  await stack.drain();
+  console.error(`processed ${files.length} file(s) in ${Date.now() - started} ms`);
+  return stack.store.folderIncident(folder);
 }
 
 async function list(stack: LocalStack): Promise<number> {
