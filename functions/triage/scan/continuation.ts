@@ -21,6 +21,8 @@ const TIMESTAMPED = /^(?:\S*\s)?\d{4}-\d\d-\d\d[T ]\d\d:|^[IWEF]\d{4} \d\d:|^[A-
 
 export type RecordKind = 'plain' | 'vault-api-error';
 
+const JSON_OPENER = /^\s*[[{]\s*$/;
+
 export function bodyOf(line: string): string {
   const prefix = LINE_PREFIX.exec(line);
   return prefix ? line.slice(prefix[0].length) : line;
@@ -40,6 +42,9 @@ export function isContinuation(line: string): boolean {
  * An exception line counts only right under a timestamped header (a Logback line and its error).
  */
 export function continuesRecord(kind: RecordKind, header: string, offset: number, line: string): boolean {
+  // A lone bracket opens a JSON document (collector error lists), not a log record: its indented
+  // lines are separate entries, each its own evidence.
+  if (JSON_OPENER.test(header)) return false;
   const body = bodyOf(line);
   if (CONTINUATION.test(body)) return true;
   if (kind === 'vault-api-error' && VAULT_BLOCK_LINE.test(body)) return true;
