@@ -59,6 +59,8 @@ export class RuleSet {
   private readonly cache = new Map<string, FileMatcher>();
 
   private readonly levelMarkers: boolean;
+  /** One automaton over every literal of the set: built once, shared by every file's matcher. */
+  private shared: SharedLiterals | undefined;
 
   constructor(
     readonly rules: readonly Rule[],
@@ -84,7 +86,8 @@ export class RuleSet {
     const key = applicable.map((c) => c.index).join(',');
     let matcher = this.cache.get(key);
     if (!matcher) {
-      matcher = buildMatcher(applicable, this.levelMarkers);
+      this.shared ??= sharedLiterals(this.compiled, this.levelMarkers);
+      matcher = buildMatcher(applicable, this.shared);
       this.cache.set(key, matcher);
     }
     return matcher;
@@ -112,16 +115,38 @@ function literalsOf(source: string): string[] | undefined {
   return literalCache.get(source);
 }
 
-function buildMatcher(applicable: CompiledRule[], levelMarkers: boolean): FileMatcher {
-  const literalIds = new Map<string, number>();
+interface SharedLiterals {
+  ids: Map<string, number>;
+  automaton: LiteralAutomaton | undefined;
+  levelLiteralIds: ReadonlySet<number>;
+}
+
+/**
+ * The literals of all the set's rules (and the level markers), with stable ids. A file's matcher
+ * maps only its own rules to them: a line holding another service's literal is a candidate that
+ * tests no regex. Building one automaton instead of one per distinct rule subset saves most of a
+ * small input's run time (each build costs tens of milliseconds with several hundred rules).
+ */
+function sharedLiterals(compiled: readonly CompiledRule[], levelMarkers: boolean): SharedLiterals {
+  const ids = new Map<string, number>();
+  const add = (literal: string): number => {
+    let id = ids.get(literal);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(literal, id);
+    }
+    return id;
+  };
+  for (const c of compiled) for (const p of c.rule.patterns) for (const l of literalsOf(p) ?? []) add(l);
+  const levelLiteralIds = new Set<number>(levelMarkers ? ERROR_LEVEL_LITERALS.map(add) : []);
+  return { ids, automaton: ids.size ? automatonFor([...ids.keys()]) : undefined, levelLiteralIds };
+}
+
+function buildMatcher(applicable: CompiledRule[], shared: SharedLiterals): FileMatcher {
   const rulesByLiteral: number[][] = [];
   const idOf = (literal: string): number => {
-    let id = literalIds.get(literal);
-    if (id === undefined) {
-      id = literalIds.size;
-      literalIds.set(literal, id);
-      rulesByLiteral.push([]);
-    }
+    const id = shared.ids.get(literal)!;
+    rulesByLiteral[id] ??= [];
     return id;
   };
   const alwaysTested = new Set<number>();
@@ -145,10 +170,9 @@ function buildMatcher(applicable: CompiledRule[], levelMarkers: boolean): FileMa
     }
   }
   // Level markers ride on the same automaton pass as a pseudo rule that tests no regex.
-  const levelLiteralIds = new Set<number>(levelMarkers ? ERROR_LEVEL_LITERALS.map(idOf) : []);
   return {
-    literals: literalIds.size ? automatonFor([...literalIds.keys()]) : undefined,
-    levelLiteralIds,
+    literals: shared.automaton,
+    levelLiteralIds: shared.levelLiteralIds,
     benign: [...new Map(applicable.flatMap((c) => c.unless).map((u) => [`${u.flags}/${u.source}`, u])).values()],
     rulesByLiteral,
     alwaysTested: [...alwaysTested],
