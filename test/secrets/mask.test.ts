@@ -4,7 +4,7 @@ import { writesUnredactedCustomResourceCopies } from '../../functions/triage/fac
 import { fileInput, maskSecrets, renderMarkdown, sealReport, triage } from '../../functions/triage/index.js';
 import { RedactionTally } from '../../functions/triage/report/redact.js';
 import { incidentReport } from '../enrichment/fixtures.js';
-import { TROUBLESHOOT_DIR } from '../triage/helpers.js';
+import { SKIP_WITHOUT_TROUBLESHOOT, TROUBLESHOOT_DIR, TROUBLESHOOT_SUITE } from '../triage/helpers.js';
 
 const GITHUB = 'ghp_FakeFakeFake0123456789abcdefghijKLMN';
 
@@ -54,7 +54,7 @@ describe('troubleshoot before v0.133.0', () => {
     expect(writesUnredactedCustomResourceCopies('main')).toBeUndefined();
   });
 
-  it('raises a bundle-quality finding on a real v0.123.14 bundle with custom-resource YAML copies', async () => {
+  it.skipIf(SKIP_WITHOUT_TROUBLESHOOT)(`raises a bundle-quality finding on a real v0.123.14 bundle with custom-resource YAML copies (${TROUBLESHOOT_SUITE})`, async () => {
     const report = await triage([fileInput(join(TROUBLESHOOT_DIR, 'baseline.tar.gz'))]);
     const f = report.findings.find((x) => x.ruleId === 'bundle-quality.unredacted-custom-resources');
     expect(f?.issueType).toBe('bundle-quality');

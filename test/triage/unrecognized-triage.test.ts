@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileInput, renderMarkdown, reportSchema, triage, type Rule } from '../../functions/triage/index.js';
-import { bytesInput, TROUBLESHOOT_DIR } from './helpers.js';
+import { bytesInput, SKIP_WITHOUT_TROUBLESHOOT, TROUBLESHOOT_DIR, TROUBLESHOOT_SUITE } from './helpers.js';
 
 const NOW = () => new Date('2025-03-14T10:00:00Z');
 const T = '2025-03-14T09:40:12.318Z';
@@ -98,7 +98,7 @@ describe('unrecognised errors in a triage', () => {
     expect(md.slice(md.indexOf('## Findings'), md.indexOf('## Unrecognised errors'))).not.toContain('unrecognized-errors.');
   });
 
-  it('finds the real i/o timeouts of a real troubleshoot bundle (k3s traefik, klog)', async () => {
+  it.skipIf(SKIP_WITHOUT_TROUBLESHOOT)(`finds the real i/o timeouts of a real troubleshoot bundle (k3s traefik, klog; ${TROUBLESHOOT_SUITE})`, async () => {
     const report = await triage([fileInput(join(TROUBLESHOOT_DIR, 'support-bundle.tar.gz'))], { now: NOW });
     const templates = unrecognized(report).flatMap((f) => f.templates ?? []);
     expect(templates.some((t) => /^reflector\.go:<\*>\] .*Failed to watch .*dial tcp <\*>: i\/o timeout$/.test(t.template))).toBe(true);
