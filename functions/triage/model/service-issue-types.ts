@@ -22,6 +22,11 @@ export const SERVICE_ISSUE_TYPES: Readonly<Record<string, IssueType>> = {
   'kube-proxy': 'cluster-networking',
   coredns: 'cluster-networking',
   'aws-node': 'cluster-networking',
+  // The Kubernetes rules file pod and node events under cluster networking; the kubelet's own errors follow.
+  kubelet: 'cluster-networking',
+  minio: 'data-store',
+  // cloud-init logs come from Nomad client instances booting (apt locks, agent start).
+  'cloud-init': 'nomad-client',
   frontend: 'api-connection',
   kong: 'api-connection',
   'api-service': 'api-connection',
