@@ -20,8 +20,6 @@ import { scopeToInstallation } from '../installation/rule-scope.js';
 export const TOOL_NAME = 'incident-pipeline';
 export const TOOL_VERSION = '0.1.0';
 
-const EMPTY_STATS = { files: 0, logFiles: 0, linesScanned: 0, bytesScanned: 0, skippedFiles: 0 };
-
 export interface BuildOptions {
   alarmTime?: Date;
   alarm?: { name: string; time: Date; reason?: string; region?: string };
@@ -56,9 +54,10 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
   const collectedAt = collectionTime(state.facts.collectedLocal, state.newestLogTime, options.collectorUtcOffsetMinutes);
 
   // Evidence lines name the Nomad client runtime; offering only them keeps the scan untouched.
-  for (const draft of state.findings.drafts()) for (const e of draft.evidence) state.facts.topology.line(e.text, e.path);
+  const matched = state.findings.drafts();
+  for (const draft of matched) for (const e of draft.evidence) state.facts.topology.line(e.text, e.path);
   const topology = state.facts.topology.topology();
-  const scoped = scopeToInstallation(state.findings.drafts(), state.rules.rules, detectedVersions({ ...base, collectedAt: null, circleciContent, restartingPods: [], notReadyNodes: [], jobs: [], stats: EMPTY_STATS }, state.facts.versionEvidence), topology);
+  const scoped = scopeToInstallation(matched, state.rules.rules, detectedVersions(base, state.facts.versionEvidence), topology);
   const ruleDrafts = scoped.kept;
   const cascade = detectCascade(ruleDrafts);
   const quality = bundleQualityFindings(state, {
@@ -69,7 +68,7 @@ export function buildReport(state: RunState, options: BuildOptions): Report {
 
   // Built after the cascade check: lines no rule knows never make a cascade.
   const unrecognized = state.unrecognized ? unrecognizedFindings(state.unrecognized, state.limits.maxEvidencePerFinding) : [];
-  const installation = assessInstallation({ ...base, collectedAt: null, circleciContent, restartingPods: [], notReadyNodes: [], jobs: [], stats: EMPTY_STATS }, options.now, state.facts.versionEvidence);
+  const installation = assessInstallation(base, options.now, state.facts.versionEvidence);
   const drafts: DraftFinding[] = [...ruleDrafts, ...(cascade ? [cascade.finding] : []), ...quality, ...unrecognized, ...installation.findings];
   const grouped = new Set(cascade?.downstream.map((i) => ruleDrafts[i]!));
   const ordered = [...drafts].sort(byImportance);

@@ -32,10 +32,13 @@ export interface InstallationAssessment {
   findings: DraftFinding[];
 }
 
+/** The bundle facts that carry versions. */
+type VersionFacts = Pick<BundleFacts, 'serverVersion' | 'kubernetesVersion' | 'autoscalerVersion' | 'images'>;
+
 type VersionEvidence = Partial<Record<'server' | 'kubernetes' | 'autoscaler' | 'mongodb', Evidence>>;
 
 /** The detected versions of the components version facts are stated for, with where each was read. */
-export function detectedVersions(bundle: BundleFacts, where: VersionEvidence = {}): Partial<Record<Component, { version: Version; text: string; evidence: Evidence }>> {
+export function detectedVersions(bundle: VersionFacts, where: VersionEvidence = {}): Partial<Record<Component, { version: Version; text: string; evidence: Evidence }>> {
   const factEvidence = (component: keyof VersionEvidence, source: string, text: string): Evidence => where[component] ?? { path: source, line: 1, text };
   const out: Partial<Record<Component, { version: Version; text: string; evidence: Evidence }>> = {};
   const server = parseVersion(bundle.serverVersion.value);
@@ -50,7 +53,7 @@ export function detectedVersions(bundle: BundleFacts, where: VersionEvidence = {
   return out;
 }
 
-export function assessInstallation(bundle: BundleFacts, now: Date, where: VersionEvidence = {}): InstallationAssessment {
+export function assessInstallation(bundle: VersionFacts, now: Date, where: VersionEvidence = {}): InstallationAssessment {
   const versions = detectedVersions(bundle, where);
   const knownIssues: KnownIssue[] = [];
   for (const fact of VERSION_FACTS) {
