@@ -1,21 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { awsEnrichmentRunner } from '../../functions/adapters/enrichment-runner.js';
 import type { EnrichmentPorts } from '../../functions/enrichment/index.js';
 import type { EnrichmentRunner } from '../../functions/pipeline/ports.js';
 import { REAL_ASG_NAME, TYPO_ASG_NAME } from '../fixtures/bundle-generator.js';
-import { harness, type Harness } from './harness.js';
-import { ALARM_EVENT, sampleInputs } from './fixtures.js';
+import { useHarness } from './harness.js';
+import { ALARM_EVENT } from './fixtures.js';
 
-let inputs: Awaited<ReturnType<typeof sampleInputs>>;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  inputs = await sampleInputs();
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const session = useHarness();
 
 /** AWS as the enrichment's ports see it: only the real ASG exists, CloudTrail is quiet. */
 function fakeAws(described: string[][]): EnrichmentPorts {
@@ -38,9 +29,9 @@ function fakeAws(described: string[][]): EnrichmentPorts {
 describe('alarm-time enrichment', () => {
   it('sends the checklist first, then checks the ASG of the last policy seen and adds the result to the thread', async () => {
     const described: string[][] = [];
-    h = await harness({ overrides: { enrichment: awsEnrichmentRunner(fakeAws(described), { circleciRoleNames: ['circleci-nomad-autoscaler'] }) } });
+    const h = await session.start({ overrides: { enrichment: awsEnrichmentRunner(fakeAws(described), { circleciRoleNames: ['circleci-nomad-autoscaler'] }) } });
     // An earlier bundle of the installation carried the autoscaler policy (with the typo).
-    await h.stack.routeUploads([await h.stack.upload(inputs.bundle, 'earlier-case', new Date('2025-03-10T12:00:00Z'))]);
+    await h.stack.routeUploads([await h.stack.upload(session.inputs().bundle, 'earlier-case', new Date('2025-03-10T12:00:00Z'))]);
     await h.stack.drain();
     described.length = 0;
     const before = h.slack.requests.length;
@@ -70,7 +61,7 @@ describe('alarm-time enrichment', () => {
       renderMarkdown: () => undefined,
       highlights: () => [],
     };
-    h = await harness({ overrides: { enrichment: broken } });
+    const h = await session.start({ overrides: { enrichment: broken } });
     await h.stack.alarm(ALARM_EVENT);
     await h.stack.drain();
     const incident = (await h.stack.store.list(1))[0]!;

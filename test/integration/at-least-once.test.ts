@@ -1,23 +1,14 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { harness, type Harness } from './harness.js';
-import { ALARM_EVENT, OK_EVENT, sampleInputs, withAlarm } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './harness.js';
+import { ALARM_EVENT, OK_EVENT, withAlarm } from './fixtures.js';
 
-let inputs: Awaited<ReturnType<typeof sampleInputs>>;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  inputs = await sampleInputs();
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const session = useHarness();
 
 const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 
 describe('duplicate and reordered events', () => {
   it('replayed concurrently, an alarm, a bundle and a log give one incident, one report per input, one notification per change', async () => {
-    h = await harness();
+    const h = await session.start();
     const { stack, slack } = h;
 
     // The same transition 4 times, with different envelope ids (EventBridge redelivery).
@@ -26,8 +17,8 @@ describe('duplicate and reordered events', () => {
     expect(ids.size).toBe(1);
     const incidentId = [...ids][0]!;
 
-    const bundleEvent = await stack.upload(inputs.bundle, incidentId, new Date('2025-03-14T09:44:03Z'));
-    const logEvent = await stack.upload(inputs.log, incidentId, new Date('2025-03-14T09:45:10Z'));
+    const bundleEvent = await stack.upload(session.inputs().bundle, incidentId, new Date('2025-03-14T09:44:03Z'));
+    const logEvent = await stack.upload(session.inputs().log, incidentId, new Date('2025-03-14T09:45:10Z'));
     // Each S3 event delivered 3 times, all concurrently, plus the notifier draining while they run.
     await Promise.all([...times(3, () => stack.routeUploads([bundleEvent])), ...times(3, () => stack.routeUploads([logEvent])), stack.drain()]);
     await stack.drain();
@@ -63,7 +54,7 @@ describe('duplicate and reordered events', () => {
   });
 
   it('ignores an alarm transition older than the last one applied, and a re-fire updates the open incident', async () => {
-    h = await harness();
+    const h = await session.start();
     const { stack } = h;
     const opened = await stack.alarm(ALARM_EVENT);
     const incidentId = opened.status === 'processed' && 'incidentId' in opened.results[0]! ? opened.results[0].incidentId : '';
@@ -94,7 +85,7 @@ describe('duplicate and reordered events', () => {
   });
 
   it('the same transition delivered by EventBridge and by SNS is one incident and one message', async () => {
-    h = await harness();
+    const h = await session.start();
     const sns = {
       Records: [
         {
@@ -123,7 +114,7 @@ describe('duplicate and reordered events', () => {
   });
 
   it('an OK delivered before its ALARM leaves no open incident', async () => {
-    h = await harness();
+    const h = await session.start();
     await h.stack.alarm(OK_EVENT);
     const late = await h.stack.alarm(ALARM_EVENT);
     expect(late.status === 'processed' && late.results[0]!.outcome).toBe('stale');

@@ -1,23 +1,14 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { harness, type Harness } from './harness.js';
-import { ALARM_EVENT, sampleInputs } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness, type Harness } from './harness.js';
+import { ALARM_EVENT } from './fixtures.js';
 import { sqsEvent } from '../../functions/local/sample-events.js';
 
-let inputs: Awaited<ReturnType<typeof sampleInputs>>;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  inputs = await sampleInputs();
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const session = useHarness();
 
 describe('bad input and failing deliveries', () => {
   it('sends malformed events to the dead-letter queue with a reason instead of retrying them', async () => {
-    h = await harness();
+    const h = await session.start();
     const rejected = await h.stack.alarm({ 'detail-type': 'CloudWatch Alarm State Change', source: 'aws.cloudwatch', detail: { alarmName: 'x' } });
     expect(rejected).toEqual({ status: 'rejected', reason: 'not a CloudWatch Alarm State Change event' });
     await h.stack.routeUploads(['not json at all', { 'detail-type': 'Object Created', source: 'aws.s3', detail: {} }]);
@@ -29,14 +20,14 @@ describe('bad input and failing deliveries', () => {
   });
 
   it('ignores objects outside incoming/ (the reports the pipeline writes itself)', async () => {
-    h = await harness();
+    const h = await session.start();
     const event = await h.stack.objectEvent(await uploadReportLike(h), new Date());
     await h.stack.routeUploads([event]);
     expect(await h.stack.store.list(10)).toHaveLength(0);
   });
 
   it('retries Slack 5xx/429 with backoff and delivers once; SNS is not repeated', async () => {
-    h = await harness();
+    const h = await session.start();
     h.slack.failures.push({ status: 503, body: 'service_unavailable' }, { status: 429, body: 'rate_limited', retryAfter: '0' });
     await h.stack.alarm(ALARM_EVENT);
     await h.stack.drain();
@@ -47,7 +38,7 @@ describe('bad input and failing deliveries', () => {
   });
 
   it('a permanently failing Slack ends in the dead-letter queue after retries while SNS still gets the report once', async () => {
-    h = await harness({ overrides: { maxReceives: 3 } });
+    const h = await session.start({ overrides: { maxReceives: 3 } });
     for (let i = 0; i < 20; i++) h.slack.failures.push({ status: 404, body: 'channel_not_found' });
     const opened = await h.stack.alarm(ALARM_EVENT);
     await h.stack.drain();
@@ -65,12 +56,12 @@ describe('bad input and failing deliveries', () => {
   });
 
   it('starts a new thread when the root message was deleted', async () => {
-    h = await harness();
+    const h = await session.start();
     const opened = await h.stack.alarm(ALARM_EVENT);
     const incidentId = opened.status === 'processed' && 'incidentId' in opened.results[0]! ? opened.results[0].incidentId : '';
     await h.stack.drain();
     h.slack.failures.push({ status: 200, body: JSON.stringify({ ok: false, error: 'message_not_found' }) });
-    await h.stack.routeUploads([await h.stack.upload(inputs.bundle, incidentId, new Date('2025-03-14T09:44:03Z'))]);
+    await h.stack.routeUploads([await h.stack.upload(session.inputs().bundle, incidentId, new Date('2025-03-14T09:44:03Z'))]);
     await h.stack.drain();
     expect(h.slack.requests.map((r) => r.path)).toEqual(['/api/chat.postMessage', '/api/chat.update', '/api/chat.postMessage']);
     const roots = h.slack.posts().filter((r) => r.body.thread_ts === undefined);
@@ -80,11 +71,11 @@ describe('bad input and failing deliveries', () => {
   });
 
   it('without a bot token, updates go out as new webhook messages that name the incident they continue', async () => {
-    h = await harness({ slackMode: 'webhook' });
+    const h = await session.start({ slackMode: 'webhook' });
     const opened = await h.stack.alarm(ALARM_EVENT);
     const incidentId = opened.status === 'processed' && 'incidentId' in opened.results[0]! ? opened.results[0].incidentId : '';
     await h.stack.drain();
-    await h.stack.routeUploads([await h.stack.upload(inputs.bundle, incidentId, new Date('2025-03-14T09:44:03Z'))]);
+    await h.stack.routeUploads([await h.stack.upload(session.inputs().bundle, incidentId, new Date('2025-03-14T09:44:03Z'))]);
     await h.stack.drain();
     const posts = h.slack.posts();
     expect(posts.map((p) => p.path)).toEqual(['/webhook', '/webhook']);
@@ -92,7 +83,7 @@ describe('bad input and failing deliveries', () => {
   });
 
   it('a notification message that is not ours is rejected with a reason', async () => {
-    h = await harness();
+    const h = await session.start();
     // Bypass the in-memory queue: a foreign message lands in the notify queue.
     const stackWithNotifier = h.stack as unknown as { notifier: (e: ReturnType<typeof sqsEvent>, c: unknown) => Promise<{ batchItemFailures: unknown[] }> };
     const out = await stackWithNotifier.notifier(sqsEvent([JSON.stringify({ type: 'something-else' })]), {

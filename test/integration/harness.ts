@@ -3,10 +3,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { inject } from 'vitest';
+import { afterEach, beforeAll, inject } from 'vitest';
 import { SlackSink } from '../../functions/adapters/slack-sink.js';
 import { SnsTopicSink } from '../../functions/adapters/sns-topic-sink.js';
 import { LocalStack, type LocalStackOptions } from '../../functions/local/stack.js';
+import { sampleInputs } from './fixtures.js';
 import type { QCustomNotification } from '../../functions/pipeline/q-notification.js';
 import { LoopbackSlack } from './slack-server.js';
 
@@ -61,6 +62,31 @@ export async function harness(options: { slackMode?: 'bot' | 'webhook'; override
     async close() {
       sns.restore();
       await slack.stop();
+    },
+  };
+}
+
+export type HarnessOptions = Parameters<typeof harness>[0];
+
+/**
+ * The lifecycle every end-to-end file repeats: the sample inputs written once, and the test's
+ * harness closed after it. `start` opens the harness of the running test.
+ */
+export function useHarness(): { start: (options?: HarnessOptions) => Promise<Harness>; inputs: () => Awaited<ReturnType<typeof sampleInputs>> } {
+  let inputs: Awaited<ReturnType<typeof sampleInputs>> | undefined;
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    inputs = await sampleInputs();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    start: async (options) => (current = await harness(options)),
+    inputs: () => {
+      if (!inputs) throw new Error('sample inputs are written in beforeAll');
+      return inputs;
     },
   };
 }

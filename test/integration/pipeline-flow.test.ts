@@ -1,22 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ISSUE_TYPES } from '../../functions/triage/model/issue-types.js';
-import { harness, type Harness } from './harness.js';
-import { ALARM_EVENT, OK_EVENT, SNS_ALARM_EVENT, sampleInputs } from './fixtures.js';
+import { useHarness } from './harness.js';
+import { ALARM_EVENT, OK_EVENT, SNS_ALARM_EVENT } from './fixtures.js';
 
-let inputs: Awaited<ReturnType<typeof sampleInputs>>;
-let h: Harness | undefined;
-
-beforeAll(async () => {
-  inputs = await sampleInputs();
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const session = useHarness();
 
 describe('alarm → checklist → bundle → report → resolved', () => {
   it('opens one incident, posts the checklist, joins the bundle, updates the Slack thread and resolves it', async () => {
-    h = await harness();
+    const h = await session.start();
     const { stack, slack } = h;
 
     // Alarm: incident and immediate checklist.
@@ -38,7 +29,7 @@ describe('alarm → checklist → bundle → report → resolved', () => {
     expect(first.message.content.nextSteps[0]).toContain('before 09:43 UTC');
 
     // The bundle uploaded into the incident folder joins it and produces report v1.
-    const uploaded = await stack.upload(inputs.bundle, incidentId, new Date('2025-03-14T09:44:03Z'));
+    const uploaded = await stack.upload(session.inputs().bundle, incidentId, new Date('2025-03-14T09:44:03Z'));
     await stack.routeUploads([uploaded]);
     await stack.drain();
     const incident = await stack.store.get(incidentId);
@@ -72,13 +63,13 @@ describe('alarm → checklist → bundle → report → resolved', () => {
   });
 
   it('flags a bundle collected more than 10 minutes after the alarm', async () => {
-    h = await harness();
+    const h = await session.start();
     const late = structuredClone(ALARM_EVENT) as { detail: { state: { timestamp: string } } };
     late.detail.state.timestamp = '2025-03-14T09:20:00.000+0000';
     const result = await h.stack.alarm(late);
     const incidentId = result.status === 'processed' && 'incidentId' in result.results[0]! ? result.results[0].incidentId : '';
     await h.stack.drain();
-    await h.stack.routeUploads([await h.stack.upload(inputs.bundle, incidentId, new Date('2025-03-14T09:50:00Z'))]);
+    await h.stack.routeUploads([await h.stack.upload(session.inputs().bundle, incidentId, new Date('2025-03-14T09:50:00Z'))]);
     await h.stack.drain();
     const incident = await h.stack.store.get(incidentId);
     expect(incident?.report?.lateBundleMinutes).toBe(21);
@@ -89,7 +80,7 @@ describe('alarm → checklist → bundle → report → resolved', () => {
   });
 
   it('accepts SNS-wrapped alarms and guesses the issue type from the alarm', async () => {
-    h = await harness();
+    const h = await session.start();
     const result = await h.stack.alarm(SNS_ALARM_EVENT);
     expect(result.status).toBe('processed');
     await h.stack.drain();
@@ -104,10 +95,10 @@ describe('alarm → checklist → bundle → report → resolved', () => {
 
 describe('uploads without an alarm', () => {
   it('groups a folder into one incident and correlates an unfoldered log with the open alarm incident', async () => {
-    h = await harness();
+    const h = await session.start();
     const { stack } = h;
-    await stack.routeUploads([await stack.upload(inputs.bundle, 'ticket-4711', new Date('2025-03-14T09:44:00Z'))]);
-    await stack.routeUploads([await stack.upload(inputs.log, 'ticket-4711', new Date('2025-03-14T09:45:00Z'))]);
+    await stack.routeUploads([await stack.upload(session.inputs().bundle, 'ticket-4711', new Date('2025-03-14T09:44:00Z'))]);
+    await stack.routeUploads([await stack.upload(session.inputs().log, 'ticket-4711', new Date('2025-03-14T09:45:00Z'))]);
     await stack.drain();
     const folderIncident = await stack.store.folderIncident('ticket-4711');
     const incident = await stack.store.get(folderIncident!);
@@ -119,15 +110,15 @@ describe('uploads without an alarm', () => {
     // An alarm opens a second incident; a log uploaded 5 minutes later at the top level joins it.
     const alarm = await stack.alarm(ALARM_EVENT);
     const alarmIncident = alarm.status === 'processed' && 'incidentId' in alarm.results[0]! ? alarm.results[0].incidentId : '';
-    await stack.routeUploads([await stack.upload(inputs.log, undefined, new Date('2025-03-14T09:38:12Z'))]);
+    await stack.routeUploads([await stack.upload(session.inputs().log, undefined, new Date('2025-03-14T09:38:12Z'))]);
     await stack.drain();
     expect((await stack.store.get(alarmIncident))?.inputs.map((i) => i.key)).toEqual(['incoming/nomad-autoscaler-logs.txt']);
     expect(await stack.store.list(10)).toHaveLength(2);
   });
 
   it('masks secrets from uploaded logs in the ticket, Slack and SNS', async () => {
-    h = await harness();
-    await h.stack.routeUploads([await h.stack.upload(inputs.secretLog, 'secret-case', new Date('2025-03-14T09:40:00Z'))]);
+    const h = await session.start();
+    await h.stack.routeUploads([await h.stack.upload(session.inputs().secretLog, 'secret-case', new Date('2025-03-14T09:40:00Z'))]);
     await h.stack.drain();
     const id = (await h.stack.store.folderIncident('secret-case'))!;
     const outputs = [await h.stack.latestMarkdown(id), JSON.stringify(h.slack.requests), JSON.stringify(h.published())].join('\n');

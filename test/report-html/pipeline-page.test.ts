@@ -1,34 +1,26 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { presignedLinker } from '../../functions/adapters/presigned-report-links.js';
-import { ALARM_EVENT, sampleInputs } from '../integration/fixtures.js';
-import { harness, type Harness } from '../integration/harness.js';
+import { ALARM_EVENT } from '../integration/fixtures.js';
+import { useHarness } from '../integration/harness.js';
 
 // AWS's documented example key: not a real credential.
 const EXAMPLE_KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
-let inputs: Awaited<ReturnType<typeof sampleInputs>>;
-let h: Harness | undefined;
-beforeAll(async () => {
-  inputs = await sampleInputs();
-});
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+const session = useHarness();
 
 describe('incident page in the pipeline', () => {
   it('stores v<n>.html beside the JSON and Markdown, masked, and links it from Slack and SNS', async () => {
     const linker = presignedLinker({ bucket: 'incident-uploads', region: 'us-east-1', seconds: 3600, credentials: () => Promise.resolve(EXAMPLE_KEY) });
-    h = await harness({ overrides: { reportLinks: linker } });
+    const h = await session.start({ overrides: { reportLinks: linker } });
     const { stack, slack } = h;
     const result = await stack.alarm(ALARM_EVENT);
     const incidentId = result.status === 'processed' && 'incidentId' in result.results[0]! ? result.results[0].incidentId : '';
     await stack.drain();
     const events = [];
-    for (const file of [inputs.bundle, inputs.secretLog]) events.push(await stack.upload(file, incidentId, new Date('2025-03-14T09:44:03Z')));
+    for (const file of [session.inputs().bundle, session.inputs().secretLog]) events.push(await stack.upload(file, incidentId, new Date('2025-03-14T09:44:03Z')));
     await stack.routeUploads(events);
     await stack.drain();
 
