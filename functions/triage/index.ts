@@ -1,7 +1,8 @@
 /**
  * Public entry of the triage core, shared by the CLI, the Lambda handlers and the local stack.
  */
-export { triage, type TriageOptions } from './triage.js';
+export { buildOptionsOf, triage, Triager, type TriageOptions } from './triage.js';
+export { decodeState, encodeState, StaleStateError, type StoredState } from './incremental/state-codec.js';
 export type { TriageInput } from './sources/input.js';
 export type { SourceEntry } from './bundle/entry.js';
 export { fileInput } from './sources/fs-sources.js';

@@ -3,10 +3,10 @@ import type { ReadLimits } from '../bundle/limits.js';
 import type { FileInfo } from '../model/file-kind.js';
 import type { RuleSet } from '../rules/compile.js';
 import type { InputSummary } from '../report/schema.js';
-import { BundleFactsCollector } from '../facts/bundle-facts.js';
-import { FindingCollector } from './collector.js';
+import { BundleFactsCollector, type BundleFactsSnapshot } from '../facts/bundle-facts.js';
+import { FindingCollector, type AccumulatorSnapshot } from './collector.js';
 import { timestampOf } from '../scan/timestamps.js';
-import { UnrecognizedCollector } from '../unrecognized/collector.js';
+import { UnrecognizedCollector, type UnrecognizedSnapshot } from '../unrecognized/collector.js';
 
 /** A scanned log file's shape, for bundle-quality checks. */
 export interface LogFileStats {
@@ -14,6 +14,26 @@ export interface LogFileStats {
   lines: number;
   bytes: number;
   firstLine?: string;
+}
+
+/** A run state as plain data (JSON), stored between the uploads of an incident. */
+export interface RunStateSnapshot {
+  findings: AccumulatorSnapshot[];
+  unrecognized: UnrecognizedSnapshot | null;
+  facts: BundleFactsSnapshot;
+  problems: ReadProblem[];
+  overflow: Array<[ReadProblem['code'], number]>;
+  inputs: InputSummary[];
+  files: FileInfo[];
+  logs: LogFileStats[];
+  paths: string[];
+  links: Array<[string, string]>;
+  collectorErrorFiles: LogFileStats[];
+  skippedFiles: number;
+  linesScanned: number;
+  bytesScanned: number;
+  referenceYear: number;
+  newestLogTime: string | null;
 }
 
 /** Everything reading the inputs learns; the report is built from it afterwards. */
@@ -48,6 +68,71 @@ export class RunState {
     this.findings = new FindingCollector(limits);
     this.referenceYear = now.getUTCFullYear();
     this.unrecognized = options.unrecognizedErrors === false ? undefined : new UnrecognizedCollector(limits, (text) => timestampOf(text, this.referenceYear));
+  }
+
+  /**
+   * Folds another state in, as if its inputs had been read after this state's. Each input is read
+   * into a state of its own and folded into the run's: the same code path whether the other state
+   * was just read or stored by an earlier upload, so an incident's report does not depend on how
+   * its inputs arrived.
+   */
+  absorb(other: RunState): void {
+    this.findings.absorb(other.findings);
+    if (this.unrecognized && other.unrecognized) this.unrecognized.absorb(other.unrecognized);
+    this.facts.absorb(other.facts);
+    for (const p of other.problems) this.problem(p);
+    for (const [code, n] of other.overflow) this.overflow.set(code, (this.overflow.get(code) ?? 0) + n);
+    this.inputs.push(...other.inputs);
+    this.files.push(...other.files);
+    this.logs.push(...other.logs);
+    for (const path of other.paths) this.paths.add(path);
+    for (const [path, target] of other.links) this.links.set(path, target);
+    this.collectorErrorFiles.push(...other.collectorErrorFiles);
+    this.skippedFiles += other.skippedFiles;
+    this.linesScanned += other.linesScanned;
+    this.bytesScanned += other.bytesScanned;
+    if (other.newestLogTime !== null && (this.newestLogTime === null || other.newestLogTime > this.newestLogTime)) this.newestLogTime = other.newestLogTime;
+  }
+
+  snapshot(): RunStateSnapshot {
+    return {
+      findings: this.findings.snapshot(),
+      unrecognized: this.unrecognized?.snapshot() ?? null,
+      facts: this.facts.snapshot(),
+      problems: this.problems,
+      overflow: [...this.overflow],
+      inputs: this.inputs,
+      files: this.files,
+      logs: this.logs,
+      paths: [...this.paths],
+      links: [...this.links],
+      collectorErrorFiles: this.collectorErrorFiles,
+      skippedFiles: this.skippedFiles,
+      linesScanned: this.linesScanned,
+      bytesScanned: this.bytesScanned,
+      referenceYear: this.referenceYear,
+      newestLogTime: this.newestLogTime,
+    };
+  }
+
+  /** Puts a snapshot back into this (fresh) state. */
+  restore(s: RunStateSnapshot): void {
+    this.findings.restore(s.findings, (id) => this.rules.ruleById(id));
+    if (this.unrecognized && s.unrecognized) this.unrecognized.restore(s.unrecognized);
+    this.facts.restore(s.facts);
+    this.problems.push(...s.problems);
+    for (const [code, n] of s.overflow) this.overflow.set(code, n);
+    this.inputs.push(...s.inputs);
+    this.files.push(...s.files);
+    this.logs.push(...s.logs);
+    for (const path of s.paths) this.paths.add(path);
+    for (const [path, target] of s.links) this.links.set(path, target);
+    this.collectorErrorFiles.push(...s.collectorErrorFiles);
+    this.skippedFiles = s.skippedFiles;
+    this.linesScanned = s.linesScanned;
+    this.bytesScanned = s.bytesScanned;
+    this.referenceYear = s.referenceYear;
+    this.newestLogTime = s.newestLogTime;
   }
 
   problem(problem: ReadProblem): void {

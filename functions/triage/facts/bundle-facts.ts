@@ -4,7 +4,7 @@ import type { BundleFacts } from '../report/schema.js';
 import { maskSecrets } from '../report/redact.js';
 import { arr, field, itemsOf, lineOf, lineText, str } from './k8s-json.js';
 import { readWarningEvents, type WarningEvent } from './warning-events.js';
-import { TopologySignals } from '../installation/topology.js';
+import { TopologySignals, type TopologySnapshot } from '../installation/topology.js';
 
 export interface PodRestart {
   namespace: string;
@@ -26,6 +26,27 @@ export interface NotReadyNode {
 const WANTED_RESOURCE = /^cluster-resources\/(?:pods\/[^/]+\.json|nodes\.json|namespaces\.json|events\/[^/]+\.json|configmaps\/[^/]+\.json|deployments\/[^/]+\.json|statefulsets\/[^/]+\.json)$/;
 const SEMVER = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\b/;
 const BUNDLE_STAMP = /(\d{4})-(\d\d)-(\d\d)T(\d\d)_(\d\d)_(\d\d)/;
+
+/** The collector's state, as stored between uploads. */
+export interface BundleFactsSnapshot {
+  bundleName: string | null;
+  collectedLocal: string | null;
+  troubleshootVersion: string | null;
+  serverVersion: { value: string | null; source: string };
+  kubernetesVersion: string | null;
+  autoscalerVersion: string | null;
+  chartVersion: string | null;
+  namespaces: string[];
+  services: string[];
+  images: Array<[string, string]>;
+  restarts: Array<[string, PodRestart]>;
+  notReadyNodes: NotReadyNode[];
+  warningEvents: WarningEvent[];
+  jobs: BundleFacts['jobs'];
+  autoscalerPolicies: BundleFacts['autoscalerPolicies'];
+  topology: TopologySnapshot;
+  versionEvidence: BundleFactsCollector['versionEvidence'];
+}
 
 /** Reads the bundle header facts from Kubernetes JSON, exec outputs and bookkeeping files. */
 export class BundleFactsCollector {
@@ -285,6 +306,74 @@ export class BundleFactsCollector {
         }
       }
     }
+  }
+
+  /**
+   * Adds the facts another input showed, as if it had been read after this one: the first bundle
+   * names the incident, a later version reading replaces an earlier one, lists are joined.
+   */
+  absorb(other: BundleFactsCollector): void {
+    this.bundleName ??= other.bundleName;
+    this.collectedLocal ??= other.collectedLocal;
+    this.troubleshootVersion = other.troubleshootVersion ?? this.troubleshootVersion;
+    if (other.serverVersion.value !== null) this.serverVersion = other.serverVersion;
+    this.kubernetesVersion = other.kubernetesVersion ?? this.kubernetesVersion;
+    this.autoscalerVersion ??= other.autoscalerVersion;
+    this.chartVersion ??= other.chartVersion;
+    for (const n of other.namespaces) this.namespaces.add(n);
+    for (const s of other.services) this.services.add(s);
+    for (const [service, image] of other.images) this.images.set(service, image);
+    for (const [key, restart] of other.restarts) this.restarts.set(key, restart);
+    this.notReadyNodes.push(...other.notReadyNodes);
+    this.warningEvents.push(...other.warningEvents);
+    this.jobs.push(...other.jobs);
+    this.autoscalerPolicies.push(...other.autoscalerPolicies);
+    this.topology.absorb(other.topology);
+    for (const [component, evidence] of Object.entries(other.versionEvidence) as Array<[keyof BundleFactsCollector['versionEvidence'], { path: string; line: number; text: string }]>) {
+      if (component === 'server' || !this.versionEvidence[component]) this.versionEvidence[component] = evidence;
+    }
+  }
+
+  snapshot(): BundleFactsSnapshot {
+    return {
+      bundleName: this.bundleName,
+      collectedLocal: this.collectedLocal,
+      troubleshootVersion: this.troubleshootVersion,
+      serverVersion: this.serverVersion,
+      kubernetesVersion: this.kubernetesVersion,
+      autoscalerVersion: this.autoscalerVersion,
+      chartVersion: this.chartVersion,
+      namespaces: [...this.namespaces],
+      services: [...this.services],
+      images: [...this.images],
+      restarts: [...this.restarts],
+      notReadyNodes: this.notReadyNodes,
+      warningEvents: this.warningEvents,
+      jobs: this.jobs,
+      autoscalerPolicies: this.autoscalerPolicies,
+      topology: this.topology.snapshot(),
+      versionEvidence: this.versionEvidence,
+    };
+  }
+
+  restore(s: BundleFactsSnapshot): void {
+    this.bundleName = s.bundleName;
+    this.collectedLocal = s.collectedLocal;
+    this.troubleshootVersion = s.troubleshootVersion;
+    this.serverVersion = s.serverVersion;
+    this.kubernetesVersion = s.kubernetesVersion;
+    this.autoscalerVersion = s.autoscalerVersion;
+    this.chartVersion = s.chartVersion;
+    for (const n of s.namespaces) this.namespaces.add(n);
+    for (const x of s.services) this.services.add(x);
+    for (const [service, image] of s.images) this.images.set(service, image);
+    for (const [key, restart] of s.restarts) this.restarts.set(key, restart);
+    this.notReadyNodes.push(...s.notReadyNodes);
+    this.warningEvents.push(...s.warningEvents);
+    this.jobs.push(...s.jobs);
+    this.autoscalerPolicies.push(...s.autoscalerPolicies);
+    this.topology.restore(s.topology);
+    Object.assign(this.versionEvidence, s.versionEvidence);
   }
 
   facts(): Omit<BundleFacts, 'collectedAt' | 'restartingPods' | 'notReadyNodes' | 'stats' | 'circleciContent' | 'jobs'> {

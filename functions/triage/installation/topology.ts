@@ -30,6 +30,11 @@ const PODMAN_CONFIG = /\buse[_-]?podman\b["']?\s*[:=]\s*["']?true\b/i;
 const PODMAN_LINE = /\bnomad-driver-podman\b|\bdriver=podman\b|\bdriver_mgr\.podman\b|\bpodman\.(?:socket|service)\b/;
 const DOCKER_LINE = /\bdriver_mgr\.docker\b|\bdriver=docker\b|\bdockerd\[\d+\]/;
 
+export interface TopologySnapshot {
+  seen: Array<[string, string]>;
+  podLists: Array<[string, string[]]>;
+}
+
 /** Collects topology signals while the inputs are read; `topology()` concludes. */
 export class TopologySignals {
   private readonly seen = new Map<string, string>();
@@ -70,6 +75,21 @@ export class TopologySignals {
 
   dockerNetworkList(where: string): void {
     this.note('docker', `docker network ls output (${where})`);
+  }
+
+  /** Another input's signals: the first basis of each signal is kept, pod lists are joined. */
+  absorb(other: TopologySignals): void {
+    for (const [signal, basis] of other.seen) this.note(signal, basis);
+    for (const [namespace, services] of other.podLists) this.podList(namespace, services);
+  }
+
+  snapshot(): TopologySnapshot {
+    return { seen: [...this.seen], podLists: [...this.podLists].map(([ns, services]) => [ns, [...services]]) };
+  }
+
+  restore(snapshot: TopologySnapshot): void {
+    for (const [signal, basis] of snapshot.seen) this.note(signal, basis);
+    for (const [namespace, services] of snapshot.podLists) this.podList(namespace, services);
   }
 
   topology(): Topology {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FileInfo } from '../model/file-kind.js';
 import type { LogLevel, Rule } from './rule.js';
 import { compileScope, type ScopePredicate } from './scope.js';
@@ -78,6 +79,20 @@ export class RuleSet {
         levels: rule.levels ? new Set(rule.levels) : undefined,
       };
     });
+  }
+
+  private byId: Map<string, Rule> | undefined;
+  private digest: string | undefined;
+
+  ruleById(id: string): Rule | undefined {
+    this.byId ??= new Map(this.rules.map((r) => [r.id, r]));
+    return this.byId.get(id);
+  }
+
+  /** Identifies the rules and options: a stored run state is only reused with the same ones. */
+  get fingerprint(): string {
+    this.digest ??= createHash('sha256').update(JSON.stringify({ rules: this.rules, levelMarkers: this.levelMarkers })).digest('hex').slice(0, 32);
+    return this.digest;
   }
 
   /** Matcher for a file; cached by the set of applicable rules, so many files share one regex. */

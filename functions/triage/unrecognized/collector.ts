@@ -34,6 +34,23 @@ export interface ServiceErrors {
   timesAssumedUtc: boolean;
 }
 
+/** The collector's state, as stored between uploads. */
+export interface UnrecognizedSnapshot {
+  untrackedLines: number;
+  services: Array<{
+    service: string;
+    templates: Template[];
+    dropped: number;
+    stats: Array<Omit<TemplateStats, 'template'> | null>;
+    lines: number;
+    files: string[];
+    filesTruncated: boolean;
+    locations: Location[];
+    locationsTruncated: boolean;
+    timesAssumedUtc: boolean;
+  }>;
+}
+
 /**
  * The second pass over lines no rule claimed: keeps the error-level ones, mined into templates
  * per service. Nothing is allocated until the first such line arrives.
@@ -83,6 +100,85 @@ export class UnrecognizedCollector {
     } else if (iso) {
       if (stats.firstSeen === null || iso < stats.firstSeen) stats.firstSeen = iso;
       if (stats.lastSeen === null || iso > stats.lastSeen) stats.lastSeen = iso;
+    }
+  }
+
+  /** Adds another collector's services as if their lines had come after this one's. */
+  absorb(other: UnrecognizedCollector): void {
+    this.untrackedLines += other.untrackedLines;
+    for (const theirs of other.services.values()) {
+      const errors = this.serviceOf(theirs.service);
+      if (!errors) {
+        this.untrackedLines += theirs.lines;
+        continue;
+      }
+      errors.lines += theirs.lines;
+      for (const path of theirs.files) {
+        if (errors.files.size < MAX_FILES_PER_SERVICE) errors.files.add(path);
+        else if (!errors.files.has(path)) errors.filesTruncated = true;
+      }
+      if (theirs.filesTruncated) errors.filesTruncated = true;
+      for (const location of theirs.locations) {
+        if (errors.locations.length < this.limits.maxLocationsPerFinding) errors.locations.push(location);
+        else errors.locationsTruncated = true;
+      }
+      if (theirs.locationsTruncated) errors.locationsTruncated = true;
+      if (theirs.timesAssumedUtc) errors.timesAssumedUtc = true;
+      errors.drain.dropped += theirs.drain.dropped;
+      for (const template of theirs.drain.templates()) {
+        const joined = errors.drain.absorb(template);
+        const their = theirs.stats[template.id];
+        if (!joined || !their) continue;
+        const stats = errors.stats[joined.id];
+        if (!stats) {
+          this.templates++;
+          errors.stats[joined.id] = { template: joined, firstSeen: their.firstSeen, lastSeen: their.lastSeen, example: their.example };
+        } else {
+          if (their.firstSeen !== null && (stats.firstSeen === null || their.firstSeen < stats.firstSeen)) stats.firstSeen = their.firstSeen;
+          if (their.lastSeen !== null && (stats.lastSeen === null || their.lastSeen > stats.lastSeen)) stats.lastSeen = their.lastSeen;
+        }
+      }
+    }
+  }
+
+  snapshot(): UnrecognizedSnapshot {
+    return {
+      untrackedLines: this.untrackedLines,
+      services: [...this.services.values()].map((e) => ({
+        service: e.service,
+        templates: e.drain.templates().map((t) => ({ id: t.id, tokens: t.tokens, count: t.count })),
+        dropped: e.drain.dropped,
+        stats: e.stats.map((st) => (st ? { firstSeen: st.firstSeen, lastSeen: st.lastSeen, example: st.example } : null)),
+        lines: e.lines,
+        files: [...e.files],
+        filesTruncated: e.filesTruncated,
+        locations: e.locations,
+        locationsTruncated: e.locationsTruncated,
+        timesAssumedUtc: e.timesAssumedUtc,
+      })),
+    };
+  }
+
+  restore(snapshot: UnrecognizedSnapshot): void {
+    this.untrackedLines = snapshot.untrackedLines;
+    for (const s of snapshot.services) {
+      const errors = this.serviceOf(s.service);
+      if (!errors) throw new RangeError(`stored unrecognised errors exceed the cap of ${this.caps.maxServices} services`);
+      errors.drain.restore(s.templates, s.dropped);
+      const templates = errors.drain.templates();
+      s.stats.forEach((st, id) => {
+        if (!st) return;
+        this.templates++;
+        errors.stats[id] = { template: templates[id]!, ...st };
+      });
+      Object.assign(errors, {
+        lines: s.lines,
+        files: new Set(s.files),
+        filesTruncated: s.filesTruncated,
+        locations: s.locations,
+        locationsTruncated: s.locationsTruncated,
+        timesAssumedUtc: s.timesAssumedUtc,
+      });
     }
   }
 

@@ -77,18 +77,40 @@ export class Drain {
 
   /** Adds a tokenised line; returns the template it joined or founded, or undefined when dropped. */
   add(tokens: readonly string[]): Template | undefined {
+    return this.join(tokens, 1);
+  }
+
+  /**
+   * Adds a template mined elsewhere (another input's tree) as `count` lines of its shape: it joins
+   * the most similar template here or founds one, exactly as a line would.
+   */
+  absorb(template: Template): Template | undefined {
+    return this.join(template.tokens, template.count);
+  }
+
+  /** Puts stored templates back in creation order, without merging them. */
+  restore(templates: readonly Template[], dropped: number): void {
+    for (const t of templates) {
+      const template: Template = { id: this.all.length, tokens: [...t.tokens], count: t.count };
+      this.leaf(template.tokens, true)!.templates.push(template);
+      this.all.push(template);
+    }
+    this.dropped = dropped;
+  }
+
+  private join(tokens: readonly string[], count: number): Template | undefined {
     const leaf = this.leaf(tokens, false);
     const match = leaf ? this.bestMatch(leaf, tokens) : undefined;
     if (match) {
       for (let i = 0; i < tokens.length; i++) if (match.tokens[i] !== tokens[i]) match.tokens[i] = WILDCARD;
-      match.count++;
+      match.count += count;
       return match;
     }
     if (this.all.length >= this.options.maxTemplates || !this.mayGrow()) {
-      this.dropped++;
+      this.dropped += count;
       return undefined;
     }
-    const template: Template = { id: this.all.length, tokens: [...tokens], count: 1 };
+    const template: Template = { id: this.all.length, tokens: [...tokens], count };
     this.leaf(tokens, true)!.templates.push(template);
     this.all.push(template);
     return template;
