@@ -68,7 +68,7 @@ describe('incremental run state', () => {
     const twice = await triage([bytesInput('nomad-a.log', nomadLog(0, 40)), bytesInput('copy.log', nomadLog(0, 40))], { now: () => NOW });
     const counts = (r: Report) => r.findings.filter((f) => f.service === 'nomad-client' && !f.ruleId.startsWith('unrecognized-errors.')).map((f) => [f.ruleId, f.count]);
     expect(counts(twice)).toEqual(counts(once));
-    const evidence = (r: Report) => r.findings.flatMap((f) => f.evidence.map((e) => `${f.ruleId} ${e.path}:${e.line}`));
+    const evidence = (r: Report) => r.findings.filter((f) => f.ruleId === 'nomad-client.ci-privileged-missing').flatMap((f) => f.evidence.map((e) => `${f.ruleId} ${e.path}:${e.line}`));
     expect(evidence(twice)).toEqual(evidence(once));
   });
 
