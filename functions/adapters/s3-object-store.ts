@@ -34,6 +34,21 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async getBytes(key: string): Promise<Buffer | undefined> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const bytes = await out.Body?.transformToByteArray();
+      return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
+    } catch (e) {
+      if (e instanceof NoSuchKey || (e as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw e;
+    }
+  }
+
   uri(key: string): string {
     return `s3://${this.bucket}/${key}`;
   }

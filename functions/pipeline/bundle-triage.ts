@@ -5,10 +5,11 @@ import { COLLECTION_DEADLINE_MINUTES } from './checklist.js';
 import { lastPoliciesKey, reportKeys, type IntakeDeps } from './deps.js';
 import { incidentIdFor, uploadIncidentSeed } from './ids.js';
 import { appliedVersion, newIncident, withChange } from './incident.js';
+import { foldInputs } from './input-fold.js';
 import type { Incident, IncidentInput, ReportRef, UploadRef } from './model.js';
 
 const INCOMING = 'incoming/';
-/** Keeps the incident item far below DynamoDB's 400 KB and a re-triage within one Lambda run. */
+/** Keeps the incident item far below DynamoDB's 400 KB, and a full re-read (after a rule pack change) within one Lambda run. */
 export const MAX_INPUTS_PER_INCIDENT = 40;
 const BUNDLE_NAME = /\.(tar\.gz|tgz|tar)$/i;
 
@@ -29,8 +30,9 @@ export function uploadLocation(key: string): { folder?: string; fileName: string
 /**
  * One uploaded object. It joins the incident of its folder, else the open alarm incident of the
  * installation whose alarm fired within the correlation window, else opens an incident. Each new
- * object is one evidence version: every input of the incident up to it is triaged again, the
- * report `v<n>` is stored, and the incident points at the newest report.
+ * object is one evidence version: the object is triaged once and folded onto the stored results of
+ * the incident's earlier inputs (input-fold.ts), the report `v<n>` is stored, and the incident
+ * points at the newest report.
  */
 export async function handleUpload(upload: UploadRef, deps: IntakeDeps): Promise<UploadOutcome> {
   const location = uploadLocation(upload.key);
@@ -129,10 +131,8 @@ async function resolveIncident(upload: UploadRef, folder: string | undefined, de
 async function triageAndStore(incident: Incident, evidenceVersion: number, deps: IntakeDeps): Promise<ReportRef> {
   const inputs = incident.inputs.filter((i) => i.evidenceVersion <= evidenceVersion);
   const alarmTime = incident.alarm ? new Date(incident.alarm.firstFiredAt) : undefined;
-  const report = await deps.triage.run(
-    inputs.map((i) => ({ name: displayName(i.key), open: () => deps.objects.open(i.key) })),
-    alarmTime ? { alarmTime } : {},
-  );
+  const { report, reads } = await foldInputs(incident, inputs, evidenceVersion, alarmTime, deps, displayName);
+  deps.logger.info('inputs folded', { incidentId: incident.id, evidenceVersion, inputsRead: reads.inputs.length, inputBytesRead: reads.inputBytes, stateBytesRead: reads.stateBytes });
   if (incident.alarm && !report.alarm) {
     report.alarm = { name: incident.alarm.name, time: incident.alarm.firstFiredAt, reason: incident.alarm.reason, region: incident.alarm.region };
   }

@@ -31,6 +31,9 @@ export interface ObjectStore {
   open(key: string): Promise<Readable>;
   putText(key: string, body: string, contentType: string): Promise<void>;
   getText(key: string): Promise<string | undefined>;
+  /** Stored as given: internal state that never leaves the bucket (no masking step). */
+  putBytes(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  getBytes(key: string): Promise<Buffer | undefined>;
   /** `s3://bucket/key`, for links in messages. */
   uri(key: string): string;
 }
@@ -65,8 +68,24 @@ export interface TopicSink {
 
 /** Triage core, behind a port so the domain can be tested without bundles. */
 export interface Triage {
-  run(inputs: Array<{ name: string; open: () => Promise<Readable> }>, options: { alarmTime?: Date }): Promise<Report>;
+  /**
+   * A fold of an incident's inputs, resumed from the stored fold of an earlier report when that is
+   * still valid (same rules; otherwise it starts empty and `covers` is empty).
+   */
+  fold(stored: Uint8Array | undefined, options: { now: Date }): TriageFold;
   renderMarkdown(report: Report, extraSections: Array<(r: Report) => string | undefined>): string;
+}
+
+/** Inputs folded one by one, each stored on its own, so no upload reads an earlier input again. */
+export interface TriageFold {
+  /** Ids of the inputs already folded in, in order. */
+  readonly covers: readonly string[];
+  /** Adds an input's stored state; false when it cannot be reused (other rules): read the input again. */
+  addStored(state: Uint8Array, id: string): boolean;
+  /** Reads an input and adds it; returns its state, to store for later uploads. */
+  read(input: { name: string; open: () => Promise<Readable> }, id: string): Promise<Uint8Array>;
+  /** The report of everything folded, and the fold itself to store. */
+  finish(options: { alarmTime?: Date }): { report: Report; state: Uint8Array };
 }
 
 /**

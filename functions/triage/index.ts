@@ -2,6 +2,7 @@
  * Public entry of the triage core, shared by the CLI, the Lambda handlers and the local stack.
  */
 export { buildOptionsOf, triage, Triager, type TriageOptions } from './triage.js';
+export type { RunState } from './analysis/run-state.js';
 export { decodeState, encodeState, StaleStateError, type StoredState } from './incremental/state-codec.js';
 export type { TriageInput } from './sources/input.js';
 export type { SourceEntry } from './bundle/entry.js';

@@ -10,6 +10,12 @@ export const INCOMING_PREFIX = 'incoming/';
 export const REPORTS_PREFIX = 'reports/';
 /** Small per-installation state carried from a triage to later alarms (last autoscaler policies). */
 export const STATE_PREFIX = 'state/';
+/**
+ * What each input of an incident gave the triage, and the fold of an incident's inputs per report
+ * version: a new upload reads only its own object and these. They hold raw log lines, so they are
+ * kept no longer than the uploads themselves.
+ */
+export const TRIAGE_STATE_PREFIX = 'triage-state/';
 
 export interface BundleStoreProps {
   /** Days an uploaded bundle is kept; bundles hold logs, hostnames and tokens. */
@@ -57,6 +63,11 @@ export class BundleStore extends Construct {
         {
           id: 'expire-bundles',
           prefix: INCOMING_PREFIX,
+          expiration: Duration.days(props.bundleRetentionDays),
+        },
+        {
+          id: 'expire-triage-state',
+          prefix: TRIAGE_STATE_PREFIX,
           expiration: Duration.days(props.bundleRetentionDays),
         },
         {

@@ -5,7 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
-import { INCOMING_PREFIX, REPORTS_PREFIX, STATE_PREFIX } from './bundle-store.js';
+import { INCOMING_PREFIX, REPORTS_PREFIX, STATE_PREFIX, TRIAGE_STATE_PREFIX } from './bundle-store.js';
 import type { EnrichmentPolicy } from './enrichment-policy.js';
 import { bindBucketPut, bindBucketRead, bindDeadLetters, bindRetryBackoff, bindIdempotency, bindIncidents, bindNotifyQueue, type FunctionSettings, type SharedStores, intakeEnvironment } from './bindings.js';
 import { PipelineFunction } from './pipeline-function.js';
@@ -81,6 +81,9 @@ export class BundleTriage extends Construct {
     bindBucketPut(fn, bucket, REPORTS_PREFIX);
     // the last autoscaler policies seen, for alarms that arrive without a bundle
     bindBucketPut(fn, bucket, STATE_PREFIX);
+    // each input's triage state and the per-report fold: later uploads read these, not every input
+    bindBucketRead(fn, bucket, TRIAGE_STATE_PREFIX);
+    bindBucketPut(fn, bucket, TRIAGE_STATE_PREFIX);
     bindDeadLetters(fn, this.queue.deadLetterQueue);
     bindNotifyQueue(fn, props.notifyQueue);
     bindRetryBackoff(fn, this.queue.queue, RETRY_BACKOFF_BASE_SECONDS);

@@ -1,40 +1,21 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { coreTriage } from '../../functions/adapters/core-triage.js';
 import type { IntakeDeps } from '../../functions/pipeline/deps.js';
 import type { NotifyMessage } from '../../functions/pipeline/model.js';
-import type { EnrichmentRunner, ObjectStore } from '../../functions/pipeline/ports.js';
+import type { EnrichmentRunner } from '../../functions/pipeline/ports.js';
 import { incidentView } from '../../functions/pipeline/message-view.js';
 import { handleUpload, MAX_INPUTS_PER_INCIDENT } from '../../functions/pipeline/bundle-triage.js';
 import { maskSecrets } from '../../functions/triage/index.js';
-import { MemoryIncidentStore } from './fakes.js';
+import { MemoryIncidentStore, MemoryObjects } from './fakes.js';
 
 const BUCKET = 'incident-bucket';
 const LINE =
   'Mar 14 09:39:01 ip-10-0-12-34 nomad[1234]: 2025-03-14T09:39:01.118Z [ERROR] client.driver_mgr.docker: failed to create container: driver=docker error="Error response from daemon: network ci-privileged not found"\n';
 
-class MemoryObjects implements ObjectStore {
-  readonly objects = new Map<string, string>();
-  open(key: string): Promise<Readable> {
-    const body = this.objects.get(key);
-    return body === undefined ? Promise.reject(new Error(`NoSuchKey: ${key}`)) : Promise.resolve(Readable.from([Buffer.from(body)]));
-  }
-  putText(key: string, body: string): Promise<void> {
-    this.objects.set(key, body);
-    return Promise.resolve();
-  }
-  getText(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.objects.get(key));
-  }
-  uri(key: string): string {
-    return `s3://${BUCKET}/${key}`;
-  }
-}
-
 function deps(enrichment?: EnrichmentRunner) {
   const sent: NotifyMessage[] = [];
   const warnings: string[] = [];
-  const objects = new MemoryObjects();
+  const objects = new MemoryObjects(BUCKET);
   const d: IntakeDeps = {
     store: new MemoryIncidentStore(),
     objects,
@@ -51,7 +32,7 @@ function deps(enrichment?: EnrichmentRunner) {
 
 async function upload(d: IntakeDeps, objects: MemoryObjects, name: string) {
   const key = `incoming/case-42/${name}`;
-  objects.objects.set(key, LINE);
+  objects.set(key, LINE);
   return handleUpload({ bucket: BUCKET, key, etag: `etag-${name}`, size: LINE.length, time: '2025-03-14T09:50:00Z' }, d);
 }
 
@@ -84,7 +65,7 @@ describe('uploads to an incident', () => {
     expect(outcome.outcome).toBe('reported');
     const incident = (await d.store.get((outcome as { incidentId: string }).incidentId))!;
     expect(incident.report?.enrichmentError).toBe('AccessDenied: cloudtrail:LookupEvents');
-    expect(objects.objects.get(incident.report!.markdownKey)).toContain('**AWS enrichment failed**: AccessDenied: cloudtrail:LookupEvents');
+    expect(objects.text(incident.report!.markdownKey)).toContain('**AWS enrichment failed**: AccessDenied: cloudtrail:LookupEvents');
     const view = incidentView(incident, undefined, { bucket: BUCKET, uri: objects.uri.bind(objects), kind: 'report-ready' });
     expect(view.enrichment).toContain('AWS enrichment of report v1 failed: AccessDenied: cloudtrail:LookupEvents');
   });

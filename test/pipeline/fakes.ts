@@ -1,5 +1,6 @@
 import type { AlarmTracker, Incident } from '../../functions/pipeline/model.js';
-import type { IncidentStore, Mutator } from '../../functions/pipeline/ports.js';
+import { Readable } from 'node:stream';
+import type { IncidentStore, Mutator, ObjectStore } from '../../functions/pipeline/ports.js';
 
 /** In-memory incident store with the same read-modify-write contract as the DynamoDB adapter. */
 export class MemoryIncidentStore implements IncidentStore {
@@ -46,5 +47,53 @@ export class MemoryIncidentStore implements IncidentStore {
   }
   list(limit: number): Promise<Incident[]> {
     return Promise.resolve([...this.incidents.values()].slice(0, limit));
+  }
+}
+
+/** In-memory bucket that counts what is read from it, by object. */
+export class MemoryObjects implements ObjectStore {
+  readonly objects = new Map<string, Buffer>();
+  /** Bytes read per key (opened streams and getBytes/getText). */
+  readonly reads = new Map<string, number>();
+
+  constructor(private readonly bucket = 'incident-bucket') {}
+
+  set(key: string, body: string | Buffer): void {
+    this.objects.set(key, Buffer.from(body));
+  }
+  text(key: string): string | undefined {
+    return this.objects.get(key)?.toString('utf8');
+  }
+  open(key: string): Promise<Readable> {
+    const body = this.read(key);
+    return body === undefined ? Promise.reject(new Error(`NoSuchKey: ${key}`)) : Promise.resolve(Readable.from([body]));
+  }
+  putText(key: string, body: string): Promise<void> {
+    this.set(key, body);
+    return Promise.resolve();
+  }
+  getText(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.read(key)?.toString('utf8'));
+  }
+  putBytes(key: string, body: Uint8Array): Promise<void> {
+    this.objects.set(key, Buffer.from(body));
+    return Promise.resolve();
+  }
+  getBytes(key: string): Promise<Buffer | undefined> {
+    return Promise.resolve(this.read(key));
+  }
+  uri(key: string): string {
+    return `s3://${this.bucket}/${key}`;
+  }
+  /** Bytes read from keys that start with `prefix`. */
+  bytesRead(prefix: string): number {
+    let n = 0;
+    for (const [key, bytes] of this.reads) if (key.startsWith(prefix)) n += bytes;
+    return n;
+  }
+  private read(key: string): Buffer | undefined {
+    const body = this.objects.get(key);
+    if (body) this.reads.set(key, (this.reads.get(key) ?? 0) + body.length);
+    return body;
   }
 }

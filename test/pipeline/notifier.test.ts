@@ -9,7 +9,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 const objects: ObjectStore = {
   open: () => Promise.reject(new Error('unused')),
   putText: () => Promise.resolve(),
-  getText: () => Promise.resolve(undefined),
+  getText: () => Promise.resolve(undefined), putBytes: () => Promise.resolve(), getBytes: () => Promise.resolve(undefined),
   uri: (k) => `s3://b/${k}`,
 };
 

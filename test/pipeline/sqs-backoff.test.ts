@@ -26,7 +26,7 @@ describe('retry backoff of failed SQS records', () => {
     const handler = createNotifierHandler({
       notify: {
         store,
-        objects: { open: () => Promise.reject(new Error('x')), putText: () => Promise.resolve(), getText: () => Promise.resolve(undefined), uri: (k) => k },
+        objects: { open: () => Promise.reject(new Error('x')), putText: () => Promise.resolve(), getText: () => Promise.resolve(undefined), putBytes: () => Promise.resolve(), getBytes: () => Promise.resolve(undefined), uri: (k) => k },
         chat: { mode: 'none', post: () => Promise.resolve(undefined) },
         topic: undefined,
         mask: (t) => t,

@@ -36,7 +36,7 @@ async function messages(report: Report): Promise<{ slack: ChatMessage[]; sns: To
     d.report = { evidenceVersion: 1, jsonKey: 'r.json', markdownKey: 'r.md', severity: report.summary.severity, headline: report.summary.headline, issueTypes: report.summary.issueTypes, findings: report.findings.length, generatedAt: report.generatedAt };
   })!;
   store.incidents.set(incident.id, incident);
-  const objects: ObjectStore = { open: () => Promise.reject(new Error('unused')), putText: () => Promise.resolve(), getText: () => Promise.resolve(JSON.stringify(report)), uri: (k) => `s3://b/${k}` };
+  const objects: ObjectStore = { open: () => Promise.reject(new Error('unused')), putText: () => Promise.resolve(), getText: () => Promise.resolve(JSON.stringify(report)), putBytes: () => Promise.resolve(), getBytes: () => Promise.resolve(undefined), uri: (k) => `s3://b/${k}` };
   const slack: ChatMessage[] = [];
   const sns: TopicMessage[] = [];
   await deliverIncidentUpdate(
