@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --sizes 200MB,1GB] [--smoke] [--variant asg-typo] [--seed N] [--runs N] [--rebuild]
  *                [--unrecognized-size 200MB | --no-unrecognized-case]
+ *                [--uploads 30 --upload-size 4MB | --no-incremental-case]
  *
  * Times the built triage CLI and the documented `npm run triage` (whole process) against Node's
  * own gunzip, gzip -dc and tar|grep / tar|rg baselines on generated bundles
@@ -21,6 +22,7 @@ import { rulePatternFile, type PatternRule } from './posix-ere.js';
 import { DOCUMENTED, NODE_GUNZIP, printReport, type SizeResult, type ToolResult } from './report.js';
 import { parseStatsLine } from './triage-stats.js';
 import { runUnrecognizedCase } from './unrecognized-case.js';
+import { printIncrementalCase, runIncrementalCase } from './incremental-case.js';
 
 const TRIAGE_CLI = 'dist/triage.mjs';
 
@@ -118,6 +120,9 @@ async function main(argv: string[]): Promise<number> {
       rebuild: { type: 'boolean', default: false },
       'unrecognized-size': { type: 'string' },
       'no-unrecognized-case': { type: 'boolean', default: false },
+      uploads: { type: 'string', default: '30' },
+      'upload-size': { type: 'string', default: '4MB' },
+      'no-incremental-case': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -167,6 +172,10 @@ async function main(argv: string[]): Promise<number> {
   if (!values['no-unrecognized-case']) {
     const size = values['unrecognized-size'] ? parseSize(values['unrecognized-size']) : (sizes[0] as number);
     await runUnrecognizedCase(TRIAGE_CLI, variant, size, seed, Math.max(3, runs));
+  }
+  if (!values['no-incremental-case']) {
+    const uploads = values.smoke ? 10 : Math.max(2, Number(values.uploads));
+    printIncrementalCase(await runIncrementalCase(uploads, values.smoke ? 1_000_000 : parseSize(values['upload-size'])));
   }
   const triageFailed = results.some((r) => r.tools.find((t) => t.tool === 'triage')?.error);
   return triageFailed ? 1 : 0;

@@ -60,25 +60,26 @@ describe('an incident whose inputs arrive one by one', () => {
     const { objects, send } = setup();
     const inputs = Array.from({ length: 30 }, (_, n) => ({ name: `client-${n}.log`, body: clientLog(n) }));
     const inputReads: number[] = [];
-    let last;
+    const outcomes = [];
     for (const input of inputs) {
       const before = objects.bytesRead('incoming/');
-      last = await send(input.name, input.body);
+      outcomes.push(await send(input.name, input.body));
       inputReads.push(objects.bytesRead('incoming/') - before);
     }
+    const last = outcomes.at(-1)!;
     expect(inputReads).toEqual(inputs.map((i) => Buffer.byteLength(i.body)));
-    expect(last!.evidenceVersion).toBe(30);
-    expect(storedReport(objects, last!.reportKey)).toEqual(await fromScratch(inputs));
+    expect(last.evidenceVersion).toBe(30);
+    expect(storedReport(objects, last.reportKey)).toEqual(await fromScratch(inputs));
     // Every earlier version too: v10 covers the first ten inputs.
-    expect(storedReport(objects, `reports/${last!.incidentId}/v10.json`)).toEqual(await fromScratch(inputs.slice(0, 10)));
+    expect(storedReport(objects, `reports/${last.incidentId}/v10.json`)).toEqual(await fromScratch(inputs.slice(0, 10)));
   }, 60_000);
 
   it('rebuilds from the per-input states when the stored fold is missing, and re-reads an input whose state is unusable', async () => {
     const { objects, send } = setup();
     const inputs = Array.from({ length: 4 }, (_, n) => ({ name: `client-${n}.log`, body: clientLog(n) }));
-    let first;
-    for (const input of inputs.slice(0, 3)) first = await send(input.name, input.body);
-    const incidentId = first!.incidentId;
+    const outcomes = [];
+    for (const input of inputs.slice(0, 3)) outcomes.push(await send(input.name, input.body));
+    const incidentId = outcomes[0]!.incidentId;
     objects.objects.delete(foldStateKey(incidentId, 3));
     objects.set(inputStateKey(incidentId, { key: `incoming/case-7/${inputs[1]!.name}`, etag: `etag-${inputs[1]!.name}-${inputs[1]!.body.length}` }), 'not a state');
     const before = new Map(objects.reads);
