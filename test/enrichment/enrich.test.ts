@@ -67,9 +67,8 @@ describe('enrich', () => {
   it('times a hanging step out without waiting for it', async () => {
     const hanging = fakeGroups([]);
     hanging.describe = () => new Promise(() => undefined);
-    const started = Date.now();
+    // The step never settles: the enrichment only returns because the step timed out.
     const e = await enrich(incidentReport(), ports({ asg: hanging }), { now, stepTimeoutMs: 200 });
-    expect(Date.now() - started).toBeLessThan(2_000);
     const step = e.steps.find((s) => s.name === 'asg-verification')!;
     expect(step).toMatchObject({ status: 'timed-out', errors: [{ kind: 'timeout' }] });
     expect(e.autoScalingGroups[0]).toMatchObject({ name: 'acme-ci-circleci-nomad-client-asg', exists: null });
