@@ -106,13 +106,23 @@ function seedsFor(rule: Rule): string[] {
   return lines.flatMap((line) => [line.slice(0, Math.ceil(line.length * 0.6)) + ' ', line.slice(0, -8) + ' ']);
 }
 
+/**
+ * Best of three runs: a pattern that backtracks catastrophically is slow every time, while a busy
+ * machine only slows some runs, so the minimum separates the two without flaking under load.
+ */
 function timeAll(regexes: RegExp[], text: string): number {
-  const started = performance.now();
-  for (const re of regexes) {
-    re.lastIndex = 0;
-    re.exec(text);
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    for (const re of regexes) {
+      re.lastIndex = 0;
+      re.exec(text);
+    }
+    best = Math.min(best, performance.now() - started);
+    // A clearly fast first run needs no confirmation.
+    if (best < 20) break;
   }
-  return performance.now() - started;
+  return best;
 }
 
 describe('pattern cost on 1 MiB adversarial lines', () => {
