@@ -1,3 +1,4 @@
+import { fallbackPositives } from './cases/fallbacks.js';
 import { describe, expect, it } from 'vitest';
 import { CIRCLECI_SERVER_RULES, RULE_PACK_VERSION } from '../../functions/triage/rules/circleci-server.js';
 import { RuleSet } from '../../functions/triage/rules/compile.js';
@@ -12,7 +13,7 @@ import { awsPositives } from './cases/aws.js';
 import { kubernetesPositives } from './cases/kubernetes.js';
 import { autoscalerVersionsPositives } from './cases/autoscaler-versions.js';
 
-const ALL_POSITIVES: Positive[] = [...nomadPositives, ...executionPositives, ...backendPositives, ...edgePositives, ...awsPositives, ...kubernetesPositives, ...autoscalerVersionsPositives];
+const ALL_POSITIVES: Positive[] = [...nomadPositives, ...executionPositives, ...backendPositives, ...edgePositives, ...awsPositives, ...kubernetesPositives, ...autoscalerVersionsPositives, ...fallbackPositives];
 const MIB = 1 << 20;
 
 describe('CircleCI Server rule pack', () => {

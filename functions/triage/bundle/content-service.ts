@@ -37,6 +37,37 @@ const SIGNATURES: Signature[] = [
     service: 'container-agent',
     markers: /\bservice-work\b|could not (?:run|start) task(?: containers)?:|\bcircleci-container-agent\b|\bccita-[0-9a-f]{24}-/,
   },
+  // Data stores in their native formats, for logs attached by hand under a generic name.
+  {
+    service: 'redis',
+    markers: /^(?:\d+:[XCSM] \d\d [A-Z][a-z]{2}(?: \d{4})? \d\d:\d\d:\d\d\.\d{3} [.\-*#] |\[\d+\] \d\d [A-Z][a-z]{2} \d\d:\d\d:\d\d\.\d{3} [.\-*#] )/,
+    banner: /\bRedis version=\d|oO0OoO0OoO0Oo Redis is starting/,
+  },
+  {
+    service: 'mongodb',
+    markers: /"s"\s*:\s*"[DIWEF]\d?"\s*,\s*"c"\s*:\s*"[A-Z_]+"|^\d{4}-\d\d-\d\dT[\d:.]+[+-]\d{4} [DIWEF]\d? +(?:NETWORK|REPL|STORAGE|ASIO|COMMAND|CONTROL|SHARDING|ACCESS|INDEX|QUERY|WRITE|FTDC|ELECTION|RECOVERY|-) +\[/,
+    banner: /\bMongoDB starting : pid=|"msg"\s*:\s*"MongoDB starting"/,
+  },
+  {
+    service: 'postgresql',
+    markers: /\[\d+\](?:: \[\d+-\d+\])? (?:\S+ )?(?:LOG|FATAL|ERROR|WARNING|PANIC|DETAIL|HINT|STATEMENT):  |\bpostgres\[\d+\]: /,
+    banner: /database system is ready to accept connections|starting PostgreSQL \d/,
+  },
+  {
+    service: 'rabbitmq',
+    markers: /\[(?:debug|info|notice|warning|error|critical)\] <\d+\.\d+\.\d+> |^=(?:INFO|WARNING|ERROR|CRASH) REPORT==== /,
+    banner: /\bStarting RabbitMQ \d|\bRabbitMQ \d+\.\d+\.\d+\. Copyright/,
+  },
+  {
+    service: 'vault',
+    markers: /\b(?:core\.cluster-listener|storage\.raft(?:\.\w+)?|secrets\.kv\.\w+|core: (?:vault is (?:un)?sealed|post-unseal|pre-seal|security barrier|seal configuration|stored unseal keys|acquired lock|entering standby mode|successfully (?:un)?sealed|sealing|unsealed))\b/,
+    banner: /==> Vault server (?:configuration|started)/,
+  },
+  {
+    service: 'minio',
+    markers: /\(\*errors\.errorString\)|\bAPI: SYSTEM\(|\bXMinio\w+|\bMINIO_[A-Z_]+|\bminio\/(?:minio|cmd)\b/,
+    banner: /MinIO Object Storage Server|Copyright: \d{4}-\d{4} MinIO/,
+  },
 ];
 
 /** Lines of a signature needed before a file is attributed without a banner. */

@@ -74,6 +74,9 @@ const ALIASES: Record<string, string> = {
   'distributor-external-api': 'distributor-external',
   'execution-gateway-api': 'execution-gateway',
   'nomad-server-leader': 'nomad-server',
+  // Object storage run in the cluster (air-gapped installs); not a CircleCI workload.
+  minio: 'minio',
+  'circleci-minio': 'minio',
 };
 
 /**

@@ -50,7 +50,12 @@ const LEVEL_PATTERNS: RegExp[] = [
   // Erlang/OTP reports (RabbitMQ before 3.9): `=ERROR REPORT==== 1-Dec-2023::10:00:00 ===`.
   /^=(ERROR|CRASH|WARNING|INFO) REPORT====/,
 ];
-const LETTER_PATTERNS: RegExp[] = [/^([IWEF])\d{4} \d\d:\d\d:\d\d/, /"s"\s*:\s*"(D|I|W|E|F)\d?"/];
+const LETTER_PATTERNS: RegExp[] = [
+  /^([IWEF])\d{4} \d\d:\d\d:\d\d/,
+  /"s"\s*:\s*"(D|I|W|E|F)\d?"/,
+  // MongoDB before 4.4 (text log): `2019-12-04T11:55:15.381+0000 I NETWORK  [conn1] …`.
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d{4} ([DIWEF])\d? +[A-Z-]+ +\[/,
+];
 const NUMERIC_PATTERN = /"level"\s*:\s*(10|20|30|40|50|60)\b/;
 const REDIS_PATTERN = /^\d+:[XCSM] \d\d [A-Z][a-z]{2}(?: \d{4})? \d\d:\d\d:\d\d\.\d+ ([.\-*#]) /;
 /** Records that state no level but are failures by their form: uncaught exceptions, Go panics, tracebacks. */
@@ -63,6 +68,8 @@ const JOURNALD_ISO_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d{
 const CRI_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) (?:stdout|stderr) [FP] /;
 /** `kubectl logs --prefix`: `[pod/name/container] `. */
 const KUBECTL_PREFIX = /^\[pod\/[^\]\s]+\] /;
+/** `docker compose logs`: `mongodb-standalone_1  | ` (v1) or `mongodb-1  | ` (v2). */
+const COMPOSE_PREFIX = /^[a-z0-9][\w.-]*[_-]\d+\s+\| /;
 
 /** The record without the transport's prefix (journald, CRI file, kubectl --prefix) and leading blanks. */
 export function recordBody(line: string): string {
@@ -75,6 +82,7 @@ export function recordBody(line: string): string {
     if (head.includes(' stdout ') || head.includes(' stderr ')) body = body.replace(CRI_PREFIX, '');
     if (head.includes(']: ')) body = body.replace(JOURNALD_ISO_PREFIX, '');
   } else if (first >= 65 && first <= 90 && body.charCodeAt(3) === 32) body = body.replace(JOURNALD_PREFIX, '');
+  else if (first >= 97 && first <= 122 && body.includes('  | ')) body = body.replace(COMPOSE_PREFIX, '');
   return body.charCodeAt(0) === 32 || body.charCodeAt(0) === 9 ? body.trimStart() : body;
 }
 

@@ -18,6 +18,7 @@ import { machineExecutorRules } from './machine-executor.js';
 import { objectStorageRules } from './object-storage.js';
 import { backendClientsRules } from './backend-clients.js';
 import { generalServiceErrorsRules } from './general-service-errors.js';
+import { familyFallbackRules } from './family-fallbacks.js';
 
 export { RULE_PACK_VERSION } from './shared.js';
 
@@ -49,4 +50,6 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...machineExecutorRules,
   ...backendClientsRules,
   ...generalServiceErrorsRules,
+  // Last: a failure no specific rule knows still gets its family.
+  ...familyFallbackRules,
 ];

@@ -1,0 +1,215 @@
+import type { Rule } from '../rule.js';
+import { CIRCLECI_AND_HAND_COLLECTED, re, WARN_UP } from './shared.js';
+
+/**
+ * Family fallbacks, after every specific rule: a failure worded in a way no rule knows yet, in a
+ * log a data store wrote or on a line that names the store. They name the family (issue type) and
+ * say plainly that the exact cause is not classified, so a new outage wording still reaches the
+ * ticket under the right heading instead of being dropped. Specific rules claim their lines first;
+ * benign look-alikes are kept out by level (WARN and above, or no level stated) and by `unless`.
+ *
+ * Shapes seen: MongoDB server and driver errors (mongodb/mongo JIRA SERVER-*, mongo-java-driver and
+ * mongoid issues), Redis `#` warnings (redis/redis issues: "Failed opening .rdb for saving",
+ * "Connection with replica … lost"), RabbitMQ server and client errors (rabbitmq/rabbitmq-server
+ * discussions), MinIO console errors (minio/minio issues: "Storage resources are insufficient"),
+ * Vault raft and seal errors (hashicorp/vault issues); the real lines are in test/corpus/.
+ */
+
+/** Words that make a line a failure report rather than a status line. */
+const FAILURE_WORDS: string[] = [
+  re`\b[Ee]rror\b|\bERROR\b|[Ee]xception\b`,
+  re`\b[Ff]ail(?:ed|ure|ing|s)?\b|\bFAIL(?:ED|URE)?\b`,
+  re`\b[Ff]atal\b|\bFATAL\b|\b[Pp]anic\b|\b[Cc]rash(?:ed)?\b`,
+  re`\b[Rr]efused\b|\b[Dd]enied\b|\b[Ff]orbidden\b|\b[Uu]nauthori[sz]ed\b|\b[Rr]ejected\b`,
+  re`\b[Tt]imed out\b|\bi/o timeout\b|\b[Tt]imeout (?:exceeded|expired|error|occurred|while)\b|Timeout(?:Exception|Error)\b`,
+  re`\b[Uu]nreachable\b|\b[Uu]navailable\b`,
+  re`\b[Cc]annot\b|\bcan't\b|\b[Cc]ould not\b|\b[Uu]nable to\b`,
+  re`\b[Cc]onnection\b[^\n]{0,60}\blost\b|\blost (?:connection|contact|leadership|quorum)\b|\b(?:no|without) quorum\b`,
+  re`\b[Cc]orrupt(?:ed|ion)?\b|\b[Ii]nsufficient\b|\b[Ee]xceeded\b|\b[Nn]o space left\b|\b[Oo]ut of memory\b|\bOOM\b`,
+  re`\b[Ss]ealed\b|\b(?:is|went|marked|node|host|server|master|primary|replica|instance) down\b|\+[os]down\b|\bDOWN\b`,
+];
+/**
+ * The failure words a line that names a component must carry near the name: the plain forms only,
+ * kept short because they are tried at every position after each name.
+ */
+const FAILURE = re`(?:[Ee](?:rror|xception)|ERROR|[Ff](?:ail|atal|orbidden)|FA(?:IL|TAL)|[Pp]anic|[Rr]efused|[Dd]enied|[Uu]n(?:authori[sz]ed|reachable|available|able to)|[Tt]imed out|[Cc](?:annot|ould not|orrupt)|[Ii]nsufficient|[Nn]o space left|[Oo]ut of memory)`;
+/** How far a failure word may follow a name, or precede it (cheaper: failure words are rarer than names). */
+const AFTER_NAME = 48;
+const BEFORE_NAME = 120;
+/** A retried call is not yet a failure; its last attempt says so if it is one. */
+const RETRIED = re`\bretrying (?:in|after)\b|, retrying\b|\bwill retry\b`;
+
+/**
+ * In a service's own log, error and fatal records no rule knows go to the unrecognised-error pass,
+ * which mines them into templates per service; the fallbacks take the failures it cannot see:
+ * warnings, and lines that state no level (a rule's `levels` always admits those).
+ */
+const WARNING_OR_UNSTATED: Rule['levels'] = ['warn'];
+
+/** Status and summary lines that carry failure words but report nothing wrong. */
+const BENIGN = [
+  re`\b0 (?:errors?|failures?|failed)\b|(?:[Ee]rrors?|[Ff]ailures?|[Ff]ailed)\s*[=:]\s*0\b|\b[Nn]o (?:errors?|failures?)\b`,
+  re`\b(?:[Rr]ecovered|[Rr]esolved|[Rr]econnected|[Rr]estored|succeeded after|is now (?:healthy|up|reachable)|back (?:up|online))\b`,
+  re`\bunsealed\b|\bsealed: false\b|"sealed"\s*:\s*false`,
+  re`\b[Ss]uccessfully\b|\b[Ss]hutting down\b`,
+  // Clean-up of what is already gone, and state dumps that say a failure did not happen.
+  re`\bNo such container\b|"OOMKilled"\s*:\s*false|\bOOMKilled:\s*false`,
+  // Consul's server RPC and gossip ports: Consul's own lines, worded like Nomad's.
+  re`:830[012]\b`,
+  // Metric samples (`errors_total{code="AccessDenied"} 0`), OAuth users declining, client-go's limiter.
+  re`^[A-Za-z_:][\w:]*\{[^}\n]*\}\s+-?[\d.]+(?:e[+-]?\d+)?\s*$|[?&]error=access_denied\b|\bclient rate limiter Wait returned an error\b`,
+  // A support-bundle database collector's result document, not a log record.
+  re`^\{"isConnected":`,
+  // Redis start-up advice (`# WARNING overcommit_memory is set to 0!`, TCP backlog, THP): configuration notes, not failures.
+  re`^\d+:[XCSM] [^#]{10,40}# WARNING\b`,
+];
+
+/** Store names a line may carry, by family. */
+const STORES: Array<{ family: string; title: string; services: string[]; names: string; /** Driver error classes: `MongoServerSelectionError`, `PSQLException`. */ errors: string }> = [
+  { family: 'mongodb', title: 'MongoDB', services: ['mongodb'], errors: re`Mongo\w*`, names: re`[Mm]ongo(?:DB|db|d|s)?\b|MONGODB\b|\bmongo::|com\.mongodb\.` },
+  { family: 'redis', title: 'Redis', services: ['redis'], errors: re`Redis\w*`, names: re`\b[Rr]edis\b|\bREDIS\b|\bsentinel\b|\bRedis::` },
+  { family: 'rabbitmq', title: 'RabbitMQ', services: ['rabbitmq'], errors: re`(?:Rabbit|Amqp|AMQP)\w*`, names: re`\b[Rr]abbit(?:MQ|mq)?\b|\bAMQP\b|\bamqp\b|\brabbit@` },
+  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b` },
+  { family: 'vault', title: 'Vault', services: ['vault'], errors: re`Vault\w*`, names: re`\b[Vv]ault\b` },
+  { family: 'object-storage', title: 'object storage (MinIO/S3)', services: ['minio'], errors: re`(?:Minio|MinIO)\w*`, names: re`\b[Mm]in[Ii][Oo]\b|\bMINIO\b` },
+];
+
+function storeFallbacks(store: (typeof STORES)[number]): Rule[] {
+  const common = {
+    issueType: 'data-store' as const,
+    severity: 'medium' as const,
+    levels: WARN_UP,
+    unless: BENIGN,
+    remediation: [
+      `Read the lines around this one in the ${store.title} log for the cause (connectivity, credentials, disk, memory, replication), and check the ${store.title} pods: kubectl get pods -n <namespace> -o wide; kubectl describe pod <pod> -n <namespace>.`,
+      REMEDIATE_NEW,
+    ],
+  };
+  return [
+    {
+      ...common,
+      id: `data-store.${store.family}-other-failure`,
+      title: `${store.title} failure not classified by a specific rule`,
+      appliesTo: { services: store.services },
+      // One pattern per word group: each keeps literals the prefilter can use.
+      patterns: FAILURE_WORDS,
+      levels: WARNING_OR_UNSTATED,
+      unless: [...BENIGN, RETRIED],
+      explanation: `${store.title} itself reported a failure the pack has no specific rule for; the CircleCI services that depend on it can fail with it.`,
+    },
+    {
+      ...common,
+      id: `data-store.${store.family}-client-failure`,
+      title: `Failure talking to ${store.title}, not classified by a specific rule`,
+      appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED, excludeServices: store.services },
+      patterns: [
+        re`(?:${store.names})[^\n]{0,${AFTER_NAME}}?${FAILURE}`,
+        re`${FAILURE}[^\n]{0,${BEFORE_NAME}}?(?:${store.names})`,
+        re`\b${store.errors}(?:Error|Exception)\b`,
+      ],
+      explanation: `A line names ${store.title} and a failure the pack has no specific rule for: a client could not use the store, or a log collected by hand shows the store failing.`,
+    },
+  ];
+}
+
+const REMEDIATE_NEW = 'If the wording is new to the pack, turn it into a rule (incident-triage rules suggest <report.json>).';
+
+/** Lines that name their own failure class, whatever wrote them. */
+const NAMED_FAILURES: Rule[] = [
+  {
+    id: 'cloud-permissions.aws-denial-other',
+    title: 'AWS request denied (not classified by a specific rule)',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    // AWS error codes and IAM wordings are the failure; SDKs, the CLI and the services all print them.
+    patterns: [
+      re`\b(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|InvalidClientTokenId|ExpiredToken(?:Exception)?|InvalidIdentityToken|IDPCommunicationError|AuthFailure|SignatureDoesNotMatch|WebIdentityErr\w*|KMSAccessDeniedException|KMSInvalidStateException|IncompleteSignature|MissingAuthenticationToken)\b`,
+      re`\b(?:is )?not authorized to perform\b|\bno identity-based policy allows\b|\bwith an explicit deny in\b|\bInvalidToken: The provided token\b`,
+    ],
+    levels: WARN_UP,
+    unless: BENIGN,
+    explanation: 'An AWS API call was refused for lack of permission or valid credentials; the component that made it cannot do its job (scale, launch, read or write).',
+    remediation: [
+      'Decode any "Encoded authorization failure message" (aws sts decode-authorization-message) and look up the denied call in CloudTrail (incident-triage --aws does both).',
+      'Compare the role in the line with the policy it needs; for IRSA check the service account annotation and the role trust policy.',
+      REMEDIATE_NEW,
+    ],
+  },
+  {
+    id: 'custom-integration.vcs-other-failure',
+    title: 'Failure talking to the VCS (GitHub, GitLab, Bitbucket), not classified by a specific rule',
+    issueType: 'custom-integration',
+    severity: 'medium',
+    patterns: [
+      re`(?:\b[Gg]it[Hh]ub\b|\bapi\.github\.com\b|\bGitHub Enterprise\b|\bGHE\b|\b[Gg]it[Ll]ab\b|\b[Bb]itbucket\b)[^\n]{0,${AFTER_NAME}}?${FAILURE}`,
+      re`${FAILURE}[^\n]{0,${BEFORE_NAME}}?(?:\b[Gg]it[Hh]ub\b|\bapi\.github\.com\b|\b[Gg]it[Ll]ab\b|\b[Bb]itbucket\b)`,
+    ],
+    levels: WARN_UP,
+    // Other CI products' runners name GitHub or GitLab in every line; their failures are not ours.
+    unless: [...BENIGN, re`\b(?:gitlab-runner|buildkite-agent|EphemeralRunners?|actions-runner|arc-runners|github-runners|GitHub\.(?:DistributedTask|Runner)|Runner\.(?:Worker|Listener))\b`],
+    explanation: 'A line names the VCS (or its webhooks) and a failure: checkouts, pipeline triggers or status updates can fail.',
+    remediation: ['Check the VCS endpoint from the cluster and the Nomad clients (curl -vvv https://<vcs-host>), its TLS chain and DNS, and the app/webhook settings.', REMEDIATE_NEW],
+  },
+  {
+    id: 'docker-executor.docker-other-failure',
+    title: 'Docker daemon or image failure, not classified by a specific rule',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    patterns: [
+      re`(?:\bdockerd\b|\bcontainerd\b|Error response from daemon|\bdocker: |\bDocker daemon\b|\bmoby\b)[^\n]{0,${AFTER_NAME}}?${FAILURE}`,
+      re`\b(?:toomanyrequests|manifest unknown|pull access denied|OOMKilled|ImagePullBackOff|ErrImagePull)\b`,
+      // The daemon's own journal: its logrus level says it failed, however far the message is.
+      re`\bdockerd\[\d+\]: [^\n]{0,80}?\blevel=(?:error|warning|fatal)\b`,
+    ],
+    levels: WARN_UP,
+    unless: BENIGN,
+    explanation: 'Docker (or its image pulls) failed in a way the pack has no specific rule for; docker executor jobs on that Nomad client fail or hang.',
+    remediation: ['Read the Docker daemon journal on the Nomad client (journalctl -u docker) around this time and check disk, memory and registry reachability.', REMEDIATE_NEW],
+  },
+  {
+    id: 'cluster-networking.k8s-warning-event',
+    title: 'Kubernetes warning event (not classified by a specific rule)',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    patterns: [
+      // kubectl describe Events rows and kubectl get events lines.
+      re`^\s*Warning\s{1,8}(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|NodeNotReady|NetworkNotReady|SystemOOM|FreeDiskSpaceFailed|ImageGCFailed|Rebooted|ContainerGCFailed|InvalidDiskCapacity|ProvisioningFailed|NodeHasDiskPressure|EvictionThresholdMet)\s`,
+      re`\bWarning\s{1,8}(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|NodeNotReady|FreeDiskSpaceFailed|ProvisioningFailed|EvictionThresholdMet)\s{1,8}(?:pod|node|persistentvolumeclaim|deployment|replicaset|statefulset)/\S`,
+    ],
+    explanation: 'Kubernetes recorded a warning event for a workload or node (scheduling, volumes, probes, eviction); the pods it names may not be running.',
+    remediation: ['kubectl describe the object the event names and kubectl get events -n <namespace> --sort-by=.lastTimestamp.', REMEDIATE_NEW],
+  },
+];
+
+/** A failure worded in a log of a service whose family is known, when no specific rule claims it. */
+const SERVICE_FAMILIES: Array<{ id: string; title: string; issueType: Rule['issueType']; services: string[]; advice: string }> = [
+  { id: 'nomad-client', title: 'Nomad client', issueType: 'nomad-client', services: ['nomad-client'], advice: 'Read the Nomad client journal around this time (journalctl -u nomad) and the allocation logs of the failing job.' },
+  { id: 'nomad-server', title: 'Nomad server', issueType: 'nomad-server', services: ['nomad-server'], advice: 'Check the Nomad servers: nomad server members, nomad operator raft list-peers, and their logs around this time.' },
+  { id: 'nomad-autoscaler', title: 'Nomad autoscaler', issueType: 'nomad-autoscaler', services: ['nomad-autoscaler'], advice: 'Read the autoscaler log around this time and check its policy (ASG name, region) and its AWS permissions.' },
+  { id: 'runner', title: 'Runner (container agent, machine runner)', issueType: 'runner', services: ['container-agent', 'machine-runner', 'runner-admin', 'runner-provisioner'], advice: 'Read the runner/agent log around this time, check the resource class token and the connection to the CircleCI Server API.' },
+  { id: 'machine-executor', title: 'Machine provisioner', issueType: 'machine-executor', services: ['machine-provisioner', 'vm-service', 'vm-scaler', 'vm-gc'], advice: 'Read the machine-provisioner log around this time and check EC2 quotas, the launch template and its IAM permissions.' },
+  { id: 'frontend', title: 'Frontend / API', issueType: 'api-connection', services: ['frontend', 'kong'], advice: 'Check the backend named in the line and the ingress/load balancer in front of the frontend.' },
+];
+
+function serviceFallback(family: (typeof SERVICE_FAMILIES)[number]): Rule {
+  return {
+    id: `${family.id}.other-failure`,
+    title: `${family.title} failure not classified by a specific rule`,
+    issueType: family.issueType,
+    severity: 'medium',
+    appliesTo: { services: family.services },
+    patterns: FAILURE_WORDS,
+    levels: WARNING_OR_UNSTATED,
+    unless: [...BENIGN, RETRIED],
+    explanation: `The ${family.title} reported a failure the pack has no specific rule for.`,
+    remediation: [family.advice, REMEDIATE_NEW],
+  };
+}
+
+export const familyFallbackRules: Rule[] = [
+  ...NAMED_FAILURES,
+  // Store names on a line outrank the writer: a service failing to reach MongoDB is a data-store problem.
+  ...STORES.map((store) => storeFallbacks(store)[1]!),
+  ...STORES.map((store) => storeFallbacks(store)[0]!),
+  ...SERVICE_FAMILIES.map(serviceFallback),
+];

@@ -1,0 +1,80 @@
+import type { Negative, Positive } from '../helpers.js';
+
+/**
+ * Family fallbacks (functions/triage/rules/pack/family-fallbacks.ts). Lines marked "real" are
+ * verbatim from the source given (and in test/corpus/); the others are synthetic, written in the
+ * log's format to pin one branch of a pattern.
+ */
+export const fallbackPositives: Positive[] = [
+  // real: https://github.com/redis/redis/issues/14100
+  { rule: 'data-store.redis-other-failure', service: 'redis', format: 'Redis', line: '1453:M 02 Jun 2025 09:31:33.838 # Connection with replica 198.19.224.20:6380 lost.' },
+  // real: https://github.com/minio/minio/issues/17135
+  { rule: 'data-store.object-storage-other-failure', service: 'minio', format: 'MinIO console', line: 'Error: drive not found: /data/disk1 (*errors.errorString)' },
+  // real: https://github.com/disney/meteor-base/issues/83
+  { rule: 'data-store.mongodb-client-failure', service: 'unknown', kind: 'text', format: 'Node.js driver', line: 'MongoServerSelectionError: connect ECONNREFUSED 127.0.0.1:27017' },
+  // synthetic, AMQP client in a CircleCI service
+  { rule: 'data-store.rabbitmq-client-failure', service: 'api-service', format: 'logfmt', line: 'level=warn msg="amqp publish failed" exchange=builds error="channel/connection is not open"' },
+  // real: https://github.com/rajanadar/VaultSharp/issues/60
+  { rule: 'data-store.vault-client-failure', service: 'unknown', kind: 'text', format: '.NET client', line: 'VaultApiException: {"errors":["permission denied"]}' },
+  // synthetic, PostgreSQL JDBC wording
+  { rule: 'data-store.postgresql-client-failure', service: 'builds-service', format: 'logfmt', line: 'level=warn msg="postgres migration check failed" error="relation \\"schema_migrations\\" is locked"' },
+  // synthetic, PostgreSQL native log at WARNING
+  { rule: 'data-store.postgresql-other-failure', service: 'postgresql', format: 'PostgreSQL', line: '2025-03-14 09:38:00.001 UTC [812] WARNING:  could not open statistics file "pg_stat_tmp/global.stat": Operation not permitted' },
+  // synthetic, MongoDB structured log at W
+  { rule: 'data-store.mongodb-other-failure', service: 'mongodb', format: 'MongoDB structured JSON', line: '{"t":{"$date":"2025-03-14T09:38:00.123+00:00"},"s":"W","c":"REPL","id":21402,"ctx":"ReplCoord","msg":"Replica set member is unreachable"}' },
+  // synthetic, RabbitMQ warning
+  { rule: 'data-store.rabbitmq-other-failure', service: 'rabbitmq', format: 'RabbitMQ', line: '2025-03-14 09:38:00.123 [warning] <0.703.0> Mnesia(rabbit@rabbitmq-0): ** WARNING ** Mnesia is overloaded: {dump_log,write_threshold}, cannot keep up' },
+  // synthetic, Vault hclog warning
+  { rule: 'data-store.vault-other-failure', service: 'vault', format: 'hclog', line: '2025-03-14T09:38:00.123Z [WARN]  core: failed to persist seal configuration: error="context deadline exceeded"' },
+  // synthetic, MinIO client wording in a CircleCI service
+  { rule: 'data-store.object-storage-client-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="upload to MinIO failed" error="Storage resources are insufficient for the write operation."' },
+  // synthetic, Redis client in a CircleCI service
+  { rule: 'data-store.redis-client-failure', service: 'api-service', format: 'logfmt', line: 'level=warn msg="redis: cache refresh failed" error="unexpected EOF"' },
+  // real: https://github.com/aws-samples/aws-secure-environment-accelerator/pull/1293
+  {
+    rule: 'cloud-permissions.aws-denial-other',
+    service: 'unknown',
+    kind: 'text',
+    format: 'AWS error text',
+    line: 'assumed-role/ASEA-Perimeter-Phase-1-CustomLogsLogGroup49AC86AD-NKwAHgWk8y9J/ASEA-Perimeter-Phase1-CustomLogsLogGroupLambda2441-PUpuy08ZjI1K is not authorized to perform: kms:Encrypt on resource',
+  },
+  // synthetic, GitHub call failing
+  { rule: 'custom-integration.vcs-other-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="GitHub API request failed" status=502 url=https://ghe.example.com/api/v3/repos/acme/app' },
+  // real: https://github.com/docker-library/docker/issues/250 (cut at the fifo path)
+  {
+    rule: 'docker-executor.docker-other-failure',
+    service: 'nomad-client',
+    kind: 'journald',
+    format: 'journald + logrus',
+    line: 'Aug 13 04:56:01 myvm dockerd[4305]: time="2020-08-13T04:56:01.401551111Z" level=error msg="Failed to restore container 450ab893b7e629bb47dbd00eef2fdd4086a7c3d25ff6d517d9bbb684fad9c1ff with containerd: error getting containerd task for container: failed to open stdout fifo"',
+  },
+  // synthetic, Docker daemon warning in a Nomad client journal
+  { rule: 'docker-executor.docker-other-failure', service: 'nomad-client', kind: 'journald', format: 'journald + logrus', line: 'Mar 14 09:39:01 ip-10-0-12-34 dockerd[981]: time="2025-03-14T09:39:01Z" level=warning msg="failed to prune image cache" error="context canceled"' },
+  // synthetic, kubectl describe Events row
+  { rule: 'cluster-networking.k8s-warning-event', service: 'unknown', kind: 'text', format: 'kubectl describe', line: '  Warning  FreeDiskSpaceFailed  10m  kubelet  Failed to garbage collect required amount of images. Attempted to free 4294967296 bytes, but only found 0 bytes eligible to free.' },
+  // real: circleci/runner-init@d86f9126273e0506fd2e58469700df9051b33185:task/orchestrator_test.go (upstream test expectation)
+  { rule: 'runner.other-failure', service: 'container-agent', format: 'text', line: 'failed to retry task: exhausted all task retries' },
+  // synthetic, Nomad client warning
+  { rule: 'nomad-client.other-failure', service: 'nomad-client', format: 'hclog', line: '2025-03-14T09:39:01.118Z [WARN]  client.alloc_runner.task_runner: failed to kill task: alloc_id=8c1a2b3c-1111-4222-8333-444455556666 task=build' },
+  // synthetic, Nomad server warning
+  { rule: 'nomad-server.other-failure', service: 'nomad-server', format: 'hclog', line: '2025-03-14T09:39:01.118Z [WARN]  nomad.heartbeat: failed to persist node status: node_id=4d2c1b6a-0e4f-4a3b-9c8d-7e6f5a4b3c2d' },
+  // synthetic, autoscaler warning
+  { rule: 'nomad-autoscaler.other-failure', service: 'nomad-autoscaler', format: 'hclog', line: '2025-03-14T09:39:01.118Z [WARN]  agent.plugin_manager: failed to reload plugin: plugin=datadog' },
+  // synthetic, machine provisioner warning
+  { rule: 'machine-executor.other-failure', service: 'machine-provisioner', format: 'logfmt', line: 'level=warn msg="instance launch failed" error="instance i-0d44425630326060f unreachable"' },
+  // synthetic, frontend warning
+  { rule: 'frontend.other-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="backend unavailable" upstream=api-service' },
+];
+
+export const fallbackNegatives: Negative[] = [
+  { service: 'redis', why: 'Redis start-up advice', line: '32903:M 26 Oct 22:02:46.592 # WARNING overcommit_memory is set to 0! Background save may fail under low memory condition.' },
+  { service: 'mongodb', why: 'a success line that mentions a timeout', line: '2019-12-04T11:55:15.381+0000 I NETWORK  [LogicalSessionCacheReap] Successfully connected to localhost:27017 (1 connections now open to localhost:27017 with a 5 second timeout)' },
+  { service: 'nomad-client', why: 'an error-level line left to the unrecognised-error pass', line: '2025-03-14T09:40:12.318Z [ERROR] client.gc: widget collection stalled: reason=busy', rule: 'nomad-client.other-failure' },
+  { service: 'machine-provisioner', why: 'a retried warning', line: 'level=warn msg="launch failed, retrying in 2s"' },
+  { service: 'frontend', why: 'a GitHub Actions runner controller line', line: '2025-06-16T05:17:48Z\tERROR\tEphemeralRunner\tFailed to create pod resource for ephemeral runner.\t{"ephemeralrunner": {"namespace":"github-runners"}}' },
+  { service: 'api-service', why: 'a metric sample of denied calls', line: 'aws_sdk_errors_total{code="AccessDenied",operation="PutObject"} 0' },
+  { service: 'nginx', why: 'a store failure of a product that is not CircleCI', line: 'AMQP connection failed: Connection refused' },
+  { service: 'postgresql', kind: 'text', why: 'a bundle database collector result', line: '{"isConnected":false,"error":"failed to connect to `user=user database=dbname`: dial tcp 127.0.0.1:5432: connect: connection refused"}' },
+  { service: 'nomad-server', kind: 'text', why: 'a Consul server RPC line worded like Nomad', line: '    2024/07/12 15:37:09 [WARN] consul: "Health.ServiceNodes" RPC failed to server [2409::80]:8300: rpc error getting client', rule: 'nomad-server.other-failure' },
+  { service: 'kubelet', why: 'a container state that was not OOM killed', line: '        "OOMKilled": false,' },
+];
