@@ -452,9 +452,66 @@ export const backendPositives: Positive[] = [
     line: 'com.rabbitmq.client.PossibleAuthenticationFailureException: ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN.',
     captures: { mechanism: 'PLAIN' },
   },
+  // real lines, see the corpus (test/corpus/*.jsonl)
+  {
+    rule: 'mongodb.member-unreachable',
+    service: 'mongodb',
+    format: 'MongoDB legacy',
+    line: '2019-04-04T10:56:08.157+0000 W REPL     [rsBackgroundSync] Fetcher stopped querying remote oplog with error: HostUnreachable: error in fetcher batch callback :: caused by :: Error connecting to wcp-mongodb-primary-0.wcp-mongodb-headless.poi-wcp-dev.svc.cluster.local:27017 (10.190.36.15:27017) :: caused by :: Connection refused',
+  },
+  { rule: 'mongodb.client-connection-failure', service: 'unknown', format: 'Node.js driver', line: 'MongoServerSelectionError: connect ECONNREFUSED 127.0.0.1:27017' },
+  { rule: 'redis.crashed', service: 'redis', format: 'Redis', line: '[9701] 18 Jul 02:21:30.542 #     Redis 2.9.7 crashed by signal: 11' },
+  { rule: 'redis.persistence-failure', service: 'redis', format: 'Redis', line: '11732:C 12 Feb 19:04:40.066 # Failed opening .rdb for saving: Permission denied' },
+  { rule: 'redis.replication-broken', service: 'redis', format: 'Redis', line: '1453:M 02 Jun 2025 09:31:33.838 # Connection with replica 198.19.224.20:6380 lost.' },
+  {
+    rule: 'rabbitmq.mnesia-unavailable',
+    service: 'rabbitmq',
+    format: 'RabbitMQ 3.7',
+    line: "2021-12-02 14:17:02.115 [warning] <0.274.0> Error while waiting for Mnesia tables: {timeout_waiting_for_tables,['rabbit@rabbitcheck-crmq-1','rabbit@rabbitcheck-crmq-0'],[rabbit_durable_queue]}",
+  },
+  {
+    rule: 'rabbitmq.process-crashed',
+    service: 'rabbitmq',
+    format: 'RabbitMQ 3.7',
+    line: '2019-11-20 01:42:09.375 [error] <0.389.0> CRASH REPORT Process mnesia_sync with 0 neighbours crashed with reason: no match of right hand value {error,no_such_log} in mnesia_sync:handle_info/2 line 63',
+    captures: { process: 'mnesia_sync' },
+  },
+  {
+    rule: 'rabbitmq.client-auth-refused',
+    service: 'unknown',
+    format: 'amqplib',
+    line: "Error: Operation failed: QueueDeclare; 403 (ACCESS-REFUSED) with message \"ACCESS_REFUSED - access to queue 'data_q' in vhost 'exampleVhost' refused for user 'example@gmail.com'",
+  },
+  {
+    rule: 'vault.unseal-failed',
+    service: 'vault',
+    format: 'hclog',
+    line: 'vault-gcp-0 vault: 2020-05-18T15:49:31.519Z [WARN]  failed to unseal core: error="stored unseal keys are supported, but none were found"',
+  },
+  {
+    rule: 'vault.unseal-failed',
+    service: 'vault-unsealer',
+    format: 'logrus',
+    line: 'time="2017-11-30T15:54:46Z" level=error msg="error unsealing vault: unable to get key \'vault-unseal-0\': key \'%s\' not found"',
+  },
+  {
+    rule: 'vault.raft-unhealthy',
+    service: 'vault',
+    format: 'hclog',
+    line: '2024-05-24T19:55:19.282Z [ERROR] core: failed to join raft cluster: error="failed to get raft challenge"',
+  },
+  { rule: 'vault.permission-denied', service: 'unknown', format: '.NET client', line: 'VaultApiException: {"errors":["permission denied"]}' },
+  { rule: 'object-storage.minio-quorum-lost', service: 'minio', format: 'MinIO', line: 'Error: Storage resources are insufficient for the write operation .minio.sys/buckets/.usage.json (cmd.InsufficientWriteQuorum)' },
+  { rule: 'object-storage.minio-not-initialized', service: 'minio', format: 'MinIO', line: 'FATA[0000] Unable to intialize object layer.             cause=Unable to heal backend volume not found' },
 ];
 
 export const backendNegatives: Negative[] = [
+  { service: 'vault-unsealer', why: 'the unsealer asking, not Vault answering', line: 'time="2017-11-30T15:54:16Z" level=info msg="checking if vault is sealed..."' },
+  { service: 'vault', why: 'INFO while a raft member waits to join', line: 'vault-gcp-0 vault: 2020-05-18T15:49:33.428Z [INFO]  core: security barrier not initialized' },
+  { service: 'vault', why: 'normal raft vote rejection', line: '2022-11-24T09:20:48.825Z [WARN]  storage.raft: rejecting vote request since we have a leader: from=vault-1.vault-internal:8201 leader=vault-0.vault-internal:8201' },
+  { service: 'rabbitmq', why: 'normal boot step', line: '2021-12-02 14:16:32.115 [info] <0.274.0> Waiting for Mnesia tables for 30000 ms, 9 retries left' },
+  { service: 'redis', why: 'notice-level reconnect', line: '1:S 01 May 2022 19:20:10.248 * Reconnecting to MASTER myredis-master.default.svc.cluster.local:6379 after failure' },
+  { service: 'mongodb', why: 'timeout in a success line', line: '2019-12-04T11:55:15.381+0000 I NETWORK  [LogicalSessionCacheReap] Successfully connected to localhost:27017 (1 connections now open to localhost:27017 with a 5 second timeout)' },
   {
     service: 'contexts-service',
     why: 'HikariCP debug pool stats',

@@ -93,4 +93,37 @@ export const objectStorageRules: Rule[] = [
     explanation: 'The store is throttling (S3 per-prefix request rate, or an overloaded MinIO); uploads and downloads are retried and slow down, and can fail.',
     remediation: ['Check request volume per prefix and, for MinIO, its CPU, disk and node health; spread load or scale the store.'],
   },
+  {
+    id: 'object-storage.minio-quorum-lost',
+    title: 'MinIO lost read or write quorum (drives offline)',
+    issueType: 'data-store',
+    severity: 'critical',
+    appliesTo: { services: ['minio', ...CIRCLECI_AND_HAND_COLLECTED] },
+    // MinIO's erasure-coding errors (cmd.InsufficientReadQuorum / InsufficientWriteQuorum) in their log and API wordings.
+    patterns: [
+      re`Storage resources are insufficient for the (?:read|write) operation`,
+      re`Insufficient(?:Read|Write)Quorum`,
+      re`Insufficient number of (?:drives|disks) online`,
+      re`did not meet (?:read|write) quorum`,
+    ],
+    references: ['https://github.com/minio/minio/issues/10513', 'https://github.com/minio/minio/issues/19622', 'https://github.com/minio/minio/issues/18805', 'https://github.com/minio/minio/issues/1571', 'https://github.com/minio/minio/issues/3044'],
+    explanation: 'Too many MinIO drives or nodes are offline for the erasure set to read or write; object storage requests (artifacts, caches, workspaces, test results) fail.',
+    remediation: ['Check every MinIO pod and its volume (mc admin info, kubectl get pvc); bring the missing drives back before restarting healthy nodes.'],
+  },
+  {
+    id: 'object-storage.minio-not-initialized',
+    title: 'MinIO cannot initialize its storage backend',
+    issueType: 'data-store',
+    severity: 'critical',
+    appliesTo: { services: ['minio', ...CIRCLECI_AND_HAND_COLLECTED] },
+    patterns: [
+      re`Unable to (?:use the drive|initialize backend|in(?:i)?tialize object layer)`,
+      re`Initializing object layer failed`,
+      re`XMinioServerNotInitialized`,
+      re`Unable to read 'format\.json' from `,
+    ],
+    references: ['https://github.com/minio/minio/issues/2127', 'https://github.com/minio/minio/issues/9118', 'https://github.com/minio/minio/issues/18805', 'https://github.com/HuLaSpark/HuLa-Server/issues/1'],
+    explanation: 'MinIO did not start serving: a drive path is unusable, too small or inconsistent between nodes (mixed versions, wiped format.json); every object storage request fails.',
+    remediation: ['Read the MinIO pod logs from startup; check the data volume mounts and that all MinIO nodes run the same release.'],
+  },
 ];
