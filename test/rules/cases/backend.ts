@@ -501,11 +501,28 @@ export const backendPositives: Positive[] = [
     line: '2024-05-24T19:55:19.282Z [ERROR] core: failed to join raft cluster: error="failed to get raft challenge"',
   },
   { rule: 'vault.permission-denied', service: 'unknown', format: '.NET client', line: 'VaultApiException: {"errors":["permission denied"]}' },
+  { rule: 'redis.sentinel-instance-down', service: 'redis', format: 'Redis Sentinel', line: '691689:X 19 Jan 2024 10:50:10.479 # +odown master cybprod 10.98.241.49 6379 #quorum 3/2' },
+  {
+    rule: 'object-storage.minio-drive-offline',
+    service: 'minio',
+    format: 'MinIO',
+    line: 'Error: Marking minio-1:9000 offline temporarily; caused by Post "http://minio-1:9000/minio/storage/data/v47/readall?disk-id=&file-path=format.json&volume=.minio.sys": dial tcp 10.13.1.89:9000: connect: connection refused (*fmt.wrapError)',
+  },
+  {
+    rule: 'rabbitmq.cluster-node-down',
+    service: 'rabbitmq',
+    format: 'RabbitMQ 3.8',
+    line: "2021-07-01 09:41:34.658 [info] <0.557.0> node 'rabbit@rabbitmq-server-1.rabbitmq-nodes.foo-rabbitmq-cluster' down: connection_closed",
+    captures: { node: 'rabbit@rabbitmq-server-1.rabbitmq-nodes.foo-rabbitmq-cluster', reason: 'connection_closed' },
+  },
   { rule: 'object-storage.minio-quorum-lost', service: 'minio', format: 'MinIO', line: 'Error: Storage resources are insufficient for the write operation .minio.sys/buckets/.usage.json (cmd.InsufficientWriteQuorum)' },
   { rule: 'object-storage.minio-not-initialized', service: 'minio', format: 'MinIO', line: 'FATA[0000] Unable to intialize object layer.             cause=Unable to heal backend volume not found' },
 ];
 
 export const backendNegatives: Negative[] = [
+  { service: 'redis', why: 'Sentinel: the master is reachable again', line: '8140:X 01 Jan 18:57:54.614 # -sdown master mymaster x.x.x.x 6379' },
+  { service: 'rabbitmq', why: 'node back up', line: "2021-07-01 09:42:33.087 [info] <0.557.0> node 'rabbit@rabbitmq-server-1.rabbitmq-nodes.foo-rabbitmq-cluster' up" },
+  { service: 'minio', why: 'all drives online', line: 'Status:         4 Online, 0 Offline.' },
   { service: 'vault-unsealer', why: 'the unsealer asking, not Vault answering', line: 'time="2017-11-30T15:54:16Z" level=info msg="checking if vault is sealed..."' },
   { service: 'vault', why: 'INFO while a raft member waits to join', line: 'vault-gcp-0 vault: 2020-05-18T15:49:33.428Z [INFO]  core: security barrier not initialized' },
   { service: 'vault', why: 'normal raft vote rejection', line: '2022-11-24T09:20:48.825Z [WARN]  storage.raft: rejecting vote request since we have a leader: from=vault-1.vault-internal:8201 leader=vault-0.vault-internal:8201' },

@@ -294,6 +294,22 @@ export const dataStoresRules: Rule[] = [
     remediation: ['Keep the full bug report from the redis log (kubectl logs <redis-pod> --previous) and check the pod memory limit and restarts.'],
   },
   {
+    id: 'redis.sentinel-instance-down',
+    title: 'Redis Sentinel sees a Redis instance down (failover)',
+    issueType: 'data-store',
+    severity: 'high',
+    // Sentinel runs beside redis (same pod or host); its event lines are unmistakable.
+    appliesTo: { services: ['redis*', 'host', 'unknown'] },
+    patterns: [
+      re`# \+[so]down (?:master|slave|replica) `,
+      re`# \+switch-master `,
+      re`# -failover-abort-[\w-]{1,40}`,
+    ],
+    references: ['https://github.com/redis/redis/issues/12968', 'https://github.com/redis/redis/issues/1536', 'https://github.com/redis/redis/issues/3983', 'https://github.com/redis/redis/issues/1796'],
+    explanation: 'Sentinel marked a Redis master or replica down (+sdown/+odown) or failed the master over (+switch-master); clients still pointed at the old master fail or read stale data.',
+    remediation: ['Check the redis pods for restarts and OOM kills at that time and which node is master now (redis-cli -p 26379 sentinel get-master-addr-by-name <name>).'],
+  },
+  {
     id: 'redis.loading-dataset',
     title: 'Redis still loading its dataset after a restart',
     issueType: 'data-store',
@@ -376,11 +392,15 @@ export const dataStoresRules: Rule[] = [
     service: 'rabbitmq',
     appliesTo: { services: ['rabbitmq'] },
     patterns: [
-      re`node (?<node>rabbit@[\w.-]{1,255}) down: (?<reason>\w+)`,
-      re`rabbit on node (?<node>rabbit@[\w.-]{1,255}) down`,
-      re`\*\* Node (?<node>rabbit@[\w.-]{1,255}) not responding \*\*`,
+      // RabbitMQ 3.8+ quotes the node name.
+      re`node '?(?<node>rabbit@[\w.-]{1,255})'? down: (?<reason>\w+)`,
+      re`rabbit on node '?(?<node>rabbit@[\w.-]{1,255})'? down`,
+      re`\*\* Node '?(?<node>rabbit@[\w.-]{1,255})'? not responding \*\*`,
+      // Classic mirrored queues notice a member's node going away.
+      re`detected replica +<[^>\n]{1,255}> to be down`,
+      re`saw deaths of mirrors`,
     ],
-    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/2003', 'https://github.com/rabbitmq/rabbitmq-server/issues/8110'],
+    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/2003', 'https://github.com/rabbitmq/rabbitmq-server/issues/8110', 'https://github.com/rabbitmq/cluster-operator/issues/753', 'https://github.com/rabbitmq/rabbitmq-server/issues/803'],
     explanation: 'A RabbitMQ node left the cluster (crash, OOM kill or lost network); its queues are unavailable until it returns, and a partition may follow.',
     remediation: ['Check the rabbitmq pods for restarts and OOM kills and the network between them; capture logs of every node before restarting any.'],
   },
@@ -497,8 +517,13 @@ export const dataStoresRules: Rule[] = [
     issueType: 'data-store',
     severity: 'high',
     appliesTo: { services: ['vault*', ...STORE_CLIENTS, 'unknown', 'host'] },
-    patterns: [re`Code: (?<statusCode>5\d\d)\. (?:Errors:|Raw Message:)`],
-    references: ['https://github.com/hashicorp/vault/issues/2175'],
+    patterns: [
+      re`Code: (?<statusCode>5\d\d)\. (?:Errors:|Raw Message:)`,
+      // The same internal failures in Vault's own log.
+      re`core: token store is unavailable`,
+      re`failed to lookup token: error=`,
+    ],
+    references: ['https://github.com/hashicorp/vault/issues/2175', 'https://github.com/hashicorp/vault/issues/1006', 'https://github.com/hashicorp/vault/issues/8155'],
     explanation: 'Vault failed the request itself (storage backend, seal or internal error); secrets cannot be read or written until it recovers.',
     remediation: ['Read the error bullet in the block and the vault pod logs at that time; check the vault storage volume (pvc-vault output).'],
   },
@@ -513,6 +538,8 @@ export const dataStoresRules: Rule[] = [
       re`barrier reports initialized but no seal configuration found`,
       // Unsealer sidecars (bank-vaults, vault-unsealer) report each attempt.
       re`error (?:unsealing vault|checking if vault is sealed): `,
+      // The CLI's seal and unseal commands when Vault does not answer in time or refuses.
+      re`Error (?:checking seal status|unsealing): `,
     ],
     references: ['https://github.com/hashicorp/vault/issues/8788', 'https://github.com/jetstack/vault-unsealer/issues/6', 'https://github.com/bank-vaults/bank-vaults/issues/435'],
     explanation: 'Vault stays sealed: its unseal keys (auto-unseal or the unsealer sidecar) are missing or unreachable, so contexts cannot be decrypted and builds using them fail.',

@@ -111,6 +111,21 @@ export const objectStorageRules: Rule[] = [
     remediation: ['Check every MinIO pod and its volume (mc admin info, kubectl get pvc); bring the missing drives back before restarting healthy nodes.'],
   },
   {
+    id: 'object-storage.minio-drive-offline',
+    title: 'MinIO drives or nodes offline',
+    issueType: 'data-store',
+    severity: 'high',
+    appliesTo: { services: ['minio', ...CIRCLECI_AND_HAND_COLLECTED] },
+    patterns: [
+      re`(?:Error: |returned )drive not found\b`,
+      re`Marking \S{1,300} (?:temporary offline|offline temporarily); caused by `,
+      re`Status: +\d+ Online, [1-9]\d* Offline\.`,
+    ],
+    references: ['https://github.com/minio/minio/issues/17135', 'https://github.com/bitnami/charts/issues/25179', 'https://github.com/minio/minio/issues/11239', 'https://github.com/bitnami/containers/issues/7686'],
+    explanation: 'MinIO cannot reach some of its drives or peer nodes; the store runs degraded and loses quorum if more go away, failing object storage requests.',
+    remediation: ['Check the MinIO pods and volumes named in the line (mc admin info, kubectl get pods,pvc); fix the mount or network before the erasure set loses quorum.'],
+  },
+  {
     id: 'object-storage.minio-not-initialized',
     title: 'MinIO cannot initialize its storage backend',
     issueType: 'data-store',
