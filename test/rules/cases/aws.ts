@@ -8,6 +8,21 @@ const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-123456
 
 /** Short synthetic lines for captures and edge cases; real lines live in test/corpus/*.jsonl. */
 export const awsPositives: Positive[] = [
+  // shortened and unlabelled wordings (real lines, see the corpus)
+  {
+    rule: 'aws.irsa-web-identity-refused',
+    service: 'unknown',
+    format: 'init container',
+    line: 'caused by Invalid Identity token: No OpenIDConnect provider found in account',
+  },
+  {
+    rule: 'aws.kms-key-unusable',
+    service: 'unknown',
+    format: 'quoted error',
+    line: 'assumed-role/ASEA-Perimeter-Phase-1-CustomLogsLogGroup49AC86AD-NKwAHgWk8y9J/ASEA-Perimeter-Phase1-CustomLogsLogGroupLambda2441-PUpuy08ZjI1K is not authorized to perform: kms:Encrypt on resource',
+    captures: { action: 'kms:Encrypt' },
+  },
+  { rule: 'cloud.iam-access-denied', service: 'unknown', format: 'aws-sdk-js', line: '(node:9134) UnhandledPromiseRejectionWarning: InvalidToken: The provided token is malformed or otherwise invalid.' },
   {
     rule: 'cloud.iam-access-denied',
     service: 'api-service',

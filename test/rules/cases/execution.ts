@@ -335,9 +335,42 @@ export const executionPositives: Positive[] = [
     line: 'could not start task containers: error creating task pod: Pod "ccita-62ea7dff36e977580a329a9d-0-uzz1y8xi" is invalid: [spec.containers[0].resources.limits[cpu]: Invalid value]',
     captures: { pod: 'ccita-62ea7dff36e977580a329a9d-0-uzz1y8xi' },
   },
+  // task orchestrator (runner-init) events and the task pod liveness probe (real lines, see the corpus)
+  {
+    rule: 'runner.task-failed',
+    service: 'container-agent',
+    format: 'task event',
+    line: 'error on shutdown: task agent process is still running, which could interrupt the task. Possible reasons include the Pod being evicted or deleted: Check container logs for more details',
+  },
+  { rule: 'runner.task-failed', service: 'container-agent', format: 'task pod probe', line: 'Task agent appears not running: /bin/sh: 1: kill: No such process' },
+  {
+    rule: 'runner.task-claim-refused',
+    service: 'unknown',
+    format: 'launch-agent logrus',
+    line: 'ERRO[0151] error running task                            error="unexpected error claiming task: server supplied detail: invalid bearer token (401-Unauthorized)"',
+    captures: { detail: 'invalid bearer token', statusCode: '401' },
+  },
+  { rule: 'runner.job-not-runnable', service: 'unknown', format: 'job page', line: 'This job was claimed but has not received a heartbeat in over 5 minutes' },
+  { rule: 'runner.job-not-runnable', service: 'unknown', format: 'job page', line: '"We cannot run this job using the selected resource class. Please check your configuration and try again."' },
+  {
+    rule: 'benign.other-ci-agent-journal',
+    service: 'host',
+    kind: 'journald',
+    format: 'journald',
+    line: 'Aug 28 07:38:33 ip-10-1-101-205 gitlab-runner[8726]: time="2018-08-28T07:38:33Z" level=error msg="Machine creation failed" error="exec: \\"docker-machine\\": executable file not found in $PATH"',
+  },
+  { rule: 'runner.provisioner-api-unreachable', service: 'runner-provisioner', format: 'runner provisioner message', line: 'failed to get unclaimed tasks' },
+  {
+    rule: 'docker-executor.daemon-containerd-failure',
+    service: 'nomad-client',
+    format: 'dockerd logfmt in journald',
+    line: 'Aug 13 04:56:01 myvm dockerd[4305]: time="2020-08-13T04:56:01.401551111Z" level=error msg="Failed to restore container 450ab893b7e629bb47dbd00eef2fdd4086a7c3d25ff6d517d9bbb684fad9c1ff with containerd: error getting containerd task for container: failed to open stdout fifo: error creating fifo /var/run/docker/containerd/450ab893b7e629bb47dbd00eef2fdd4086a7c3d25ff6d517d9bbb684fad9c1ff/init-stdout: no such file or directory"',
+  },
 ];
 
 export const executionNegatives: Negative[] = [
+  { service: 'unknown', why: 'another product claiming tasks', line: '21:53:10.284 WRN claim task failed component=daemon runtime_id=bc669eaa-60fc-44c5-965b-9f90eaad36a5 error="context deadline exceeded (Client.Timeout or context cancellation while reading body)"' },
+  { service: 'container-agent', why: 'documented as harmless', line: 'PreStop hook: task agent appears never started or already stopped' },
   { service: 'distributor-external', why: 'small time_in_queue in seconds', line: 'level=info msg="task dispatched" time_in_queue=5.2s' },
   { service: 'distributor-external', why: 'time_in_queue just under a minute', line: 'level=info msg="task dispatched" time_in_queue=59' },
   { service: 'distributor-external', why: 'sub-second value', line: '{"level":"info","msg":"task dispatched","time_in_queue":0.75}' },

@@ -7,6 +7,12 @@ const TS = '2025-03-14T09:40:12.318Z';
 const J = 'Mar 14 09:39:01 ip-10-0-12-34 nomad[1234]: ';
 
 export const nomadPositives: Positive[] = [
+  {
+    rule: 'nomad-client.server-unreachable',
+    service: 'nomad-client',
+    format: 'Nomad 0.5 log',
+    line: '2017-01-04 17:11:27 c1 [nomad 16723]      2017/01/04 17:11:27.278709 [ERR] client: failed to update allocations: rpc error: EOF',
+  },
   // nomad-autoscaler: one line per autoscaler version shape (bundle-format §4.2)
   {
     rule: 'nomad-autoscaler.asg-not-found',

@@ -37,6 +37,8 @@ export const cloudPermissionsRules: Rule[] = [
     levels: NOT_DEBUG,
     patterns: [
       iamDenial(re`kms:\w+`),
+      // The same denial when a wrapper cut the message before the principal ARN.
+      re`\bis not authorized to perform: (?<action>kms:\w+)`,
       re`The ciphertext refers to a (?:customer master key|KMS key|CMK) that does not exist`,
       re`(?<keyArn>arn:aws[\w-]{0,20}:kms:[^\s"'\\,]{1,200}) is (?<keyState>pending deletion|disabled|pending import|unavailable|not found)`,
       re`\b(?<errorCode>KMS(?:InvalidState|Disabled|NotFound|AccessDenied)(?:Exception|Fault)?)\b`,
@@ -71,9 +73,10 @@ export const cloudPermissionsRules: Rule[] = [
     levels: NOT_DEBUG,
     patterns: [
       re`Not authorized to perform:? (?<action>sts:AssumeRoleWithWebIdentity)`,
-      re`No OpenIDConnect provider found in your account for (?<oidcIssuer>[^\s"\\,]+)`,
+      // Wrappers shorten the STS message ("in account", no issuer); the issuer is captured when present.
+      re`No OpenIDConnect provider found in (?:your )?account(?: for (?<oidcIssuer>[^\s"\\,]+))?`,
       re`\b(?<errorCode>InvalidIdentityToken(?:Exception)?|IDPRejectedClaim(?:Exception)?|IDPCommunicationError(?:Exception)?)(?::|\)|</Code>)`,
-      re`WebIdentityErr: (?:failed to retrieve credentials|failed fetching WebIdentity token|unable to read file at (?<tokenFile>\S+))`,
+      re`WebIdentityErr(?:or)?: (?:[Ff]ailed to retrieve credentials|failed fetching WebIdentity token|unable to read file at (?<tokenFile>\S+))`,
       re`operation error STS: AssumeRoleWithWebIdentity, `,
       re`\((?<errorCode>\w+)\) when calling the AssumeRoleWithWebIdentity operation`,
       re`Token expired: current date/time \d+ must be before the expiration date/time ?\d+`,
@@ -164,6 +167,8 @@ export const cloudPermissionsRules: Rule[] = [
       re`\(Service: (?<awsService>\w+), Status Code: (?<statusCode>403), Request ID:`,
       re`code: '(?<errorCode>${DENIED_CODES})'`,
       re`The security token included in the request is (?<tokenProblem>expired|invalid)`,
+      // STS and S3 answer InvalidToken for a session token they cannot parse (a mangled IRSA token file).
+      re`InvalidToken: The provided token is (?<tokenProblem>malformed) or otherwise invalid`,
       ...DENIED_MESSAGES,
     ],
     // An expired presigned URL answers AccessDenied too; api.presigned-url-expired explains that one.

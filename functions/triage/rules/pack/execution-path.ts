@@ -234,4 +234,19 @@ export const executionPathRules: Rule[] = [
     ],
     references: ['https://github.com/moby/moby/issues/17939', 'https://github.com/moby/moby/issues/32484', 'https://github.com/moby/moby/issues/48069', 'https://github.com/OpenMined/PySyft/issues/7162'],
   },
+  {
+    id: 'docker-executor.daemon-containerd-failure',
+    title: 'Docker daemon lost its containerd on a Nomad client',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DOCKER_HOSTS },
+    patterns: [
+      re`Failed to restore container [0-9a-f]{12,64} with containerd: `,
+      re`failed to start containerd: timeout waiting for containerd to start`,
+      re`failed to dial "/run/containerd/containerd\.sock"`,
+    ],
+    references: ['https://github.com/docker-library/docker/issues/250'],
+    explanation: 'dockerd cannot reach or restore state from containerd (containerd crashed, restarted or its state directory was lost); job containers on that Nomad client cannot start or are orphaned.',
+    remediation: ['On the instance: systemctl status containerd docker; journalctl -u containerd -u docker --no-pager | tail -300; replace the instance if the daemons do not recover.'],
+  },
 ];

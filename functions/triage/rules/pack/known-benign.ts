@@ -30,4 +30,17 @@ export const knownBenignRules: Rule[] = [
     remediation: ['Nothing to do; if it floods the log, use an HTTP health check on the load balancer.'],
     references: ['https://github.com/traefik/traefik/issues/5652'],
   },
+  {
+    id: 'benign.other-ci-agent-journal',
+    title: 'Another CI product\'s agent in a host journal',
+    issueType: 'runner',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['host', 'unknown'] },
+    // GitLab and Buildkite agents share hosts with CircleCI runners; their errors are not CircleCI's.
+    patterns: [re`^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ (?:gitlab-runner|gitlab-ci-multi-runner|buildkite-agent)\[\d+\]: `],
+    explanation: 'A GitLab or Buildkite runner on the same host logged an error; it says nothing about CircleCI jobs.',
+    remediation: ['Nothing to do for CircleCI; attach the circleci-runner unit instead (journalctl -u circleci-runner).'],
+    references: ['https://github.com/cattle-ops/terraform-aws-gitlab-runner/issues/18'],
+  },
 ];

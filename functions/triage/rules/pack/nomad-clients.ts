@@ -79,6 +79,8 @@ export const nomadClientsRules: Rule[] = [
       re`error discovering nomad servers`,
       re`client: error heartbeating`,
       re`client: error (?:updating allocations|submitting node events)`,
+      // Nomad before 0.9 logged the same failure as `failed to update allocations: rpc error`.
+      re`client: failed to update allocations: rpc error`,
     ],
     unless: [NOMAD_CHECKPOINT],
     explanation: 'The Nomad client cannot register or heartbeat with the Nomad servers (port 4647), so it receives no jobs or is marked down.',
