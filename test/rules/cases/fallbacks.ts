@@ -6,16 +6,16 @@ import type { Negative, Positive } from '../helpers.js';
  * log's format to pin one branch of a pattern.
  */
 export const fallbackPositives: Positive[] = [
-  // real: https://github.com/redis/redis/issues/14100
-  { rule: 'data-store.redis-other-failure', service: 'redis', format: 'Redis', line: '1453:M 02 Jun 2025 09:31:33.838 # Connection with replica 198.19.224.20:6380 lost.' },
-  // real: https://github.com/minio/minio/issues/17135
-  { rule: 'data-store.object-storage-other-failure', service: 'minio', format: 'MinIO console', line: 'Error: drive not found: /data/disk1 (*errors.errorString)' },
-  // real: https://github.com/disney/meteor-base/issues/83
-  { rule: 'data-store.mongodb-client-failure', service: 'unknown', kind: 'text', format: 'Node.js driver', line: 'MongoServerSelectionError: connect ECONNREFUSED 127.0.0.1:27017' },
+  // synthetic, Redis replica failing to resolve its master
+  { rule: 'data-store.redis-other-failure', service: 'redis', format: 'Redis', line: "1:S 14 Mar 2025 09:38:00.001 # Failed to resolve hostname 'redis-master-0.redis-headless'" },
+  // synthetic, MinIO console error
+  { rule: 'data-store.object-storage-other-failure', service: 'minio', format: 'MinIO console', line: 'API: SYSTEM() Error: unable to lock the bucket metadata (*errors.errorString)' },
+  // synthetic, Node.js driver error class
+  { rule: 'data-store.mongodb-client-failure', service: 'unknown', kind: 'text', format: 'Node.js driver', line: 'MongoTopologyClosedError: Topology is closed' },
   // synthetic, AMQP client in a CircleCI service
   { rule: 'data-store.rabbitmq-client-failure', service: 'api-service', format: 'logfmt', line: 'level=warn msg="amqp publish failed" exchange=builds error="channel/connection is not open"' },
-  // real: https://github.com/rajanadar/VaultSharp/issues/60
-  { rule: 'data-store.vault-client-failure', service: 'unknown', kind: 'text', format: '.NET client', line: 'VaultApiException: {"errors":["permission denied"]}' },
+  // synthetic, client exception class
+  { rule: 'data-store.vault-client-failure', service: 'unknown', kind: 'text', format: 'Java client', line: 'com.example.VaultClientException: token lookup returned 503' },
   // synthetic, PostgreSQL JDBC wording
   { rule: 'data-store.postgresql-client-failure', service: 'builds-service', format: 'logfmt', line: 'level=warn msg="postgres migration check failed" error="relation \\"schema_migrations\\" is locked"' },
   // synthetic, PostgreSQL native log at WARNING
@@ -27,33 +27,19 @@ export const fallbackPositives: Positive[] = [
   // synthetic, Vault hclog warning
   { rule: 'data-store.vault-other-failure', service: 'vault', format: 'hclog', line: '2025-03-14T09:38:00.123Z [WARN]  core: failed to persist seal configuration: error="context deadline exceeded"' },
   // synthetic, MinIO client wording in a CircleCI service
-  { rule: 'data-store.object-storage-client-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="upload to MinIO failed" error="Storage resources are insufficient for the write operation."' },
+  { rule: 'data-store.object-storage-client-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="MinIO bucket policy refresh failed" error="unexpected EOF"' },
   // synthetic, Redis client in a CircleCI service
   { rule: 'data-store.redis-client-failure', service: 'api-service', format: 'logfmt', line: 'level=warn msg="redis: cache refresh failed" error="unexpected EOF"' },
-  // real: https://github.com/aws-samples/aws-secure-environment-accelerator/pull/1293
-  {
-    rule: 'cloud-permissions.aws-denial-other',
-    service: 'unknown',
-    kind: 'text',
-    format: 'AWS error text',
-    line: 'assumed-role/ASEA-Perimeter-Phase-1-CustomLogsLogGroup49AC86AD-NKwAHgWk8y9J/ASEA-Perimeter-Phase1-CustomLogsLogGroupLambda2441-PUpuy08ZjI1K is not authorized to perform: kms:Encrypt on resource',
-  },
+  // synthetic, an AWS error code no specific rule names
+  { rule: 'cloud-permissions.aws-denial-other', service: 'builds-service', format: 'logfmt', line: 'level=warn msg="describe failed" error="MissingAuthenticationToken: Request is missing Authentication Token"' },
   // synthetic, GitHub call failing
   { rule: 'custom-integration.vcs-other-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="GitHub API request failed" status=502 url=https://ghe.example.com/api/v3/repos/acme/app' },
-  // real: https://github.com/docker-library/docker/issues/250 (cut at the fifo path)
-  {
-    rule: 'docker-executor.docker-other-failure',
-    service: 'nomad-client',
-    kind: 'journald',
-    format: 'journald + logrus',
-    line: 'Aug 13 04:56:01 myvm dockerd[4305]: time="2020-08-13T04:56:01.401551111Z" level=error msg="Failed to restore container 450ab893b7e629bb47dbd00eef2fdd4086a7c3d25ff6d517d9bbb684fad9c1ff with containerd: error getting containerd task for container: failed to open stdout fifo"',
-  },
   // synthetic, Docker daemon warning in a Nomad client journal
   { rule: 'docker-executor.docker-other-failure', service: 'nomad-client', kind: 'journald', format: 'journald + logrus', line: 'Mar 14 09:39:01 ip-10-0-12-34 dockerd[981]: time="2025-03-14T09:39:01Z" level=warning msg="failed to prune image cache" error="context canceled"' },
   // synthetic, kubectl describe Events row
   { rule: 'cluster-networking.k8s-warning-event', service: 'unknown', kind: 'text', format: 'kubectl describe', line: '  Warning  FreeDiskSpaceFailed  10m  kubelet  Failed to garbage collect required amount of images. Attempted to free 4294967296 bytes, but only found 0 bytes eligible to free.' },
-  // real: circleci/runner-init@d86f9126273e0506fd2e58469700df9051b33185:task/orchestrator_test.go (upstream test expectation)
-  { rule: 'runner.other-failure', service: 'container-agent', format: 'text', line: 'failed to retry task: exhausted all task retries' },
+  // synthetic, container agent warning
+  { rule: 'runner.other-failure', service: 'container-agent', format: 'logfmt', line: 'level=warn msg="could not update task status" task_id=6f1c2a9e' },
   // synthetic, Nomad client warning
   { rule: 'nomad-client.other-failure', service: 'nomad-client', format: 'hclog', line: '2025-03-14T09:39:01.118Z [WARN]  client.alloc_runner.task_runner: failed to kill task: alloc_id=8c1a2b3c-1111-4222-8333-444455556666 task=build' },
   // synthetic, Nomad server warning

@@ -60,6 +60,10 @@ const BENIGN = [
   re`^[A-Za-z_:][\w:]*\{[^}\n]*\}\s+-?[\d.]+(?:e[+-]?\d+)?\s*$|[?&]error=access_denied\b|\bclient rate limiter Wait returned an error\b`,
   // A support-bundle database collector's result document, not a log record.
   re`^\{"isConnected":`,
+  // Known harmless warnings (real lines in test/corpus/): a log-shipping sidecar's tail before the
+  // file exists, RabbitMQ's listener registry without the TLS Prometheus context, a raft follower
+  // catching up on a log index it has not received yet.
+  re`^tail: (?:cannot open|'[^']+' has (?:become inaccessible|appeared))|\bHTTP listener registry could not find context\b|\bfailed to get previous log: previous-index=`,
   // Redis start-up advice (`# WARNING overcommit_memory is set to 0!`, TCP backlog, THP): configuration notes, not failures.
   re`^\d+:[XCSM] [^#]{10,40}# WARNING\b`,
 ];
