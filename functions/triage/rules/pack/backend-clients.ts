@@ -33,9 +33,16 @@ export const backendClientsRules: Rule[] = [
     issueType: 'data-store',
     severity: 'high',
     appliesTo: { services: STORE_CLIENTS.filter((s) => s !== 'contexts-service') },
-    patterns: [re`Connection is not available, request timed out after \d+ms`, re`Exception during pool initialization`, re`Failed to initialize pool`],
+    patterns: [
+      re`Connection is not available, request timed out after \d+ms`,
+      re`Exception during pool initialization`,
+      re`Failed to initialize pool`,
+      // Hibernate's wrapper around a pool timeout or a refused connection.
+      re`JDBCConnectionException: Unable to acquire JDBC Connection`,
+    ],
     explanation: 'A Java service could not get a database connection from its pool; its requests fail until the database recovers.',
     remediation: ['Check PostgreSQL health (connection slots, slow queries) and the service pool size.'],
+    references: ['https://github.com/brettwooldridge/HikariCP/issues/1111', 'https://github.com/brettwooldridge/HikariCP/issues/1007'],
   },
   {
     id: 'postgresql.client-connection-failure',
