@@ -148,7 +148,11 @@ export const clusterNetworkingRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'high',
     appliesTo: { services: ['kube-proxy', 'kubelet', 'host', 'unknown'] },
-    patterns: [re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`],
+    patterns: [
+      re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`,
+      // The request itself failed (transport error after the URL; journalctl may cut the line before it).
+      re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): Get "?https?://[^\s"/]{1,255}/api/v1/`,
+    ],
     explanation:
       'kube-proxy or the kubelet cannot list objects from the API server, so Service rules and pod state on the node go stale: new endpoints are not routed and the node may turn NotReady.',
     remediation: [

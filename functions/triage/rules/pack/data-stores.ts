@@ -60,7 +60,8 @@ export const dataStoresRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: ['postgresql'] },
     patterns: [
-      re`server process \(PID \d+\) was terminated by signal (?<signal>\d+)`,
+      // Any postmaster child: server, startup, checkpointer, autovacuum worker.
+      re`(?<process>server|startup|checkpointer|background writer|WAL writer|autovacuum (?:launcher|worker)) process \(PID \d+\) was terminated by signal (?<signal>\d+)`,
       re`terminating connection because of crash of another server process`,
       re`database system was interrupted`,
       re`all server processes terminated; reinitializing`,
@@ -81,7 +82,7 @@ export const dataStoresRules: Rule[] = [
     appliesTo: { services: ['postgresql'] },
     patterns: [
       re`recovery ended before configured recovery target was reached`,
-      re`shutting down due to startup process failure`,
+      re`(?:shutting down|aborting startup) due to startup process failure`,
       re`startup process \(PID \d+\) exited with exit code [1-9]`,
       re`could not locate a valid checkpoint record`,
     ],

@@ -259,6 +259,9 @@ export const executionPathRules: Rule[] = [
     appliesTo: { services: DOCKER_HOSTS },
     patterns: [
       re`OCI runtime (?:create|start|exec) failed`,
+      // Docker before 17.06 and the daemon's own log of the refused API call.
+      re`oci runtime error: `,
+      re`Handler for POST /v[\d.]{1,6}/containers/(?:create|[\w-]{1,128}/start) returned error: (?<reason>[^\n]{1,200})`,
       re`failed to create shim(?: task)?:`,
       re`\brunc create failed: (?<reason>[^\n]{1,200})`,
     ],

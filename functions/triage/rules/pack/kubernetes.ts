@@ -104,6 +104,8 @@ export const kubernetesRules: Rule[] = [
     appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`Kubelet stopped posting node status`,
+      // systemd on the node: the kubelet itself died or keeps failing to start.
+      re`kubelet\.service: (?:Main process exited, code=(?:exited|killed|dumped), status=[1-9]\d{0,2}/|Failed with result '|Start request repeated too quickly)`,
       re`status is now: (?<condition>NodeNotReady|NodeHasDiskPressure|NodeHasInsufficientMemory|NodeHasInsufficientPID)\b`,
       re`NodeNotReady\s{1,40}[^\n]{0,120}?Node is not ready`,
       // A `kubectl get nodes` row.
@@ -141,6 +143,8 @@ export const kubernetesRules: Rule[] = [
     patterns: [
       re`Failed to pull image "(?<image>[^"\n]{1,300})"`,
       re`Back-off pulling image "(?<image>[^"\n]{1,300})"`,
+      // Structured kubelet (1.20+): the message is quoted and the image is a key at the end.
+      re`"(?:PullImage from image service failed|Failed to pull image)" err="[^\n]{0,3000}? image="(?<image>[^"\n]{1,300})"`,
       re`\b(?:ErrImagePull|ImagePullBackOff)\b`,
     ],
     explanation:

@@ -82,6 +82,8 @@ export const nomadServerRules: Rule[] = [
       re`multiplex(?:V2)? conn accept failed`,
       re`yamux: keepalive failed`,
       re`failed retrieving server health`,
+      // Pre-1.0 autopilot wording of the same.
+      re`error getting server health from "?(?<peer>[\w.:-]{1,255})"?: (?:context deadline exceeded|last request still outstanding|rpc error)`,
       re`memberlist: Suspect (?<member>\S{1,120}) has failed`,
       re`update node status failed`,
     ],
