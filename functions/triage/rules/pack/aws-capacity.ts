@@ -170,6 +170,8 @@ export const awsCapacityRules: Rule[] = [
       re`(?:Launching EC2 instance|Placing Spot instance request|Launching a new EC2 instance) failed`,
       re`Could not launch Spot Instances\.`,
       re`\b(?<errorCode>AsgInstanceLaunchFailures)\b`,
+      // The Auto Scaling notification (SNS / EventBridge) of a failed launch.
+      re`autoscaling:EC2_INSTANCE_LAUNCH_ERROR`,
       re`Instance became unhealthy while waiting for instance to be in InService state`,
       re`creating instance, with fleet error\(s\), (?<errorCode>\w+)`,
       re`\b(?<errorCode>InvalidParameterCombination)${CODE_END}`,

@@ -96,6 +96,8 @@ export const machineExecutorRules: Rule[] = [
       // SSH to the instance (port 22) that never answers or drops the handshake.
       re`(?:dial|read) tcp [^\s]{0,120}?(?<host>[\w.-]{1,253}):22: (?:i/o timeout|connect: connection refused)`,
       re`ssh: handshake failed: [^\n]{0,200}?(?:i/o timeout|EOF|connection reset by peer)`,
+      // Packer's wording (the AMI builds of machine images, and provisioners built on its communicator).
+      re`Timeout waiting for SSH`,
     ],
     unless: [NOMAD_CHECKPOINT],
     levels: WARN_UP,
