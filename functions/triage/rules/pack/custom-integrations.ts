@@ -78,7 +78,7 @@ export const customIntegrationsRules: Rule[] = [
       re`RateLimitExceededException`,
       re`\\?"message\\?": ?\\?"Bad credentials`,
       re`u?'message': u?'Bad credentials'`,
-      re`401 Bad credentials`,
+      re`401 Bad [Cc]redentials`,
       // PyGithub carries the HTTP status; Spring Security's LDAP BadCredentialsException does not.
       re`BadCredentialsException: 401\b`,
     ],
