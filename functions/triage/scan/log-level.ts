@@ -38,6 +38,8 @@ const LEVEL_PATTERNS: RegExp[] = [
   /\b(?:level|lvl|severity)=["']?([A-Za-z]+)/,
   /^\S*\s*\[(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|PANIC)\]/i,
   /\s\[(trace|debug|info|notice|warning|warn|error|critical|crit|alert|emerg)\]\s/i,
+  // NetworkManager and other daemons in a journal: `NetworkManager[818]: <info>  (veth8adad17): …`.
+  /(?:^|\s)<(trace|debug|info|notice|warn|warning|error|crit|critical)>\s/,
   /^\d{4}-\d\d-\d\d[ T][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\s+\[?(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\]?\s/,
   /\s(?:UTC|GMT|[+-]\d{4})?\s*\[\d+\]\s+(LOG|DEBUG\d?|INFO|NOTICE|WARNING|ERROR|FATAL|PANIC):/,
   // Python logging's default `%(asctime)s - %(name)s - %(levelname)s - %(message)s` (botocore, AWS CLI --debug).

@@ -252,6 +252,22 @@ export const backendPositives: Positive[] = [
     format: 'Java exception',
     line: 'java.sql.SQLTransientConnectionException: HikariPool-2 - Connection is not available, request timed out after 10000ms.',
   },
+  // Real line: sipcapture/homer7-docker#89.
+  {
+    rule: 'postgresql.client-sees-disk-full',
+    service: 'api-service',
+    format: 'Go log (lib/pq)',
+    line: '2020/09/30 03:44:26.536029 postgres.go:283: ERR pq: could not extend file "base/24576/120736": No space left on device',
+    captures: { file: 'base/24576/120736' },
+  },
+  // Real line: EnterpriseDB/edb-installers#563 (libpq 14+ wording).
+  {
+    rule: 'postgresql.client-connection-failure',
+    service: 'api-service',
+    format: 'psql / libpq',
+    line: 'psql: error: connection to server at "localhost" (::1), port 5432 failed: Connection refused (0x0000274D/10061)',
+    captures: { host: 'localhost' },
+  },
   {
     rule: 'postgresql.client-connection-failure',
     service: 'contexts-service',

@@ -195,6 +195,14 @@ export const edgePositives: Positive[] = [
     line: '2025/03/14 09:38:01 [error] 23#23: *1235 connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.1.5, server: circleci.example.com, request: "POST /api/v2/project/gh/acme/app/pipeline HTTP/1.1", upstream: "http://10.0.3.4:80/", host: "circleci.example.com"',
     captures: { url: '/api/v2/project/gh/acme/app/pipeline' },
   },
+  // Real line: Azure/AKS#65.
+  {
+    rule: 'nginx.config-invalid',
+    service: 'ingress-nginx-controller',
+    format: 'nginx stderr',
+    line: 'nginx: [emerg] invalid number of arguments in "large_client_header_buffers" directive in /tmp/nginx-cfg394500534:41',
+    captures: { message: 'invalid number of arguments in "large_client_header_buffers" directive in /tmp/nginx-cfg394500534:41' },
+  },
 
   {
     rule: 'frontend.backend-unreachable',

@@ -308,6 +308,36 @@ export const executionPositives: Positive[] = [
     line: 'Error response from daemon: failed to create network job-5f2c8a1e: could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network',
     captures: { network: 'job-5f2c8a1e' },
   },
+  // Real lines: moby/moby#31100 and moby/moby#42229.
+  {
+    rule: 'docker-executor.network-create-failed',
+    service: 'nomad-client',
+    format: 'dockerd (swarm task error)',
+    line: 'starting container failed: container 27bd4b870733d866e62d3a7ba3367466984aaca442db8450a9746305762d9837: endpoint create on GW Network failed: failed to create endpoint gateway_27bd4b870733 on network docker_gwbridge: adding interface vethaa5c11e to bridge docker_gwbridge failed: exchange full',
+    captures: { endpoint: 'gateway_27bd4b870733', network: 'docker_gwbridge' },
+  },
+  {
+    rule: 'docker-executor.network-create-failed',
+    service: 'nomad-client',
+    format: 'docker CLI',
+    line: 'Error response from daemon: failed to create endpoint eloquent_euclid on network bridge: failed to add the host (veth745d0c4) <=> sandbox (veth1b2fffb) pair interfaces: operation not supported.',
+    captures: { network: 'bridge' },
+  },
+  // Real line: Crosstalk-Solutions/project-nomad#375.
+  {
+    rule: 'docker-executor.container-runtime-failed',
+    service: 'nomad-client',
+    format: 'docker CLI',
+    line: 'Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "/tmp/nomad-disk-info.json" to rootfs at "/app/storage/nomad-disk-info.json": not a directory',
+  },
+  // Real line: exadel-inc/CompreFace#1277.
+  {
+    rule: 'docker-executor.registry-unreachable',
+    service: 'nomad-client',
+    format: 'docker CLI',
+    line: 'Error response from daemon: Get "https://registry-1.docker.io/v2/": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    captures: { registry: 'registry-1.docker.io' },
+  },
   {
     rule: 'docker-executor.container-oom',
     service: 'nomad-client',

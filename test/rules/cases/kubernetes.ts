@@ -70,6 +70,14 @@ export const kubernetesPositives: Positive[] = [
     format: 'kubectl get pods',
     line: 'contexts-service-5d8f7c9b6-abcde   0/1   CrashLoopBackOff   12 (3m ago)   40m',
   },
+  // Real line: kubernetes/kubernetes#37680.
+  {
+    rule: 'k8s.container-create-failed',
+    service: 'kubelet',
+    format: 'klog (pod_workers)',
+    line: 'Error syncing pod 670f607d-b5a8-11a4-b673-005056b7468b, skipping: failed to "StartContainer" for "deployment" with RunContainerError: "runContainer: Error response from daemon: Relabeling content in /usr is not allowed."',
+    captures: { reason: 'RunContainerError', message: 'runContainer: Error response from daemon: Relabeling content in /usr is not allowed.' },
+  },
   {
     rule: 'k8s.probe-failed',
     service: 'kubelet',

@@ -420,6 +420,19 @@ export const nomadPositives: Positive[] = [
     line: `${TS} [ERROR] client.alloc_runner.task_runner: running driver failed: alloc_id=${NODE} task=build error="Failed to start container 58232b4999a7: API error (500): OCI runtime create failed"`,
     captures: { allocId: NODE },
   },
+  // Real lines: hashicorp/nomad#9750 and hashicorp/nomad#6316.
+  {
+    rule: 'nomad-client.alloc-network-failed',
+    service: 'nomad-client',
+    format: 'hclog',
+    line: '2021-01-08T13:36:36.424Z [ERROR] client.alloc_runner: prerun failed: alloc_id=01f3d62d-82a0-9ab2-a09e-85d7f6e7a7e1 error="pre-run hook "network" failed: failed to create network for alloc: open /var/run/netns/01f3d62d-82a0-9ab2-a09e-85d7f6e7a7e1: operation not permitted"',
+  },
+  {
+    rule: 'nomad-client.alloc-network-failed',
+    service: 'nomad-client',
+    format: 'nomad alloc status events',
+    line: '2019-09-12T19:35:36+02:00  Setup Failure  failed to setup alloc: pre-run hook "network" failed: failed to configure networking for alloc: container veth name provided (eth0) already exists',
+  },
   {
     rule: 'nomad-client.docker-gc-failed',
     service: 'host',

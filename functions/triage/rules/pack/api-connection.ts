@@ -65,10 +65,33 @@ export const apiConnectionRules: Rule[] = [
       re`no live upstreams`,
       re`upstream prematurely closed connection while reading (?:response header from )?upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
       re`recv\(\) failed \(104: Connection reset by peer\) while reading response header from upstream`,
+      // The backend answered, but with response headers larger than proxy_buffer_size: nginx returns 502.
+      re`upstream sent too big header while reading response header from upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
     ],
-    explanation: 'nginx could not connect to, or did not get a timely answer from, the backend service.',
-    references: ['https://github.com/Kong/kong/issues/11864', 'https://github.com/kubernetes/ingress-nginx/issues/12285', 'https://github.com/kubernetes/ingress-nginx/issues/9877', 'https://github.com/getsentry/self-hosted/issues/477'],
-    remediation: ['Check the backend pods behind the upstream (readiness, restarts) and cluster networking (kube-proxy) at that time.'],
+    explanation: 'nginx could not connect to, or did not get a timely or usable answer from, the backend service (too big a response header is answered with 502 too).',
+    references: ['https://github.com/Kong/kong/issues/11864', 'https://github.com/kubernetes/ingress-nginx/issues/12285', 'https://github.com/kubernetes/ingress-nginx/issues/9877', 'https://github.com/getsentry/self-hosted/issues/477', 'https://github.com/nginx/kubernetes-ingress/issues/2123'],
+    remediation: [
+      'Check the backend pods behind the upstream (readiness, restarts) and cluster networking (kube-proxy) at that time.',
+      'For "upstream sent too big header", raise proxy-buffer-size in the ingress controller configuration (nginx.ingress.kubernetes.io/proxy-buffer-size).',
+    ],
+  },
+  {
+    id: 'nginx.config-invalid',
+    title: 'nginx refuses its configuration ([emerg], configuration test failed)',
+    issueType: 'api-connection',
+    severity: 'high',
+    appliesTo: { services: ['nginx', 'kong', 'frontend', 'ingress-nginx*'] },
+    patterns: [
+      re`\[emerg\] (?:\d{1,7}#\d{1,7}: )?(?<message>[^\n]{1,300})`,
+      re`nginx: configuration file (?<file>[^\s]{1,300}) test failed`,
+    ],
+    explanation:
+      'nginx (or the ingress controller reloading it) rejected its configuration: an invalid directive or annotation value, a missing certificate file, or a port already in use. The controller keeps the previous configuration or does not start, so new or changed routes are not served.',
+    remediation: [
+      'Read the [emerg] line: it names the directive and the generated file; find the ingress annotation or ConfigMap key that produced it (kubectl get ingress -A -o yaml, the controller ConfigMap).',
+      'Fix or remove that value, then check the controller log for a successful reload ("Backend successfully reloaded").',
+    ],
+    references: ['https://github.com/Azure/AKS/issues/65'],
   },
   {
     id: 'kong.dns-resolution-failed',

@@ -170,11 +170,18 @@ export const awsCapacityRules: Rule[] = [
       re`(?:Launching EC2 instance|Placing Spot instance request|Launching a new EC2 instance) failed`,
       re`Could not launch Spot Instances\.`,
       re`\b(?<errorCode>AsgInstanceLaunchFailures)\b`,
+      // The Auto Scaling notification (SNS / EventBridge) of a failed launch.
+      re`autoscaling:EC2_INSTANCE_LAUNCH_ERROR`,
       re`Instance became unhealthy while waiting for instance to be in InService state`,
       re`creating instance, with fleet error\(s\), (?<errorCode>\w+)`,
       re`\b(?<errorCode>InvalidParameterCombination)${CODE_END}`,
       re`\(code (?<errorCode>InvalidParameterCombination); status \d{3}\)`,
       re`Your requested instance type \((?<instanceType>[\w.-]{2,40})\) is not supported in your requested Availability Zone`,
+      // Other Unsupported / InvalidParameterValue refusals of the launch request itself.
+      re`The requested configuration is currently not supported\. Please check the documentation for supported configurations`,
+      re`The requested Availability Zone is currently constrained and we are no longer accepting new customer requests`,
+      re`for parameter (?<parameter>iamInstanceProfile\.(?:name|arn)) is invalid`,
+      re`Invalid IAM Instance Profile (?:name|ARN)`,
       re`\b(?<errorCode>Invalid(?:SubnetID|Subnet|Group|KeyPair|LaunchTemplateId|LaunchTemplateName|Snapshot|VolumeID)\.(?:NotFound|Malformed))\b`,
     ],
     explanation:
@@ -190,6 +197,10 @@ export const awsCapacityRules: Rule[] = [
       'https://github.com/aws/karpenter-provider-aws/issues/5850',
       'https://github.com/aws/aws-cli/issues/809',
       'https://github.com/machulav/ec2-github-runner/issues/168',
+      'https://github.com/hashicorp/terraform-provider-aws/issues/9113',
+      'https://github.com/chef/knife-ec2/pull/51',
+      'https://github.com/machulav/ec2-github-runner/issues/132',
+      'https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/3439',
     ],
   },
 ];

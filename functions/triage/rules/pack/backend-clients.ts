@@ -33,9 +33,16 @@ export const backendClientsRules: Rule[] = [
     issueType: 'data-store',
     severity: 'high',
     appliesTo: { services: STORE_CLIENTS.filter((s) => s !== 'contexts-service') },
-    patterns: [re`Connection is not available, request timed out after \d+ms`, re`Exception during pool initialization`, re`Failed to initialize pool`],
+    patterns: [
+      re`Connection is not available, request timed out after \d+ms`,
+      re`Exception during pool initialization`,
+      re`Failed to initialize pool`,
+      // Hibernate's wrapper around a pool timeout or a refused connection.
+      re`JDBCConnectionException: Unable to acquire JDBC Connection`,
+    ],
     explanation: 'A Java service could not get a database connection from its pool; its requests fail until the database recovers.',
     remediation: ['Check PostgreSQL health (connection slots, slow queries) and the service pool size.'],
+    references: ['https://github.com/brettwooldridge/HikariCP/issues/1111', 'https://github.com/brettwooldridge/HikariCP/issues/1007'],
   },
   {
     id: 'postgresql.client-connection-failure',
@@ -49,10 +56,28 @@ export const backendClientsRules: Rule[] = [
       re`The connection attempt failed`,
       re`PSQLException: Connection to (?<host>[^ \n]{1,255}) refused`,
       re`(?:postgres|PostgreSQL|postgresql)[^\n]{0,120}?[Cc]onnection refused`,
+      // libpq 14+: `connection to server at "<host>" (<addr>), port 5432 failed: ...`; older: `could not connect to server: ...`.
+      re`connection to server (?:at|on socket) "(?<host>[^"\n]{1,255})"[^\n]{0,80}? failed: (?:Connection refused|No such file or directory|timeout expired|Connection timed out|No route to host)`,
+      re`could not connect to server: (?:Connection refused|Connection timed out|No route to host)`,
     ],
-    references: ['https://github.com/axelor/open-platform-demo/issues/9', 'https://github.com/exadel-inc/CompreFace/issues/1224'],
+    references: ['https://github.com/axelor/open-platform-demo/issues/9', 'https://github.com/exadel-inc/CompreFace/issues/1224', 'https://github.com/EnterpriseDB/edb-installers/issues/563'],
     explanation: 'The service could not open a connection to PostgreSQL (pod down, restarting or unreachable).',
     remediation: ['Check the postgresql pod status and its previous logs; check cluster networking if the pod is healthy.'],
+  },
+  {
+    id: 'postgresql.client-sees-disk-full',
+    title: 'PostgreSQL answers a service with a full-disk error',
+    issueType: 'data-store',
+    severity: 'critical',
+    appliesTo: { services: STORE_CLIENTS },
+    patterns: [re`could not (?:extend|write to) file "(?<file>[^"\n]{1,255})": No space left on device`],
+    explanation:
+      'A service relays PostgreSQL\'s own error: the database volume is full, so inserts and updates fail for every service that writes to it (the server log says the same, if the bundle has it).',
+    remediation: [
+      'Check the PostgreSQL volume: kubectl exec <postgresql-pod> -n <namespace> -- df -h /bitnami/postgresql (or the data directory of an external database).',
+      'Grow the persistent volume (or the RDS storage) and check what filled it (WAL kept by a stale replication slot, table bloat).',
+    ],
+    references: ['https://github.com/sipcapture/homer7-docker/issues/89', 'https://github.com/matrix-org/synapse/issues/10594'],
   },
   {
     id: 'mongodb.client-connection-failure',

@@ -73,14 +73,18 @@ export const clusterNetworkingRules: Rule[] = [
     title: 'VPC CNI could not give a pod an IP address',
     issueType: 'cluster-networking',
     severity: 'high',
-    patterns: [re`failed to assign an IP address to container`],
+    patterns: [
+      re`[Ff]ailed to assign an IP address to (?:container|pod (?<pod>[\w.-]{1,253}))`,
+      // ipamd's reply to the CNI plugin when the node's warm pool is empty.
+      re`assignPodIPv4AddressUnsafe: no available IP(?:/Prefix)? addresses`,
+    ],
     explanation:
       'The AWS VPC CNI (aws-node / ipamd) had no free secondary IP on the node, or could not get one from the subnet, so the pod sandbox was not created and the pod stays in ContainerCreating.',
     remediation: [
       'Check the free addresses of the node subnets (aws ec2 describe-subnets --subnet-ids <id> --query "Subnets[].AvailableIpAddressCount") and the max pods of the instance type.',
       'Read ipamd on the node (/var/log/aws-routed-eni/ipamd.log, kubectl -n kube-system logs -l k8s-app=aws-node); consider prefix delegation or larger subnets.',
     ],
-    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1791', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/3494', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/59', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1245'],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1791', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/3494', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/59', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1245', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/871'],
   },
   {
     id: 'k8s.pod-sandbox-network-failed',
@@ -144,7 +148,11 @@ export const clusterNetworkingRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'high',
     appliesTo: { services: ['kube-proxy', 'kubelet', 'host', 'unknown'] },
-    patterns: [re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`],
+    patterns: [
+      re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`,
+      // The request itself failed (transport error after the URL; journalctl may cut the line before it).
+      re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): Get "?https?://[^\s"/]{1,255}/api/v1/`,
+    ],
     explanation:
       'kube-proxy or the kubelet cannot list objects from the API server, so Service rules and pod state on the node go stale: new endpoints are not routed and the node may turn NotReady.',
     remediation: [

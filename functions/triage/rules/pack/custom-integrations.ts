@@ -15,12 +15,15 @@ export const customIntegrationsRules: Rule[] = [
       re`PKIX path building failed`,
       re`unable to find valid certification path to requested target`,
       re`SSL certificate problem: (?:unable to get local issuer certificate|self[- ]signed certificate)`,
+      // Node.js wordings (UNABLE_TO_VERIFY_LEAF_SIGNATURE, SELF_SIGNED_CERT_IN_CHAIN).
+      re`reason: (?:unable to verify the first certificate|self[- ]signed certificate in certificate chain)`,
     ],
     explanation: 'A CircleCI component does not trust the certificate of an endpoint it calls (often GitHub Enterprise, a proxy or object storage with a private CA).',
     remediation: [
       'Add the private root CA to the CircleCI Server trusted certificates (Helm values) and roll out the affected services.',
       'Reproduce with curl -vvv https://<endpoint> from inside the cluster and attach the transcript.',
     ],
+    references: ['https://github.com/cli/cli/issues/1751', 'https://github.com/harness/harness/issues/181', 'https://github.com/microsoft/vscode-pull-request-github/issues/3746'],
   },
   {
     id: 'integration.tls-cert-expired',
@@ -75,7 +78,7 @@ export const customIntegrationsRules: Rule[] = [
       re`RateLimitExceededException`,
       re`\\?"message\\?": ?\\?"Bad credentials`,
       re`u?'message': u?'Bad credentials'`,
-      re`401 Bad credentials`,
+      re`401 Bad [Cc]redentials`,
       // PyGithub carries the HTTP status; Spring Security's LDAP BadCredentialsException does not.
       re`BadCredentialsException: 401\b`,
     ],

@@ -60,14 +60,17 @@ export const dataStoresRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: ['postgresql'] },
     patterns: [
-      re`server process \(PID \d+\) was terminated by signal (?<signal>\d+)`,
+      // Any postmaster child: server, startup, checkpointer, autovacuum worker.
+      re`(?<process>server|startup|checkpointer|background writer|WAL writer|autovacuum (?:launcher|worker)) process \(PID \d+\) was terminated by signal (?<signal>\d+)`,
       re`terminating connection because of crash of another server process`,
       re`database system was interrupted`,
       re`all server processes terminated; reinitializing`,
       re`terminating any other active server processes`,
       re`database system was not properly shut down; automatic recovery in progress`,
+      // The DETAIL line every backend logs when the postmaster resets after a crash.
+      re`The postmaster has commanded this server process to roll back the current transaction and exit`,
     ],
-    references: ['https://github.com/bitnami/bitnami-docker-postgresql/issues/318', 'https://github.com/bitnami/charts/issues/8058', 'https://github.com/docker-library/postgres/issues/248'],
+    references: ['https://github.com/bitnami/bitnami-docker-postgresql/issues/318', 'https://github.com/bitnami/charts/issues/8058', 'https://github.com/docker-library/postgres/issues/248', 'https://github.com/digoal/blog/issues/94'],
     explanation: 'A PostgreSQL backend died (signal 9 is usually the OOM killer) and the server restarted all connections.',
     remediation: ['Check memory limits of the postgresql pod and node OOM events; raise the limit or reduce shared_buffers/work_mem.'],
   },
@@ -79,7 +82,7 @@ export const dataStoresRules: Rule[] = [
     appliesTo: { services: ['postgresql'] },
     patterns: [
       re`recovery ended before configured recovery target was reached`,
-      re`shutting down due to startup process failure`,
+      re`(?:shutting down|aborting startup) due to startup process failure`,
       re`startup process \(PID \d+\) exited with exit code [1-9]`,
       re`could not locate a valid checkpoint record`,
     ],
@@ -134,13 +137,23 @@ export const dataStoresRules: Rule[] = [
   },
   {
     id: 'postgresql.auth-failed',
-    title: 'PostgreSQL password authentication failed',
+    title: 'PostgreSQL refused a client login (password or pg_hba.conf)',
     issueType: 'data-store',
     severity: 'medium',
     appliesTo: { services: ['postgresql', ...STORE_CLIENTS] },
-    patterns: [re`password authentication failed for user`],
-    explanation: 'A client connected with a wrong password; the service using that account cannot reach its database.',
-    remediation: ['Compare the PostgreSQL credentials in the Helm values / secrets with the database user; rotate them consistently and restart the affected service.'],
+    patterns: [
+      re`password authentication failed for user`,
+      // pg_hba.conf has no line for this host, user and database, or a reject line matches it.
+      re`no pg_hba\.conf entry for host "(?<clientHost>[^"\n]{1,255})", user "(?<user>[^"\n]{1,128})"`,
+      re`pg_hba\.conf rejects connection for host "(?<clientHost>[^"\n]{1,255})", user "(?<user>[^"\n]{1,128})"`,
+    ],
+    explanation:
+      'A client connected with a wrong password, or from a host, user or database (or without TLS) that pg_hba.conf does not allow; the service using that account cannot reach its database.',
+    remediation: [
+      'Compare the PostgreSQL credentials in the Helm values / secrets with the database user; rotate them consistently and restart the affected service.',
+      'For pg_hba.conf refusals, allow the pod CIDR, user and database (and SSL mode) the line names in pg_hba.conf, or the parameter group of an external database, then reload PostgreSQL.',
+    ],
+    references: ['https://github.com/timescale/helm-charts/issues/223', 'https://github.com/bitnami/bitnami-docker-postgresql/issues/333', 'https://github.com/TablePlus/TablePlus-Windows/issues/533'],
   },
   {
     id: 'mongodb.wiredtiger-error',

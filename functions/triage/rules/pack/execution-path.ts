@@ -215,24 +215,82 @@ export const executionPathRules: Rule[] = [
   },
   {
     id: 'docker-executor.network-create-failed',
-    title: 'Docker cannot create job networks (address pools exhausted)',
+    title: 'Docker cannot create job networks or attach containers to them',
     issueType: 'docker-executor',
     severity: 'high',
     appliesTo: { services: DOCKER_HOSTS },
     patterns: [
       // The network name comes first when Docker names it, so that pattern is tried first.
+      // Nomad's own "failed to create network for alloc" is claimed earlier by nomad-client.alloc-network-failed.
       re`failed to create network (?<network>[\w.-]{1,128})`,
       re`could not find an available, non-overlapping IPv4 address pool`,
       re`no available IPv4 addresses on this network's address pools`,
       re`Pool overlaps with other one on this address space`,
+      // libnetwork's endpoint errors: the veth pair of a container cannot join the bridge.
+      re`failed to create endpoint (?<endpoint>[\w.-]{1,128}) on network (?<network>[\w.-]{1,128})`,
+      re`could not add veth pair inside the network sandbox`,
+      re`adding interface (?<interface>veth\w{1,16}) to bridge (?<network>[\w.-]{1,64}) failed`,
+      re`failed to add the host \((?<interface>veth\w{1,16})\) <=> sandbox \(veth\w{1,16}\) pair interfaces`,
+      re`Error creating bridge: `,
+      re`Error creating default \\?"bridge\\?" network`,
     ],
     explanation:
-      'Docker ran out of address pools for the per-job networks, usually because leaked networks were never removed. Every Docker executor job on that Nomad client fails in Spin up environment.',
+      'Docker cannot give job containers a network: the address pools for per-job networks are used up (usually leaked networks that were never removed), or the bridge itself is broken (docker0 missing, a bridge full of leaked veth interfaces, veth support missing after a kernel update). Every Docker executor job on that Nomad client fails in Spin up environment.',
     remediation: [
       'On the instance: docker network ls | wc -l; remove leaked job networks (never the ci-privileged network, never docker network prune) or replace the instance.',
-      'Check that docker-gc runs on the Nomad clients: systemctl status docker-gc.',
+      'Check that docker-gc runs on the Nomad clients: systemctl status docker-gc; for bridge or veth errors (exchange full, no docker0, pair interfaces not supported) terminate the instance and let the ASG replace it.',
     ],
-    references: ['https://github.com/moby/moby/issues/17939', 'https://github.com/moby/moby/issues/32484', 'https://github.com/moby/moby/issues/48069', 'https://github.com/OpenMined/PySyft/issues/7162'],
+    references: [
+      'https://github.com/moby/moby/issues/17939',
+      'https://github.com/moby/moby/issues/32484',
+      'https://github.com/moby/moby/issues/48069',
+      'https://github.com/OpenMined/PySyft/issues/7162',
+      'https://github.com/moby/moby/issues/31100',
+      'https://github.com/moby/moby/issues/18814',
+      'https://github.com/moby/moby/issues/27426',
+      'https://github.com/docker-archive/classicswarm/issues/2197',
+    ],
+  },
+  {
+    id: 'docker-executor.container-runtime-failed',
+    title: 'Docker could not start a job container (OCI runtime error)',
+    issueType: 'docker-executor',
+    severity: 'medium',
+    appliesTo: { services: DOCKER_HOSTS },
+    patterns: [
+      re`OCI runtime (?:create|start|exec) failed`,
+      // Docker before 17.06 and the daemon's own log of the refused API call.
+      re`oci runtime error: `,
+      re`Handler for POST /v[\d.]{1,6}/containers/(?:create|[\w-]{1,128}/start) returned error: (?<reason>[^\n]{1,200})`,
+      re`failed to create shim(?: task)?:`,
+      re`\brunc create failed: (?<reason>[^\n]{1,200})`,
+    ],
+    unless: [KUBELET_PULL],
+    explanation:
+      'runc (the OCI runtime under Docker) refused to start a job container: a mount source that is not what the container expects, a cgroup or seccomp problem on the host, or an executable missing in the image. The job fails in Spin up environment or at its first step.',
+    remediation: [
+      'Read the reason after "runc create failed:" on the Nomad client (journalctl -u docker) and check whether it names the job image or config (mounts, entrypoint) or the host (cgroups, kernel).',
+      'If every job on one Nomad client fails this way, terminate the instance and let the ASG replace it.',
+    ],
+    references: ['https://github.com/Crosstalk-Solutions/project-nomad/issues/375', 'https://github.com/opencontainers/runc/issues/3323'],
+  },
+  {
+    id: 'docker-executor.registry-unreachable',
+    title: 'Docker cannot reach the image registry',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DOCKER_HOSTS },
+    patterns: [
+      re`(?:Error response from daemon|error pulling image configuration|pull(?:ing)? image failed)[^\n]{0,40}?Get \\?"?https?://(?<registry>[\w.-]{1,253}(?::\d{1,5})?)/v2/[^\n]{0,300}?(?:request canceled|Client\.Timeout exceeded|i/o timeout|TLS handshake timeout|connection refused|no such host|network is unreachable)`,
+    ],
+    unless: [KUBELET_PULL],
+    explanation:
+      'The Docker daemon on the Nomad client could not connect to the registry to pull a job image (timeout, DNS or connection refused). Docker executor jobs using images from that registry fail in Spin up environment; this points at the network path (NAT gateway, proxy, DNS) rather than at the job.',
+    remediation: [
+      'From the Nomad client: curl -v https://<registry>/v2/ and getent hosts <registry>; check the NAT gateway or proxy (HTTP_PROXY/HTTPS_PROXY for dockerd in /etc/systemd/system/docker.service.d).',
+      'For Docker Hub outages or slow links, configure a pull-through registry mirror close to the Nomad clients.',
+    ],
+    references: ['https://github.com/exadel-inc/CompreFace/issues/1277', 'https://github.com/docker/for-win/issues/5983'],
   },
   {
     id: 'docker-executor.daemon-containerd-failure',

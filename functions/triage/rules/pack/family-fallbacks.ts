@@ -128,7 +128,7 @@ const NAMED_FAILURES: Rule[] = [
     // AWS error codes and IAM wordings are the failure; SDKs, the CLI and the services all print them.
     patterns: [
       re`\b(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|InvalidClientTokenId|ExpiredToken(?:Exception)?|InvalidIdentityToken|IDPCommunicationError|AuthFailure|SignatureDoesNotMatch|WebIdentityErr\w*|KMSAccessDeniedException|KMSInvalidStateException|IncompleteSignature|MissingAuthenticationToken)\b`,
-      re`\b(?:is )?not authorized to perform\b|\bno identity-based policy allows\b|\bwith an explicit deny in\b|\bInvalidToken: The provided token\b`,
+      re`\bnot authorized to perform: [a-z0-9-]+:[A-Za-z*]|\bno identity-based policy allows\b|\bwith an explicit deny in\b|\bInvalidToken: The provided token\b`,
     ],
     levels: WARN_UP,
     unless: BENIGN,

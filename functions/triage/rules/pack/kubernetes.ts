@@ -61,6 +61,8 @@ export const kubernetesRules: Rule[] = [
     patterns: [
       re`MountVolume\.(?:SetUp|MountDevice|WaitForAttach|NewMounter initialization) failed for volume "(?<volume>[^"\n]{1,253})"`,
       re`Unable to (?:attach or )?mount volumes: unmounted volumes=\[(?<volume>[^\]\n]{1,300})\]`,
+      // Kubelet wording before 1.10: the pod, then the volumes that never attached or mounted.
+      re`timeout expired waiting for volumes to attach(?:/| or )mount for pod[^\n]{0,300}?unmounted volumes=\[(?<volume>[^\]\n]{1,300})\]`,
       re`FailedMount\b`,
       re`failed to provision volume with StorageClass "(?<storageClass>[^"\n]{1,253})"`,
     ],
@@ -70,7 +72,7 @@ export const kubernetesRules: Rule[] = [
       'kubectl describe pod <pod> -n <namespace>: the FailedMount message names the volume and the cause (CSI driver error, missing Secret/ConfigMap, timeout).',
       'For EBS/CSI volumes check the ebs-csi-node pod on that node; for Secrets and ConfigMaps check that they exist and that the node can reach the API server.',
     ],
-    references: ['https://github.com/yandex-cloud/k8s-csi-s3/issues/185', 'https://github.com/ceph/ceph-csi/issues/1109', 'https://github.com/longhorn/longhorn/issues/9907', 'https://github.com/huggingface/dataset-viewer/issues/270'],
+    references: ['https://github.com/kubernetes/kubernetes/issues/29166', 'https://github.com/kubernetes/kubernetes/issues/31305', 'https://github.com/yandex-cloud/k8s-csi-s3/issues/185', 'https://github.com/ceph/ceph-csi/issues/1109', 'https://github.com/longhorn/longhorn/issues/9907', 'https://github.com/huggingface/dataset-viewer/issues/270'],
   },
   {
     id: 'k8s.pod-evicted',
@@ -80,6 +82,9 @@ export const kubernetesRules: Rule[] = [
     appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`The node was low on resource: (?<resource>[\w.-]{1,40})`,
+      re`Evicted: The node was low on compute resources`,
+      // Structured kubelet log of the eviction manager (1.20+).
+      re`"Eviction manager: pod is evicted successfully"`,
       re`The node had condition: \[(?<resource>\w{1,40})\]`,
       re`Warning\s{1,40}Evicted\b`,
     ],
@@ -89,7 +94,7 @@ export const kubernetesRules: Rule[] = [
       'kubectl get pods -A --field-selector status.phase=Failed | grep Evicted; kubectl describe node <node> (Conditions, Allocated resources).',
       'Set memory requests close to real use for the pods named in the message (the Helm values) and give the nodes more memory or disk; delete the Evicted pod objects afterwards.',
     ],
-    references: ['https://github.com/FederatedAI/KubeFATE/issues/64', 'https://github.com/kubernetes/kubernetes/issues/112927', 'https://github.com/openshift/release/pull/76967'],
+    references: ['https://github.com/kubernetes/kubernetes/issues/31397', 'https://github.com/kubernetes/kubernetes/issues/132001', 'https://github.com/FederatedAI/KubeFATE/issues/64', 'https://github.com/kubernetes/kubernetes/issues/112927', 'https://github.com/openshift/release/pull/76967'],
   },
   {
     id: 'k8s.node-not-ready',
@@ -99,6 +104,8 @@ export const kubernetesRules: Rule[] = [
     appliesTo: NOT_JOB_HOSTS,
     patterns: [
       re`Kubelet stopped posting node status`,
+      // systemd on the node: the kubelet itself died or keeps failing to start.
+      re`kubelet\.service: (?:Main process exited, code=(?:exited|killed|dumped), status=[1-9]\d{0,2}/|Failed with result '|Start request repeated too quickly)`,
       re`status is now: (?<condition>NodeNotReady|NodeHasDiskPressure|NodeHasInsufficientMemory|NodeHasInsufficientPID)\b`,
       re`NodeNotReady\s{1,40}[^\n]{0,120}?Node is not ready`,
       // A `kubectl get nodes` row.
@@ -136,6 +143,8 @@ export const kubernetesRules: Rule[] = [
     patterns: [
       re`Failed to pull image "(?<image>[^"\n]{1,300})"`,
       re`Back-off pulling image "(?<image>[^"\n]{1,300})"`,
+      // Structured kubelet (1.20+): the message is quoted and the image is a key at the end.
+      re`"(?:PullImage from image service failed|Failed to pull image)" err="[^\n]{0,3000}? image="(?<image>[^"\n]{1,300})"`,
       re`\b(?:ErrImagePull|ImagePullBackOff)\b`,
     ],
     explanation:
@@ -175,7 +184,22 @@ export const kubernetesRules: Rule[] = [
       'kubectl logs <pod> -c <container> -n <namespace> --previous > <service>-previous.log and attach it.',
       'kubectl describe pod <pod> -n <namespace>: check Last State (exit code, OOMKilled) and probe failures.',
     ],
-    references: ['https://github.com/kubernetes/kubernetes/issues/54760', 'https://github.com/openshift/origin/issues/7824', 'https://github.com/fission/fission/issues/540', K8S_DOCS],
+    references: ['https://github.com/kubernetes/kubernetes/issues/54760', 'https://github.com/openshift/origin/issues/7824', 'https://github.com/fission/fission/issues/540', 'https://github.com/kubernetes/kubernetes/issues/123602', K8S_DOCS],
+  },
+  {
+    id: 'k8s.container-create-failed',
+    title: 'Container cannot be created or started (RunContainerError, CreateContainerError)',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [re`\b(?<reason>RunContainerError|CreateContainerError|CreateContainerConfigError|StartError)\b(?:: \\?"?(?<message>[^"\n]{1,300}))?`],
+    explanation:
+      'The kubelet could not create or start a container of the pod: a Secret or ConfigMap it references is missing (CreateContainerConfigError), or the runtime refused it (mounts, security context, the image entrypoint). The pod never becomes ready, so the service is down or short of replicas.',
+    remediation: [
+      'kubectl describe pod <pod> -n <namespace>: the event message after the reason names the missing object or the runtime error.',
+      'For CreateContainerConfigError check that the Secrets and ConfigMaps of the Helm values exist in the namespace (kubectl get secret,configmap -n <namespace>).',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/pull/37680', K8S_DOCS],
   },
   {
     id: 'k8s.probe-failed',

@@ -91,10 +91,22 @@ export const machineExecutorRules: Rule[] = [
     issueType: 'machine-executor',
     severity: 'medium',
     appliesTo: { services: MACHINE_HOSTS },
-    patterns: [re`[Cc]onnection timed out`],
+    patterns: [
+      re`[Cc]onnection timed out`,
+      // SSH to the instance (port 22) that never answers or drops the handshake.
+      re`(?:dial|read) tcp [^\s]{0,120}?(?<host>[\w.-]{1,253}):22: (?:i/o timeout|connect: connection refused)`,
+      re`ssh: handshake failed: [^\n]{0,200}?(?:i/o timeout|EOF|connection reset by peer)`,
+      // Packer's wording (the AMI builds of machine images, and provisioners built on its communicator).
+      re`Timeout waiting for SSH`,
+    ],
     unless: [NOMAD_CHECKPOINT],
     levels: WARN_UP,
-    explanation: 'A network connection from the machine executor instance or the provisioner timed out (security groups, proxy or routing).',
-    remediation: ['Check security groups, NACLs and proxy settings between the instance subnet and the endpoint it was calling.'],
+    explanation:
+      'A network connection from the machine executor instance or the provisioner timed out (security groups, proxy or routing); an SSH connection to the instance on port 22 that times out means the provisioner cannot reach the VM it launched.',
+    remediation: [
+      'Check security groups, NACLs and proxy settings between the instance subnet and the endpoint it was calling.',
+      'For port 22: the machine provisioner must reach the instance subnet on TCP 22 (security group of the machine instances, routes from the cluster VPC).',
+    ],
+    references: ['https://github.com/1Panel-dev/1Panel/issues/9994', 'https://github.com/ned1313/Getting-Started-Terraform/issues/18'],
   },
 ];

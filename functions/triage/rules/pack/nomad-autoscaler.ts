@@ -14,6 +14,8 @@ export const nomadAutoscalerRules: Rule[] = [
       // v0.3.x WARN and v0.4.8+ "starting the policy handler" put the policy id before the error.
       re`policy_?[iI][dD]\\?"?[=:]\\?"?(?<policyId>[0-9a-f-]{36})[^\n]{0,400}?expected 1 Autoscaling Group, got (?<gotCount>\d+)`,
       re`expected 1 Autoscaling Group, got (?<gotCount>\d+)(?:[^\n]{0,300}?policy_?[iI][dD]\\?"?[=:]\\?"?(?<policyId>[0-9a-f-]{36}))?`,
+      // The Auto Scaling API's own ValidationError for a group that does not exist (SetDesiredCapacity, tags, detach).
+      re`AutoScalingGroup (?:name )?not found(?: - AutoScaling ?Group (?<asgName>[\w.-]{1,255}) not found)?`,
     ],
     explanation:
       'The aws-asg target asked DescribeAutoScalingGroups for the ASG named in the scaling policy and did not get exactly one group back. With "got 0" the name does not exist in the region (typo, renamed or recreated ASG, wrong region); the autoscaler skips every evaluation, so Nomad clients never scale and jobs queue.',
@@ -22,6 +24,7 @@ export const nomadAutoscalerRules: Rule[] = [
       'Fix nomad.auto_scaler.aws.autoScalingGroup in the Helm values and roll out; check aws_region as well.',
       'Make sure the autoscaler role allows autoscaling:DescribeAutoScalingGroups.',
     ],
+    references: ['https://github.com/aws/aws-sdk-go/issues/1151', 'https://github.com/cloud-custodian/cloud-custodian/issues/380'],
   },
   {
     id: 'nomad-autoscaler.policy-min-greater-than-max',

@@ -81,6 +81,9 @@ export const nomadClientsRules: Rule[] = [
       re`client: error (?:updating allocations|submitting node events)`,
       // Nomad before 0.9 logged the same failure as `failed to update allocations: rpc error`.
       re`client: failed to update allocations: rpc error`,
+      // Pre-1.0 wordings: the RPC name, then the server address.
+      re`"(?<rpc>Node\.(?:UpdateStatus|Register|GetClientAllocs|UpdateAlloc|GetAllocs))" RPC failed to server (?<server>[\w.:[\]-]{1,255})`,
+      re`client: heartbeating failed\.`,
     ],
     unless: [NOMAD_CHECKPOINT],
     explanation: 'The Nomad client cannot register or heartbeat with the Nomad servers (port 4647), so it receives no jobs or is marked down.',
@@ -88,7 +91,7 @@ export const nomadClientsRules: Rule[] = [
       'Check that the Nomad control plane load balancer (port 4647) is reachable from the client and that TLS settings match.',
       'Check nomad node status from a nomad-server pod.',
     ],
-    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804'],
+    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804', 'https://github.com/hashicorp/nomad/issues/4413'],
   },
   {
     id: 'nomad-client.no-servers',
@@ -126,6 +129,26 @@ export const nomadClientsRules: Rule[] = [
       'If the daemon is unhealthy, terminate the instance and let the ASG replace it.',
     ],
     references: ['https://github.com/hashicorp/nomad/issues/2253', 'https://github.com/hashicorp/nomad/issues/3994', 'https://github.com/hashicorp/nomad/issues/20116'],
+  },
+  {
+    id: 'nomad-client.alloc-network-failed',
+    title: 'Nomad client cannot set up the network of an allocation',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [
+      re`pre-run hook \\?"network\\?" failed`,
+      re`failed to (?:configure|create) (?:bridge )?network(?:ing)? for alloc`,
+      re`failed to configure bridge network`,
+    ],
+    levels: WARN_UP,
+    explanation:
+      'The Nomad client could not create the network namespace or bridge (CNI, iptables chains) of an allocation, so the task never starts. It is a problem of that client host (leftover veth or iptables state, netns permissions), not of the job.',
+    remediation: [
+      'On the instance: journalctl -u nomad | grep -i network; iptables -t nat -S | grep CNI; ls -l /var/run/netns.',
+      'If allocations keep failing on one node, drain it (nomad node drain -enable <node-id>) and let the ASG replace the instance.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/6567', 'https://github.com/hashicorp/nomad/issues/9750', 'https://github.com/hashicorp/nomad/pull/6316'],
   },
   {
     id: 'nomad-client.docker-gc-failed',

@@ -57,6 +57,8 @@ export const nomadServerRules: Rule[] = [
       re`leadership lost while committing log`,
       re`lost leadership because`,
       re`failed to dequeue evaluation: eval broker disabled`,
+      // Servers started with different bootstrap_expect values never agree to elect one.
+      re`peer has a conflicting expect value`,
     ],
     unless: [NOMAD_CHECKPOINT, CONSUL_AGENT],
     explanation:
@@ -65,7 +67,7 @@ export const nomadServerRules: Rule[] = [
       'Check nomad server members and the health of each nomad-server pod; collect their logs before restarting any of them.',
       'Look for pod restarts, memory pressure or network problems between the nomad-server pods.',
     ],
-    references: ['https://github.com/hashicorp/nomad/issues/4749', 'https://github.com/hashicorp/nomad/issues/4330', 'https://github.com/hashicorp/nomad/issues/3840', 'https://github.com/hashicorp/nomad/issues/10437', 'https://github.com/hashicorp/nomad/issues/1589'],
+    references: ['https://github.com/hashicorp/nomad/issues/4749', 'https://github.com/hashicorp/nomad/issues/4330', 'https://github.com/hashicorp/nomad/issues/3840', 'https://github.com/hashicorp/nomad/issues/10437', 'https://github.com/hashicorp/nomad/issues/1589', 'https://github.com/hashicorp/nomad/issues/20258'],
   },
   {
     id: 'nomad-server.raft-peer-unreachable',
@@ -82,6 +84,8 @@ export const nomadServerRules: Rule[] = [
       re`multiplex(?:V2)? conn accept failed`,
       re`yamux: keepalive failed`,
       re`failed retrieving server health`,
+      // Pre-1.0 autopilot wording of the same.
+      re`error getting server health from "?(?<peer>[\w.:-]{1,255})"?: (?:context deadline exceeded|last request still outstanding|rpc error)`,
       re`memberlist: Suspect (?<member>\S{1,120}) has failed`,
       re`update node status failed`,
     ],
