@@ -179,7 +179,7 @@ function startScan(file: FileInfo, state: RunState): FileScan {
   const benign = (text: string): boolean => isBenignLine(matcher, text);
   const scanner = new LineScanner({ literals: matcher.literals, regex: matcher.prefilter }, state.limits.maxLineBytes, (candidate) => {
     // Pure-ASCII lines (nearly all) read the same in latin1 and UTF-8.
-    const text = NON_ASCII.test(candidate.text) ? Buffer.from(candidate.text, 'latin1').toString('utf8') : candidate.text;
+    const text = !candidate.ascii && NON_ASCII.test(candidate.text) ? Buffer.from(candidate.text, 'latin1').toString('utf8') : candidate.text;
     if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
     const match = classifyLine(rulesForLiterals(matcher, candidate.literalIds), text);
     if (match === undefined) {

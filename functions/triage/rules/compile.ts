@@ -42,6 +42,8 @@ export interface FileMatcher {
   benign: RegExp[];
   /** Ids of literals that mark error-level lines (for the unrecognised-error pass); empty when off. */
   levelLiteralIds: ReadonlySet<number>;
+  /** `rulesForLiterals` of a line holding one literal, by its id: the common case, computed once. */
+  rulesForOne: CompiledRule[][];
 }
 
 export interface RuleSetOptions {
@@ -179,6 +181,7 @@ function buildMatcher(applicable: CompiledRule[], shared: SharedLiterals): FileM
     prefilter: slow.length ? new RegExp(slow.join('|'), `gm${slowIgnoreCase ? 'i' : ''}`) : undefined,
     lineRules,
     absentRules: applicable.filter((c) => c.rule.absent),
+    rulesForOne: [],
   };
 }
 
@@ -234,6 +237,11 @@ export function hasLevelMarker(matcher: FileMatcher, ids: readonly number[] | un
 /** The line rules worth testing on a candidate line, in pack order, given the literals it holds. */
 export function rulesForLiterals(matcher: FileMatcher, ids: readonly number[] | undefined): CompiledRule[] {
   if (!ids) return matcher.lineRules;
+  if (ids.length === 1) return (matcher.rulesForOne[ids[0]!] ??= pickRules(matcher, ids));
+  return pickRules(matcher, ids);
+}
+
+function pickRules(matcher: FileMatcher, ids: readonly number[]): CompiledRule[] {
   const picked = new Set<number>(matcher.alwaysTested);
   for (const id of ids) for (const r of matcher.rulesByLiteral[id] ?? []) picked.add(r);
   return [...picked].sort((a, b) => a - b).map((i) => matcher.lineRules[i]!);

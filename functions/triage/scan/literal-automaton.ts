@@ -132,50 +132,43 @@ export class LiteralAutomaton {
     const base = this.bufferBase;
     // Two streams of whole lines: the second starts after the newline nearest the middle.
     const mid = length >= TWO_STREAMS_FROM ? input.lastIndexOf(10, length >> 1) + 1 : 0;
-    // One u32 entry per line at most, for each stream.
     const outA = align(base + length, 4);
-    const outB = outA + 4 * (countUpperBound(mid) + 1);
-    const need = outB + 4 * (countUpperBound(length - mid) + 1);
+    const outB = outA + 4 * entryBound(mid);
+    const need = outB + 4 * entryBound(length - mid);
     if (wasm.memory.buffer.byteLength < need) wasm.memory.grow(Math.ceil((need - wasm.memory.buffer.byteLength) / WASM_PAGE));
     const heap = wasm.memory.buffer;
     new Uint8Array(heap).set(input, base);
-    const hitsA = wasm.lines(base, base + mid, base + mid, base + length, this.shift, this.nextBase, this.firstAccepting, outA, outB);
-    const hitsB = wasm.countB();
-    let counted = 0;
-    let lines = 0;
-    const each = (hits: Uint32Array): void => {
-      for (const hit of hits) {
-        const start = input.lastIndexOf(10, hit - base) + 1;
-        lines += wasm.newlines(base + counted, base + start);
-        const { ids, lineEnd } = this.lineLiterals(input, start);
-        onLine(start, lineEnd, lines, ids);
-        counted = start;
-      }
-    };
+    const endA = wasm.lines(base, base + mid, base + mid, base + length, this.shift, this.nextBase, this.firstAccepting, outA, outB);
+    const endB = wasm.endB();
+    const linesA = wasm.linesA();
+    const total = linesA + wasm.linesB();
     // Copied out: a callback may scan again with this automaton and overwrite the lists.
-    const a = new Uint32Array(heap, outA, hitsA).slice();
-    const b = new Uint32Array(heap, outB, hitsB).slice();
-    each(a);
-    each(b);
-    return lines + wasm.newlines(base + counted, base + length);
+    const a = new Uint32Array(heap, outA, (endA - outA) >> 2).slice();
+    const b = new Uint32Array(heap, outB, (endB - outB) >> 2).slice();
+    this.eachLine(a, base, 0, onLine);
+    this.eachLine(b, base, linesA, onLine);
+    return total;
   }
 
-  /** Every literal on the line starting at `start`, and the index of its newline (or the end). */
-  private lineLiterals(input: Uint8Array, start: number): { ids: number[]; lineEnd: number } {
-    const next = this.next;
-    const firstAccepting = this.firstAccepting;
-    const classOf = this.classOf;
-    const shift = this.shift;
-    const ids: number[] = [];
-    let state = 0;
-    let j = start;
-    for (; j < input.length; j++) {
-      const c = input[j]!;
-      if (c === 10) break;
-      state = next[(state << shift) | classOf[c]!]!;
-      if (state >= firstAccepting) for (const id of this.outputs[state]!) if (!ids.includes(id)) ids.push(id);
+  /** Turns one stream's entry lists (see the .wat) into `onLine` calls: no line is walked again. */
+  private eachLine(entries: Uint32Array, base: number, firstLine: number, onLine: (start: number, end: number, lineIndex: number, ids: number[]) => void): void {
+    const outputs = this.outputs;
+    let i = 0;
+    while (i < entries.length) {
+      const start = (entries[i]! & 0x3fffffff) - base;
+      const lineIndex = firstLine + entries[i + 1]!;
+      i += 2;
+      const ids: number[] = [];
+      let last = -1;
+      for (let entry = entries[i]!; (entry & 0x40000000) === 0; entry = entries[++i]!) {
+        if (entry === last) continue;
+        last = entry;
+        for (const id of outputs[entry]!) if (!ids.includes(id)) ids.push(id);
+      }
+      const end = (entries[i]! & 0x3fffffff) - base;
+      i++;
+      onLine(start, end, lineIndex, ids);
     }
-    return { ids, lineEnd: j };
   }
 
   private scanJs(input: Uint8Array, onLine: (start: number, end: number, lineIndex: number, ids: number[]) => void): number {
@@ -215,9 +208,9 @@ export class LiteralAutomaton {
   }
 }
 
-/** Lines in `bytes` bytes: at most one per byte, plus an unterminated last one. */
-function countUpperBound(bytes: number): number {
-  return bytes + 1;
+/** Room for the entry lists of `bytes` bytes of lines: n + 2 entries for a line of n bytes. */
+function entryBound(bytes: number): number {
+  return 2 * bytes + 8;
 }
 
 function align(value: number, to: number): number {
