@@ -234,6 +234,16 @@ export function hasLevelMarker(matcher: FileMatcher, ids: readonly number[] | un
   return false;
 }
 
+/**
+ * Whether no rule of the file (line rule or absent rule) requires any of these literals: then,
+ * without a regex prefilter, no rule can match the line (every pattern needs one of its literals).
+ */
+export function noRuleNeeds(matcher: FileMatcher, ids: readonly number[]): boolean {
+  if (matcher.prefilter) return false;
+  for (const id of ids) if (matcher.rulesByLiteral[id] !== undefined) return false;
+  return true;
+}
+
 /** The line rules worth testing on a candidate line, in pack order, given the literals it holds. */
 export function rulesForLiterals(matcher: FileMatcher, ids: readonly number[] | undefined): CompiledRule[] {
   if (!ids) return matcher.lineRules;

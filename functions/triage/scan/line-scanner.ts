@@ -37,6 +37,13 @@ export interface LineScanStats {
 export interface Prefilter {
   literals?: LiteralAutomaton | undefined;
   regex?: RegExp | undefined;
+  /**
+   * Lines whose literals no test of the file needs (another service's rule literals, level
+   * markers on lines that are not errors): a one-line record for which `test(ids)` holds is
+   * handed on only when `keep(text, ids, ascii)` says so, and is otherwise never built. Not used
+   * with a regex prefilter, whose hits carry no ids.
+   */
+  unneeded?: { test: (ids: readonly number[]) => boolean; keep: (text: string, ids: readonly number[], ascii: boolean) => boolean } | undefined;
 }
 
 const NEWLINE = 10;
@@ -191,29 +198,36 @@ export class LineScanner {
   private emitRecords(buf: Buffer, base: number, hits: number[], lineIds: (number[] | undefined)[], ascii: boolean): void {
     let recordEnd = 0;
     let pending: CandidateLine | undefined;
-    let ids: Set<number> | undefined;
+    // The pending record's literal ids: its first line's list, a set once another line joins.
+    let ids: number[] | Set<number> | undefined;
     const emit = () => {
       if (!pending) return;
-      if (ids) pending.literalIds = [...ids];
+      if (ids) pending.literalIds = Array.isArray(ids) ? ids : [...ids];
       this.onCandidate(pending);
       pending = undefined;
     };
+    const unneeded = this.prefilter.regex ? undefined : this.prefilter.unneeded;
     for (let h = 0; h < hits.length; h += 3) {
       const start = hits[h]!;
       const idsHere = lineIds[h / 3];
       if (pending && start < recordEnd) {
         // Another candidate inside the same record: one record, the union of their literals.
         if (!idsHere) ids = undefined;
-        else if (ids) for (const id of idsHere) ids.add(id);
+        else if (ids) {
+          if (Array.isArray(ids)) ids = new Set(ids);
+          for (const id of idsHere) ids.add(id);
+        }
         continue;
       }
       emit();
       const text = buf.toString('latin1', start, hits[h + 1]);
       const span = recordAround(buf, start, text, recordEnd);
       recordEnd = span.end;
+      // A one-line record whose literals no test of this file needs is dropped here, unless kept.
+      if (unneeded && idsHere && span.lines === 1 && unneeded.test(idsHere) && !unneeded.keep(text, idsHere, ascii)) continue;
       const lineNo = base + hits[h + 2]! + 1 - (span.start < start ? countNewlines(buf, span.start, start) : 0);
       pending = { lineNo, text: span.lines > 1 ? recordText(buf, span) : text, lines: span.lines, ...(ascii ? { ascii } : {}) };
-      ids = idsHere ? new Set(idsHere) : undefined;
+      ids = idsHere;
     }
     emit();
   }

@@ -23,10 +23,7 @@ function peek(buf: Buffer, start: number, end: number): string {
   return buf.toString('latin1', start, Math.min(end, start + PEEK_BYTES));
 }
 
-/**
- * A line opening with `{`, `[` or `"` (JSON, kubectl prefixes) cannot continue a record: no
- * continuation shape or transport prefix starts so. Settles most next lines without decoding them.
- */
+/** `mayContinue`'s first-character test on the bytes: settles most next lines without decoding them. */
 function startsNoContinuation(buf: Buffer, start: number): boolean {
   const c = buf[start];
   return c === 0x7b || c === 0x5b || c === 0x22;
