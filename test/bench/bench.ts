@@ -101,7 +101,7 @@ const NODE_GUNZIP_SCRIPT = [
   "const { createReadStream } = require('node:fs');",
   "const { createGunzip } = require('node:zlib');",
   'let n = 0;',
-  "createReadStream(process.argv[1]).pipe(createGunzip({ chunkSize: 256 * 1024 })).on('data', (c) => (n += c.length)).on('end', () => console.log(`${n} bytes`));",
+  "createReadStream(process.argv[1]).pipe(createGunzip({ chunkSize: 128 * 1024 })).on('data', (c) => (n += c.length)).on('end', () => console.log(`${n} bytes`));",
 ].join('\n');
 
 async function nodeGunzip(bundle: BenchBundle): Promise<ToolResult> {

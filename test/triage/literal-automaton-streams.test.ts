@@ -45,6 +45,24 @@ describe('LiteralAutomaton two-stream WebAssembly scan', () => {
     expect(wasm).toEqual(scan(text, 'js'));
   });
 
+  it('lists every literal of a line once, however often and wherever it occurs on the line', () => {
+    const lines = [...filler(50, 'g'), 'infra_fail infra_fail no such host infra_fail', ...filler(50, 'h'), 'no such host, infra_fail and deadline exceeded, deadline exceeded'];
+    const text = block(lines);
+    const wasm = scan(text, 'wasm');
+    expect(wasm.found.map(([, , index, ids]) => [index, ids])).toEqual([
+      [50, [1, 3]],
+      [101, [0, 1, 3]],
+    ]);
+    expect(wasm).toEqual(scan(text, 'js'));
+  });
+
+  it('ends an unterminated last line at the end of the input', () => {
+    const text = Buffer.from(`${filler(80, 'k').join('\n')}\nlast line: no such host`);
+    const wasm = scan(text, 'wasm');
+    expect(wasm.found).toEqual([[text.lastIndexOf(10) + 1, text.length, 80, [3]]]);
+    expect(wasm).toEqual(scan(text, 'js'));
+  });
+
   it('counts newlines of blocks without any hit, across SIMD widths and tails', () => {
     for (const size of [1, 15, 16, 17, 4095, 4096, 4097, 70_000]) {
       const text = Buffer.alloc(size, 'z');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_LEVEL_LITERALS, isErrorLevel, logLevelOf } from '../../functions/triage/scan/log-level.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_LEVEL_LITERALS, isErrorLevel, logLevelOf, mayBeErrorLevel } from '../../functions/triage/scan/log-level.js';
 import { LiteralAutomaton } from '../../functions/triage/scan/literal-automaton.js';
 
 /** One line per log dialect of a CircleCI Server installation (format shapes, values made up). */
@@ -56,5 +58,18 @@ describe('log level of a record', () => {
       automaton.scanLines(Buffer.from(`${line}\n`), () => (hit = true));
       expect(hit, format).toBe(true);
     }
+  });
+
+  it('pre-checks without a miss: every error or fatal record of the table and of the corpus passes mayBeErrorLevel', () => {
+    const corpus = join(import.meta.dirname, '..', 'corpus');
+    const lines = readdirSync(corpus)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => readFileSync(join(corpus, f), 'utf8').split('\n').filter(Boolean))
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    const all = [...TABLE.map(([, line]) => line), ...lines];
+    const errors = all.filter((line) => ['error', 'fatal'].includes(logLevelOf(line) ?? ''));
+    expect(errors.length).toBeGreaterThan(50);
+    for (const line of errors) expect(mayBeErrorLevel(line), line).toBe(true);
+    expect(mayBeErrorLevel('2025-03-14 07:31:28.388  INFO 1 --- [pool-2-thread-4] c.c.core : published notification status=failed')).toBe(false);
   });
 });

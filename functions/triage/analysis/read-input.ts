@@ -3,7 +3,8 @@ import { InputError } from '../bundle/entry.js';
 import { classifyPath, sniff } from '../bundle/classify.js';
 import { resolveLinkTarget, safeRelativePath, TopFolder } from '../bundle/paths.js';
 import { SCANNED_KINDS, type FileInfo } from '../model/file-kind.js';
-import { absentRulesSatisfied, classifyLine, hasLevelMarker, isBenignLine, rulesForLiterals, type CompiledRule } from '../rules/compile.js';
+import { absentRulesSatisfied, classifyLine, hasLevelMarker, isBenignLine, noRuleNeeds, rulesForLiterals, type CompiledRule } from '../rules/compile.js';
+import { isErrorLevel, mayBeErrorLevel } from '../scan/log-level.js';
 import { LineScanner } from '../scan/line-scanner.js';
 import { timestampOf } from '../scan/timestamps.js';
 import { openStream } from '../sources/archive.js';
@@ -177,14 +178,21 @@ function startScan(file: FileInfo, state: RunState): FileScan {
   const satisfied = new Set<CompiledRule>();
   const unrecognized = state.unrecognized;
   const benign = (text: string): boolean => isBenignLine(matcher, text);
-  const scanner = new LineScanner({ literals: matcher.literals, regex: matcher.prefilter }, state.limits.maxLineBytes, (candidate) => {
+  // Unneeded lines matter only to the unrecognised-error pass, and to it only when error-level.
+  const unneeded = {
+    test: (ids: readonly number[]) => noRuleNeeds(matcher, ids),
+    keep: (text: string, ids: readonly number[], ascii: boolean) =>
+      unrecognized !== undefined && hasLevelMarker(matcher, ids) && isErrorLevel(ascii || !NON_ASCII.test(text) ? text : Buffer.from(text, 'latin1').toString('utf8')),
+  };
+  const scanner = new LineScanner({ literals: matcher.literals, regex: matcher.prefilter, unneeded }, state.limits.maxLineBytes, (candidate) => {
     // Pure-ASCII lines (nearly all) read the same in latin1 and UTF-8.
-    const text = NON_ASCII.test(candidate.text) ? Buffer.from(candidate.text, 'latin1').toString('utf8') : candidate.text;
+    const text = !candidate.ascii && NON_ASCII.test(candidate.text) ? Buffer.from(candidate.text, 'latin1').toString('utf8') : candidate.text;
     if (absent.length) for (const rule of absentRulesSatisfied(absent, text)) satisfied.add(rule);
     const match = classifyLine(rulesForLiterals(matcher, candidate.literalIds), text);
     if (match === undefined) {
       // Second pass: an unclaimed line the automaton saw an error-level marker on.
-      if (unrecognized && hasLevelMarker(matcher, candidate.literalIds)) unrecognized.offer(file, candidate.lineNo, text, benign);
+      // The quick word check first: most unclaimed lines with a marker are not errors.
+      if (unrecognized && hasLevelMarker(matcher, candidate.literalIds) && mayBeErrorLevel(text)) unrecognized.offer(file, candidate.lineNo, text, benign);
       return;
     }
     if (match === 'benign' || match.rule.rule.ignore) return;

@@ -43,6 +43,8 @@ export interface FileMatcher {
   benign: RegExp[];
   /** Ids of literals that mark error-level lines (for the unrecognised-error pass); empty when off. */
   levelLiteralIds: ReadonlySet<number>;
+  /** `rulesForLiterals` of a line holding one literal, by its id: the common case, computed once. */
+  rulesForOne: CompiledRule[][];
 }
 
 export interface RuleSetOptions {
@@ -194,6 +196,7 @@ function buildMatcher(applicable: CompiledRule[], shared: SharedLiterals): FileM
     prefilter: slow.length ? new RegExp(slow.join('|'), `gm${slowIgnoreCase ? 'i' : ''}`) : undefined,
     lineRules,
     absentRules: applicable.filter((c) => c.rule.absent),
+    rulesForOne: [],
   };
 }
 
@@ -246,9 +249,24 @@ export function hasLevelMarker(matcher: FileMatcher, ids: readonly number[] | un
   return false;
 }
 
+/**
+ * Whether no rule of the file (line rule or absent rule) requires any of these literals: then,
+ * without a regex prefilter, no rule can match the line (every pattern needs one of its literals).
+ */
+export function noRuleNeeds(matcher: FileMatcher, ids: readonly number[]): boolean {
+  if (matcher.prefilter) return false;
+  for (const id of ids) if (matcher.rulesByLiteral[id] !== undefined) return false;
+  return true;
+}
+
 /** The line rules worth testing on a candidate line, in pack order, given the literals it holds. */
 export function rulesForLiterals(matcher: FileMatcher, ids: readonly number[] | undefined): CompiledRule[] {
   if (!ids) return matcher.lineRules;
+  if (ids.length === 1) return (matcher.rulesForOne[ids[0]!] ??= pickRules(matcher, ids));
+  return pickRules(matcher, ids);
+}
+
+function pickRules(matcher: FileMatcher, ids: readonly number[]): CompiledRule[] {
   const picked = new Set<number>(matcher.alwaysTested);
   for (const id of ids) for (const r of matcher.rulesByLiteral[id] ?? []) picked.add(r);
   return [...picked].sort((a, b) => a - b).map((i) => matcher.lineRules[i]!);

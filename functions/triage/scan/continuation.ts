@@ -53,6 +53,9 @@ export function continuesRecord(kind: RecordKind, header: string, offset: number
 
 /** Whether `line` could belong to a record that started above it; walking back stops at the first line that cannot. */
 export function mayContinue(line: string): boolean {
+  // JSON lines and kubectl prefixes: no continuation shape or transport prefix starts with these.
+  const first = line.charCodeAt(0);
+  if (first === 123 /* { */ || first === 91 /* [ */ || first === 34 /* " */) return false;
   const body = bodyOf(line);
   return CONTINUATION.test(body) || VAULT_BLOCK_LINE.test(body) || EXCEPTION_LINE.test(body);
 }

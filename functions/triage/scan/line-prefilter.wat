@@ -28,42 +28,76 @@
 
   ;; lines: walks two streams of whole lines at once, [$a, $aEnd) and [$b, $bEnd), each from the
   ;; root state. One automaton step per byte is a chain of dependent loads; two independent chains
-  ;; interleaved keep the CPU busy during each other's latency. For every line on which the
-  ;; automaton accepts, the offset of the first accepting byte goes to $outA (stream a) or $outB
-  ;; (stream b), as u32, in order; each region needs room for one entry per line. Returns the
-  ;; number of stream a's entries; stream b's count is left in the global $countB.
-  (global $countB (export "countB") (mut i32) (i32.const 0))
+  ;; interleaved keep the CPU busy during each other's latency. Each stream writes, from $outA or
+  ;; $outB, one u32 entry list per line on which the automaton accepts, in order:
+  ;;   0x80000000 | offset of the line's first byte, then the line's index in its stream,
+  ;;   every accepting state reached on the line (< 0x10000),
+  ;;   0x40000000 | offset of the line's newline.
+  ;; So the caller gets each candidate line with its literals in one call and never walks a line
+  ;; again. A line of n bytes writes at most n + 2 entries. Returns the end of stream a's entries;
+  ;; stream b's end is left in $endB, and the newline counts of the streams in $linesA, $linesB.
+  (global $endB (export "endB") (mut i32) (i32.const 0))
+  (global $linesA (export "linesA") (mut i32) (i32.const 0))
+  (global $linesB (export "linesB") (mut i32) (i32.const 0))
   (func (export "lines")
     (param $a i32) (param $aEnd i32) (param $b i32) (param $bEnd i32)
-    (param $shift i32) (param $next i32) (param $first i32) (param $outA i32) (param $outB i32) (result i32)
+    (param $shift i32) (param $next i32) (param $first i32) (param $oa i32) (param $ob i32) (result i32)
     (local $sa i32) (local $sb i32) (local $ca i32) (local $cb i32)
     (local $hitA i32) (local $hitB i32) (local $na i32) (local $nb i32)
+    (local $startA i32) (local $startB i32)
+    (local.set $startA (local.get $a))
+    (local.set $startB (local.get $b))
     (block $paired
       (loop $both
         (br_if $paired (i32.ge_u (local.get $a) (local.get $aEnd)))
         (br_if $paired (i32.ge_u (local.get $b) (local.get $bEnd)))
         (local.set $ca (i32.load8_u (i32.load8_u (local.get $a))))
-        (local.set $cb (i32.load8_u (i32.load8_u (local.get $b))))
         (local.set $sa (i32.load16_u (i32.add (local.get $next)
           (i32.shl (i32.or (i32.shl (local.get $sa) (local.get $shift)) (local.get $ca)) (i32.const 1)))))
+        (if (i32.ge_u (local.get $sa) (local.get $first))
+          (then
+            (if (i32.eqz (local.get $hitA))
+              (then
+                (i32.store (local.get $oa) (i32.or (local.get $startA) (i32.const 0x80000000)))
+                (i32.store offset=4 (local.get $oa) (local.get $na))
+                (local.set $oa (i32.add (local.get $oa) (i32.const 8)))
+                (local.set $hitA (i32.const 1))))
+            (i32.store (local.get $oa) (local.get $sa))
+            (local.set $oa (i32.add (local.get $oa) (i32.const 4)))))
+        ;; Class 1 is the newline: the automaton is back at the root and a new line begins.
+        (if (i32.eq (local.get $ca) (i32.const 1))
+          (then
+            (if (local.get $hitA)
+              (then
+                (i32.store (local.get $oa) (i32.or (local.get $a) (i32.const 0x40000000)))
+                (local.set $oa (i32.add (local.get $oa) (i32.const 4)))
+                (local.set $hitA (i32.const 0))))
+            (local.set $na (i32.add (local.get $na) (i32.const 1)))
+            (local.set $startA (i32.add (local.get $a) (i32.const 1)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (local.set $cb (i32.load8_u (i32.load8_u (local.get $b))))
         (local.set $sb (i32.load16_u (i32.add (local.get $next)
           (i32.shl (i32.or (i32.shl (local.get $sb) (local.get $shift)) (local.get $cb)) (i32.const 1)))))
-        (if (i32.ge_u (local.get $sa) (local.get $first))
-          (then (if (i32.eqz (local.get $hitA))
-            (then
-              (i32.store (i32.add (local.get $outA) (i32.shl (local.get $na) (i32.const 2))) (local.get $a))
-              (local.set $na (i32.add (local.get $na) (i32.const 1)))
-              (local.set $hitA (i32.const 1))))))
         (if (i32.ge_u (local.get $sb) (local.get $first))
-          (then (if (i32.eqz (local.get $hitB))
-            (then
-              (i32.store (i32.add (local.get $outB) (i32.shl (local.get $nb) (i32.const 2))) (local.get $b))
-              (local.set $nb (i32.add (local.get $nb) (i32.const 1)))
-              (local.set $hitB (i32.const 1))))))
+          (then
+            (if (i32.eqz (local.get $hitB))
+              (then
+                (i32.store (local.get $ob) (i32.or (local.get $startB) (i32.const 0x80000000)))
+                (i32.store offset=4 (local.get $ob) (local.get $nb))
+                (local.set $ob (i32.add (local.get $ob) (i32.const 8)))
+                (local.set $hitB (i32.const 1))))
+            (i32.store (local.get $ob) (local.get $sb))
+            (local.set $ob (i32.add (local.get $ob) (i32.const 4)))))
         ;; Class 1 is the newline: the automaton is back at the root and a new line begins.
-        (if (i32.eq (local.get $ca) (i32.const 1)) (then (local.set $hitA (i32.const 0))))
-        (if (i32.eq (local.get $cb) (i32.const 1)) (then (local.set $hitB (i32.const 0))))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (if (i32.eq (local.get $cb) (i32.const 1))
+          (then
+            (if (local.get $hitB)
+              (then
+                (i32.store (local.get $ob) (i32.or (local.get $b) (i32.const 0x40000000)))
+                (local.set $ob (i32.add (local.get $ob) (i32.const 4)))
+                (local.set $hitB (i32.const 0))))
+            (local.set $nb (i32.add (local.get $nb) (i32.const 1)))
+            (local.set $startB (i32.add (local.get $b) (i32.const 1)))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $both)))
     ;; Whichever stream is longer finishes alone.
@@ -74,12 +108,25 @@
         (local.set $sa (i32.load16_u (i32.add (local.get $next)
           (i32.shl (i32.or (i32.shl (local.get $sa) (local.get $shift)) (local.get $ca)) (i32.const 1)))))
         (if (i32.ge_u (local.get $sa) (local.get $first))
-          (then (if (i32.eqz (local.get $hitA))
-            (then
-              (i32.store (i32.add (local.get $outA) (i32.shl (local.get $na) (i32.const 2))) (local.get $a))
-              (local.set $na (i32.add (local.get $na) (i32.const 1)))
-              (local.set $hitA (i32.const 1))))))
-        (if (i32.eq (local.get $ca) (i32.const 1)) (then (local.set $hitA (i32.const 0))))
+          (then
+            (if (i32.eqz (local.get $hitA))
+              (then
+                (i32.store (local.get $oa) (i32.or (local.get $startA) (i32.const 0x80000000)))
+                (i32.store offset=4 (local.get $oa) (local.get $na))
+                (local.set $oa (i32.add (local.get $oa) (i32.const 8)))
+                (local.set $hitA (i32.const 1))))
+            (i32.store (local.get $oa) (local.get $sa))
+            (local.set $oa (i32.add (local.get $oa) (i32.const 4)))))
+        ;; Class 1 is the newline: the automaton is back at the root and a new line begins.
+        (if (i32.eq (local.get $ca) (i32.const 1))
+          (then
+            (if (local.get $hitA)
+              (then
+                (i32.store (local.get $oa) (i32.or (local.get $a) (i32.const 0x40000000)))
+                (local.set $oa (i32.add (local.get $oa) (i32.const 4)))
+                (local.set $hitA (i32.const 0))))
+            (local.set $na (i32.add (local.get $na) (i32.const 1)))
+            (local.set $startA (i32.add (local.get $a) (i32.const 1)))))
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (br $restA)))
     (block $soloB
@@ -89,16 +136,40 @@
         (local.set $sb (i32.load16_u (i32.add (local.get $next)
           (i32.shl (i32.or (i32.shl (local.get $sb) (local.get $shift)) (local.get $cb)) (i32.const 1)))))
         (if (i32.ge_u (local.get $sb) (local.get $first))
-          (then (if (i32.eqz (local.get $hitB))
-            (then
-              (i32.store (i32.add (local.get $outB) (i32.shl (local.get $nb) (i32.const 2))) (local.get $b))
-              (local.set $nb (i32.add (local.get $nb) (i32.const 1)))
-              (local.set $hitB (i32.const 1))))))
-        (if (i32.eq (local.get $cb) (i32.const 1)) (then (local.set $hitB (i32.const 0))))
+          (then
+            (if (i32.eqz (local.get $hitB))
+              (then
+                (i32.store (local.get $ob) (i32.or (local.get $startB) (i32.const 0x80000000)))
+                (i32.store offset=4 (local.get $ob) (local.get $nb))
+                (local.set $ob (i32.add (local.get $ob) (i32.const 8)))
+                (local.set $hitB (i32.const 1))))
+            (i32.store (local.get $ob) (local.get $sb))
+            (local.set $ob (i32.add (local.get $ob) (i32.const 4)))))
+        ;; Class 1 is the newline: the automaton is back at the root and a new line begins.
+        (if (i32.eq (local.get $cb) (i32.const 1))
+          (then
+            (if (local.get $hitB)
+              (then
+                (i32.store (local.get $ob) (i32.or (local.get $b) (i32.const 0x40000000)))
+                (local.set $ob (i32.add (local.get $ob) (i32.const 4)))
+                (local.set $hitB (i32.const 0))))
+            (local.set $nb (i32.add (local.get $nb) (i32.const 1)))
+            (local.set $startB (i32.add (local.get $b) (i32.const 1)))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $restB)))
-    (global.set $countB (local.get $nb))
-    (local.get $na))
+    ;; Input that does not end with a newline: its last line ends at the stream's end.
+    (if (local.get $hitA)
+      (then
+        (i32.store (local.get $oa) (i32.or (local.get $aEnd) (i32.const 0x40000000)))
+        (local.set $oa (i32.add (local.get $oa) (i32.const 4)))))
+    (if (local.get $hitB)
+      (then
+        (i32.store (local.get $ob) (i32.or (local.get $bEnd) (i32.const 0x40000000)))
+        (local.set $ob (i32.add (local.get $ob) (i32.const 4)))))
+    (global.set $endB (local.get $ob))
+    (global.set $linesA (local.get $na))
+    (global.set $linesB (local.get $nb))
+    (local.get $oa))
 
   ;; newlines: the number of 0x0a bytes in [$pos, $end), 16 at a time.
   (func (export "newlines") (param $pos i32) (param $end i32) (result i32)

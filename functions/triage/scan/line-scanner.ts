@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { LiteralAutomaton } from './literal-automaton.js';
 import { continuationEnd, lastRecordStart, recordAround, recordText } from './records.js';
 
@@ -15,6 +16,8 @@ export interface CandidateLine {
   lines: number;
   /** Literal ids the automaton found on the record's lines; absent when a regex prefilter picked one. */
   literalIds?: number[];
+  /** True when the record is known to be pure ASCII (then latin1 and UTF-8 read the same). */
+  ascii?: boolean;
 }
 
 export interface LineScanStats {
@@ -34,6 +37,13 @@ export interface LineScanStats {
 export interface Prefilter {
   literals?: LiteralAutomaton | undefined;
   regex?: RegExp | undefined;
+  /**
+   * Lines whose literals no test of the file needs (another service's rule literals, level
+   * markers on lines that are not errors): a one-line record for which `test(ids)` holds is
+   * handed on only when `keep(text, ids, ascii)` says so, and is otherwise never built. Not used
+   * with a regex prefilter, whose hits carry no ids.
+   */
+  unneeded?: { test: (ids: readonly number[]) => boolean; keep: (text: string, ids: readonly number[], ascii: boolean) => boolean } | undefined;
 }
 
 const NEWLINE = 10;
@@ -164,56 +174,66 @@ export class LineScanner {
     if (this.stats.firstLine === undefined) this.stats.firstLine = buf.toString('latin1', 0, Math.min(buf.indexOf(NEWLINE), 2000));
     // Candidate lines as [start, end, 0-based line index within the block], in block order.
     const hits: number[] = [];
-    const idsByStart = new Map<number, number[]>();
+    // The literal ids of each hit (hits[3 * k] has lineIds[k]); undefined for a regex prefilter's hit.
+    const lineIds: (number[] | undefined)[] = [];
     let newlines: number;
     if (this.prefilter.literals) {
       newlines = this.prefilter.literals.scanLines(buf, (start, end, index, ids) => {
         hits.push(start, end, index);
-        idsByStart.set(start, ids);
+        lineIds.push(ids);
       });
     } else {
       newlines = countNewlines(buf, 0, buf.length);
     }
-    if (this.prefilter.regex) this.regexHits(buf, hits);
-    this.emitRecords(buf, base, hits, idsByStart);
+    if (this.prefilter.regex) this.regexHits(buf, hits, lineIds);
+    // Most blocks are pure ASCII: then no candidate needs a UTF-8 decode, and none is checked for one.
+    const ascii = hits.length > 0 && isAscii(buf);
+    this.emitRecords(buf, base, hits, lineIds, ascii);
     this.stats.lines = base + newlines;
     const lastStart = buf.lastIndexOf(NEWLINE, buf.length - 2) + 1;
     this.stats.lastLine = buf.toString('latin1', lastStart, Math.min(buf.length - 1, lastStart + 2000));
   }
 
   /** Hands each record holding candidate lines to `onCandidate` once, with the literal ids of all its candidates. */
-  private emitRecords(buf: Buffer, base: number, hits: number[], idsByStart: Map<number, number[]>): void {
+  private emitRecords(buf: Buffer, base: number, hits: number[], lineIds: (number[] | undefined)[], ascii: boolean): void {
     let recordEnd = 0;
     let pending: CandidateLine | undefined;
-    let ids: Set<number> | undefined;
+    // The pending record's literal ids: its first line's list, a set once another line joins.
+    let ids: number[] | Set<number> | undefined;
     const emit = () => {
       if (!pending) return;
-      if (ids) pending.literalIds = [...ids];
+      if (ids) pending.literalIds = Array.isArray(ids) ? ids : [...ids];
       this.onCandidate(pending);
       pending = undefined;
     };
+    const unneeded = this.prefilter.regex ? undefined : this.prefilter.unneeded;
     for (let h = 0; h < hits.length; h += 3) {
       const start = hits[h]!;
-      const lineIds = idsByStart.get(start);
+      const idsHere = lineIds[h / 3];
       if (pending && start < recordEnd) {
         // Another candidate inside the same record: one record, the union of their literals.
-        if (!lineIds) ids = undefined;
-        else if (ids) for (const id of lineIds) ids.add(id);
+        if (!idsHere) ids = undefined;
+        else if (ids) {
+          if (Array.isArray(ids)) ids = new Set(ids);
+          for (const id of idsHere) ids.add(id);
+        }
         continue;
       }
       emit();
       const text = buf.toString('latin1', start, hits[h + 1]);
       const span = recordAround(buf, start, text, recordEnd);
       recordEnd = span.end;
+      // A one-line record whose literals no test of this file needs is dropped here, unless kept.
+      if (unneeded && idsHere && span.lines === 1 && unneeded.test(idsHere) && !unneeded.keep(text, idsHere, ascii)) continue;
       const lineNo = base + hits[h + 2]! + 1 - (span.start < start ? countNewlines(buf, span.start, start) : 0);
-      pending = { lineNo, text: span.lines > 1 ? recordText(buf, span) : text, lines: span.lines };
-      ids = lineIds ? new Set(lineIds) : undefined;
+      pending = { lineNo, text: span.lines > 1 ? recordText(buf, span) : text, lines: span.lines, ...(ascii ? { ascii } : {}) };
+      ids = idsHere;
     }
     emit();
   }
 
   /** Adds the lines the regex prefilter hits that the literals did not already select. */
-  private regexHits(buf: Buffer, hits: number[]): void {
+  private regexHits(buf: Buffer, hits: number[], lineIds: (number[] | undefined)[]): void {
     const re = this.prefilter.regex!;
     const s = buf.toString('latin1');
     const seen = new Set<number>();
@@ -233,12 +253,16 @@ export class LineScanner {
       if (re.lastIndex >= s.length) break;
     }
     if (!found.length) return;
-    const merged: number[][] = [];
-    for (let h = 0; h < hits.length; h += 3) merged.push([hits[h]!, hits[h + 1]!, hits[h + 2]!]);
-    for (let h = 0; h < found.length; h += 3) merged.push([found[h]!, found[h + 1]!, found[h + 2]!]);
-    merged.sort((a, b) => a[0]! - b[0]!);
+    const merged: [number, number, number, number[] | undefined][] = [];
+    for (let h = 0; h < hits.length; h += 3) merged.push([hits[h]!, hits[h + 1]!, hits[h + 2]!, lineIds[h / 3]]);
+    for (let h = 0; h < found.length; h += 3) merged.push([found[h]!, found[h + 1]!, found[h + 2]!, undefined]);
+    merged.sort((a, b) => a[0] - b[0]);
     hits.length = 0;
-    for (const triple of merged) hits.push(...triple);
+    lineIds.length = 0;
+    for (const [start, end, index, ids] of merged) {
+      hits.push(start, end, index);
+      lineIds.push(ids);
+    }
   }
 }
 

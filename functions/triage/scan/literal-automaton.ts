@@ -29,71 +29,87 @@ export class LiteralAutomaton {
 
   /** `literals[i]` gets id i; `scanLines` reports the ids found on each candidate line. */
   constructor(literals: readonly string[], options: { engine?: 'wasm' | 'js' } = {}) {
-    // Trie of the case-folded literals.
-    const children: Map<number, number>[] = [new Map<number, number>()];
-    const accept: boolean[] = [false];
-    const own: number[][] = [[]];
-    for (const [id, literal] of literals.entries()) {
-      // Input is scanned as raw UTF-8 bytes; only ASCII letters are folded.
-      let state = 0;
-      for (const raw of Buffer.from(literal, 'utf8')) {
-        const b = fold(raw);
-        let to = children[state]!.get(b);
-        if (to === undefined) {
-          to = children.length;
-          children.push(new Map<number, number>());
-          accept.push(false);
-          own.push([]);
-          children[state]!.set(b, to);
-        }
-        state = to;
-      }
-      accept[state] = true;
-      own[state]!.push(id);
-    }
-    const count = children.length;
-    const classOf = new Uint8Array(256);
+    // Classes first: each distinct folded byte of the literals gets one, in order of appearance.
+    // Input is scanned as raw UTF-8 bytes; only ASCII letters are folded.
+    const encoded = literals.map((literal) => Buffer.from(literal, 'utf8'));
+    const classOfFolded = new Int32Array(256).fill(-1);
     // Class 1 is the newline: every state goes back to the root on it, so lines never join.
     let classCount = 2;
-    const classOfFolded = new Map<number, number>();
-    for (const map of children) {
-      for (const b of map.keys()) {
-        if (!classOfFolded.has(b)) classOfFolded.set(b, classCount++);
+    let maxStates = 1;
+    for (const bytes of encoded) {
+      maxStates += bytes.length;
+      for (const raw of bytes) {
+        const b = fold(raw);
+        if (classOfFolded[b]! < 0) classOfFolded[b] = classCount++;
       }
     }
     if (classCount > 255) throw new RangeError('too many distinct literal bytes');
-    for (let b = 0; b < 256; b++) classOf[b] = classOfFolded.get(fold(b)) ?? 0;
+    const classOf = new Uint8Array(256);
+    for (let b = 0; b < 256; b++) classOf[b] = Math.max(0, classOfFolded[fold(b)]!);
     classOf[10] = 1;
     const shift = Math.ceil(Math.log2(classCount));
     const width = 1 << shift;
+    // Trie of the case-folded literals in flat typed arrays (0 = no child: the root is nobody's
+    // child); Maps per state made building this a tenth of a second for the built-in pack.
+    const child = new Int32Array(maxStates * width);
+    const depth = new Int32Array(maxStates);
+    const accept = new Uint8Array(maxStates);
+    const own = new Map<number, number[]>();
+    let count = 1;
+    for (const [id, bytes] of encoded.entries()) {
+      let state = 0;
+      for (const raw of bytes) {
+        const slot = (state << shift) | classOfFolded[fold(raw)]!;
+        let to = child[slot]!;
+        if (to === 0) {
+          to = count++;
+          child[slot] = to;
+          depth[to] = depth[state]! + 1;
+        }
+        state = to;
+      }
+      accept[state] = 1;
+      const ids = own.get(state);
+      if (ids) ids.push(id);
+      else own.set(state, [id]);
+    }
     const next = count < 65536 ? new Uint16Array(count * width) : new Uint32Array(count * width);
     const fail = new Int32Array(count);
     const accepting = new Uint8Array(count);
-    const outputs: number[][] = own.map(() => []);
+    const none: number[] = [];
+    const outputs: number[][] = new Array<number[]>(count).fill(none);
     // Breadth-first: a state's row starts as a copy of its failure state's (already final) row.
-    const queue: number[] = [];
-    for (const [b, to] of children[0]!) {
-      next[classOfFolded.get(b)!] = to;
-      queue.push(to);
+    const queue = new Int32Array(count);
+    let tail = 0;
+    for (let c = 0; c < width; c++) {
+      const to = child[c]!;
+      if (to === 0) continue;
+      next[c] = to;
+      queue[tail++] = to;
     }
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < tail; head++) {
       const state = queue[head]!;
-      accepting[state] = accept[state] || accepting[fail[state]!] ? 1 : 0;
-      outputs[state] = [...own[state]!, ...outputs[fail[state]!]!];
-      next.copyWithin(state * width, fail[state]! * width, fail[state]! * width + width);
-      for (const [b, to] of children[state]!) {
-        fail[to] = next[fail[state]! * width + classOfFolded.get(b)!]!;
-        queue.push(to);
+      const f = fail[state]!;
+      accepting[state] = accept[state] || accepting[f] ? 1 : 0;
+      const mine = own.get(state);
+      outputs[state] = mine ? [...mine, ...outputs[f]!] : outputs[f]!;
+      next.copyWithin(state * width, f * width, f * width + width);
+      const row = state << shift;
+      for (let c = 0; c < width; c++) {
+        const to = child[row | c]!;
+        if (to === 0) continue;
+        fail[to] = next[f * width + c]!;
+        queue[tail++] = to;
       }
-      for (const [b, to] of children[state]!) next[state * width + classOfFolded.get(b)!] = to;
+      for (let c = 0; c < width; c++) {
+        const to = child[row | c]!;
+        if (to !== 0) next[row | c] = to;
+      }
     }
     // Renumber so accepting states come last: "is accepting" becomes one compare with
     // `firstAccepting` instead of a table load on every byte. The root stays state 0. Within
     // each group, breadth-first order keeps the shallow states, where text spends nearly all its
     // bytes, in adjacent rows that stay in cache.
-    const depth = new Int32Array(count);
-    for (const state of queue) for (const to of children[state]!.values()) depth[to] = depth[state]! + 1;
-    for (const to of children[0]!.values()) depth[to] = 1;
     const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => accepting[a]! - accepting[b]! || depth[a]! - depth[b]! || a - b);
     const renamed = new Int32Array(count);
     order.forEach((old, index) => (renamed[old] = index));
@@ -132,50 +148,43 @@ export class LiteralAutomaton {
     const base = this.bufferBase;
     // Two streams of whole lines: the second starts after the newline nearest the middle.
     const mid = length >= TWO_STREAMS_FROM ? input.lastIndexOf(10, length >> 1) + 1 : 0;
-    // One u32 entry per line at most, for each stream.
     const outA = align(base + length, 4);
-    const outB = outA + 4 * (countUpperBound(mid) + 1);
-    const need = outB + 4 * (countUpperBound(length - mid) + 1);
+    const outB = outA + 4 * entryBound(mid);
+    const need = outB + 4 * entryBound(length - mid);
     if (wasm.memory.buffer.byteLength < need) wasm.memory.grow(Math.ceil((need - wasm.memory.buffer.byteLength) / WASM_PAGE));
     const heap = wasm.memory.buffer;
     new Uint8Array(heap).set(input, base);
-    const hitsA = wasm.lines(base, base + mid, base + mid, base + length, this.shift, this.nextBase, this.firstAccepting, outA, outB);
-    const hitsB = wasm.countB();
-    let counted = 0;
-    let lines = 0;
-    const each = (hits: Uint32Array): void => {
-      for (const hit of hits) {
-        const start = input.lastIndexOf(10, hit - base) + 1;
-        lines += wasm.newlines(base + counted, base + start);
-        const { ids, lineEnd } = this.lineLiterals(input, start);
-        onLine(start, lineEnd, lines, ids);
-        counted = start;
-      }
-    };
+    const endA = wasm.lines(base, base + mid, base + mid, base + length, this.shift, this.nextBase, this.firstAccepting, outA, outB);
+    const endB = wasm.endB();
+    const linesA = wasm.linesA();
+    const total = linesA + wasm.linesB();
     // Copied out: a callback may scan again with this automaton and overwrite the lists.
-    const a = new Uint32Array(heap, outA, hitsA).slice();
-    const b = new Uint32Array(heap, outB, hitsB).slice();
-    each(a);
-    each(b);
-    return lines + wasm.newlines(base + counted, base + length);
+    const a = new Uint32Array(heap, outA, (endA - outA) >> 2).slice();
+    const b = new Uint32Array(heap, outB, (endB - outB) >> 2).slice();
+    this.eachLine(a, base, 0, onLine);
+    this.eachLine(b, base, linesA, onLine);
+    return total;
   }
 
-  /** Every literal on the line starting at `start`, and the index of its newline (or the end). */
-  private lineLiterals(input: Uint8Array, start: number): { ids: number[]; lineEnd: number } {
-    const next = this.next;
-    const firstAccepting = this.firstAccepting;
-    const classOf = this.classOf;
-    const shift = this.shift;
-    const ids: number[] = [];
-    let state = 0;
-    let j = start;
-    for (; j < input.length; j++) {
-      const c = input[j]!;
-      if (c === 10) break;
-      state = next[(state << shift) | classOf[c]!]!;
-      if (state >= firstAccepting) for (const id of this.outputs[state]!) if (!ids.includes(id)) ids.push(id);
+  /** Turns one stream's entry lists (see the .wat) into `onLine` calls: no line is walked again. */
+  private eachLine(entries: Uint32Array, base: number, firstLine: number, onLine: (start: number, end: number, lineIndex: number, ids: number[]) => void): void {
+    const outputs = this.outputs;
+    let i = 0;
+    while (i < entries.length) {
+      const start = (entries[i]! & 0x3fffffff) - base;
+      const lineIndex = firstLine + entries[i + 1]!;
+      i += 2;
+      const ids: number[] = [];
+      let last = -1;
+      for (let entry = entries[i]!; (entry & 0x40000000) === 0; entry = entries[++i]!) {
+        if (entry === last) continue;
+        last = entry;
+        for (const id of outputs[entry]!) if (!ids.includes(id)) ids.push(id);
+      }
+      const end = (entries[i]! & 0x3fffffff) - base;
+      i++;
+      onLine(start, end, lineIndex, ids);
     }
-    return { ids, lineEnd: j };
   }
 
   private scanJs(input: Uint8Array, onLine: (start: number, end: number, lineIndex: number, ids: number[]) => void): number {
@@ -215,9 +224,9 @@ export class LiteralAutomaton {
   }
 }
 
-/** Lines in `bytes` bytes: at most one per byte, plus an unterminated last one. */
-function countUpperBound(bytes: number): number {
-  return bytes + 1;
+/** Room for the entry lists of `bytes` bytes of lines: n + 2 entries for a line of n bytes. */
+function entryBound(bytes: number): number {
+  return 2 * bytes + 8;
 }
 
 function align(value: number, to: number): number {

@@ -114,8 +114,25 @@ export function levelOfRecord(body: string): LogLevel | undefined {
   return UNCAUGHT.test(body) ? 'fatal' : undefined;
 }
 
+/**
+ * Words one of which every error or fatal record holds, whichever pattern above finds its level:
+ * the error-level words of WORDS (`err` covers error, `crit` critical, `panic` dpanic), the
+ * uncaught-exception forms, and the JSON letter and numeric fields. A record without any is not
+ * error-level, so most records are settled by this one search instead of the patterns in turn.
+ */
+const ERROR_WORDS = /err|crash|severe|crit|fatal|panic|emerg|alert|uncaught|unhandled|exception in thread|traceback|"s"\s*:\s*"[ef]|"level"\s*:\s*[56]0/i;
+
+/** False only for records `levelOfRecord` cannot find error or fatal in (a quick, exact pre-check). */
+export function mayBeErrorLevel(line: string): boolean {
+  if (ERROR_WORDS.test(line)) return true;
+  // klog's `E1201 …` / `F1201 …` header states the level by its first letter.
+  const first = recordBody(line).charCodeAt(0);
+  return first === 69 /* E */ || first === 70 /* F */;
+}
+
 /** Whether a line is an error-level record (error or fatal, including uncaught exceptions). */
 export function isErrorLevel(line: string): boolean {
+  if (!mayBeErrorLevel(line)) return false;
   const level = logLevelOf(line);
   return level === 'error' || level === 'fatal';
 }

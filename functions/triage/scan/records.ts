@@ -23,6 +23,12 @@ function peek(buf: Buffer, start: number, end: number): string {
   return buf.toString('latin1', start, Math.min(end, start + PEEK_BYTES));
 }
 
+/** `mayContinue`'s first-character test on the bytes: settles most next lines without decoding them. */
+function startsNoContinuation(buf: Buffer, start: number): boolean {
+  const c = buf[start];
+  return c === 0x7b || c === 0x5b || c === 0x22;
+}
+
 function lineEndOf(buf: Buffer, start: number): number {
   const nl = buf.indexOf(NEWLINE, start);
   return nl < 0 ? buf.length : nl;
@@ -50,7 +56,7 @@ export function recordFrom(buf: Buffer, headerStart: number): RecordSpan {
   const headerEnd = lineEndOf(buf, headerStart);
   let end = Math.min(buf.length, headerEnd + 1);
   // Nearly every record is one line: one look at the next line settles it.
-  if (end >= buf.length || !mayContinue(peek(buf, end, lineEndOf(buf, end)))) return { start: headerStart, end, lines: 1 };
+  if (end >= buf.length || startsNoContinuation(buf, end) || !mayContinue(peek(buf, end, lineEndOf(buf, end)))) return { start: headerStart, end, lines: 1 };
   // Vault's marker can sit late in a long header line: search the bytes rather than decode them.
   const marker = buf.indexOf(VAULT_HEADER, headerStart, 'latin1');
   const kind: RecordKind = marker >= 0 && marker < headerEnd ? 'vault-api-error' : 'plain';

@@ -2,7 +2,7 @@
  * The literal automaton's byte loops in WebAssembly (source: line-prefilter.wat, assembled into
  * line-prefilter-wasm.ts by bin/assemble-wasm.mjs). One automaton step per byte is latency-bound
  * near 300 MB/s; `lines` runs two independent streams interleaved and lists the lines that hold
- * a literal, and `newlines` counts 16 bytes at a time with SIMD.
+ * a literal with the automaton states reached on them, and `newlines` counts 16 bytes at a time with SIMD.
  */
 import { WASM_BASE64 } from './line-prefilter-wasm.js';
 
@@ -29,8 +29,11 @@ export interface WasmDfa {
   scan: ScanFunction;
   lines: LinesFunction;
   newlines: NewlinesFunction;
-  /** Entries `lines` wrote for its second stream. */
-  countB: () => number;
+  /** Where `lines` ended its second stream's entries. */
+  endB: () => number;
+  /** Newlines `lines` counted in its first and second stream. */
+  linesA: () => number;
+  linesB: () => number;
 }
 
 const PAGE = 65536;
@@ -42,8 +45,16 @@ export function instantiateDfa(bytes: number): WasmDfa {
   compiled ??= new WebAssemblyApi.Module(Buffer.from(WASM_BASE64, 'base64'));
   const memory = new WebAssemblyApi.Memory({ initial: Math.ceil(bytes / PAGE) });
   const instance = new WebAssemblyApi.Instance(compiled, { m: { mem: memory } });
-  const exports = instance.exports as { scan: ScanFunction; lines: LinesFunction; newlines: NewlinesFunction; countB: { value: number } };
-  return { memory, scan: exports.scan, lines: exports.lines, newlines: exports.newlines, countB: () => exports.countB.value };
+  const exports = instance.exports as { scan: ScanFunction; lines: LinesFunction; newlines: NewlinesFunction } & Record<'endB' | 'linesA' | 'linesB', { value: number }>;
+  return {
+    memory,
+    scan: exports.scan,
+    lines: exports.lines,
+    newlines: exports.newlines,
+    endB: () => exports.endB.value,
+    linesA: () => exports.linesA.value,
+    linesB: () => exports.linesB.value,
+  };
 }
 
 export { PAGE as WASM_PAGE };
