@@ -122,12 +122,16 @@ export function levelOfRecord(body: string): LogLevel | undefined {
  */
 const ERROR_WORDS = /err|crash|severe|crit|fatal|panic|emerg|alert|uncaught|unhandled|exception in thread|traceback|"s"\s*:\s*"[ef]|"level"\s*:\s*[56]0/i;
 
+const MONGO_TEXT_ERROR = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d{4} [EF]/;
+
 /** False only for records `levelOfRecord` cannot find error or fatal in (a quick, exact pre-check). */
 export function mayBeErrorLevel(line: string): boolean {
   if (ERROR_WORDS.test(line)) return true;
-  // klog's `E1201 …` / `F1201 …` header states the level by its first letter.
-  const first = recordBody(line).charCodeAt(0);
-  return first === 69 /* E */ || first === 70 /* F */;
+  // klog's `E1201 …` / `F1201 …` header states the level by its first letter, MongoDB's text log
+  // by a letter after the time (`…+0000 F -  [thread1] …`).
+  const body = recordBody(line);
+  const first = body.charCodeAt(0);
+  return first === 69 /* E */ || first === 70 /* F */ || MONGO_TEXT_ERROR.test(body);
 }
 
 /** Whether a line is an error-level record (error or fatal, including uncaught exceptions). */
