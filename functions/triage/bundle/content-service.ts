@@ -50,7 +50,7 @@ const SIGNATURES: Signature[] = [
   },
   {
     service: 'postgresql',
-    markers: /\[\d+\](?:: \[\d+-\d+\])? (?:\S+ )?(?:LOG|FATAL|ERROR|WARNING|PANIC|DETAIL|HINT|STATEMENT):  |\bpostgres\[\d+\]: /,
+    markers: /\[\d+\](?:: \[\d+-\d+\])? (?:\S+ )?(?:LOG|FATAL|ERROR|WARNING|PANIC|DETAIL|HINT|STATEMENT): {2}|\bpostgres\[\d+\]: /,
     banner: /database system is ready to accept connections|starting PostgreSQL \d/,
   },
   {
