@@ -22,15 +22,21 @@ function maskEveryValue(text: string, tally: RedactionTally): string {
   });
 }
 
-function sealEvidence(e: Evidence, tally: RedactionTally, untrusted: boolean): Evidence {
+function sealEvidence(e: Evidence, tally: RedactionTally, untrusted: boolean, masked: Set<string>): Evidence {
   // Mask before cutting, so a cut never leaves half a secret that no rule recognises.
-  const seal = (text: string) => cut(untrusted ? maskEveryValue(maskText(text, tally), tally) : maskText(text, tally));
+  const seal = (text: string) => remember(masked, cut(untrusted ? maskEveryValue(maskText(text, tally), tally) : maskText(text, tally)));
   return { ...e, text: seal(e.text), ...(e.context !== undefined ? { context: seal(e.context) } : {}) };
 }
 
-function sealFinding(f: Finding, tally: RedactionTally, untrustedCopies: boolean): Finding {
-  const data = Object.fromEntries(Object.entries(f.data).map(([k, values]) => [k, [...new Set(values.map((v) => maskText(v, tally)))]]));
-  return { ...f, data, evidence: f.evidence.map((e) => sealEvidence(e, tally, untrustedCopies && CUSTOM_RESOURCE_YAML.test(e.path))) };
+function sealFinding(f: Finding, tally: RedactionTally, untrustedCopies: boolean, masked: Set<string>): Finding {
+  const data = Object.fromEntries(Object.entries(f.data).map(([k, values]) => [k, [...new Set(values.map((v) => remember(masked, maskText(v, tally))))]]));
+  return { ...f, data, evidence: f.evidence.map((e) => sealEvidence(e, tally, untrustedCopies && CUSTOM_RESOURCE_YAML.test(e.path), masked)) };
+}
+
+/** Notes a masked output, so the pass over the whole report does not scan it a second time. */
+function remember(masked: Set<string>, text: string): string {
+  masked.add(text);
+  return text;
 }
 
 /**
@@ -43,9 +49,10 @@ export function sealReport(report: Report): Report {
   tally.addAll(report.redactions ?? []);
   // An unknown version is treated as affected: the copies are there until proven redacted.
   const untrustedCopies = writesUnredactedCustomResourceCopies(report.bundle.troubleshootVersion) !== false;
-  const withFindings = { ...report, findings: report.findings.map((f) => sealFinding(f, tally, untrustedCopies)) };
+  const masked = new Set<string>();
+  const withFindings = { ...report, findings: report.findings.map((f) => sealFinding(f, tally, untrustedCopies, masked)) };
   const { redactions: _previous, ...rest } = withFindings;
-  const sealed = maskTree(rest, tally);
+  const sealed = maskTree(rest, tally, masked);
   const redactions = tally.entries();
   // A sealed report is written by this version and may carry its fields (`redactions`).
   return { ...sealed, schemaVersion: REPORT_SCHEMA_VERSION, ...(redactions.length ? { redactions } : {}) };

@@ -43,11 +43,14 @@ export function maskText(text: string, tally?: RedactionTally): string {
 
 /**
  * Masks every string in a JSON-like value (keys included). Identical strings are scanned once per
- * call; each occurrence still counts.
+ * call; each occurrence still counts. Strings in `alreadyMasked` are outputs of `maskText` in the
+ * same pass and are kept as they are.
  */
-export function maskTree<T>(value: T, tally?: RedactionTally): T {
+export function maskTree<T>(value: T, tally?: RedactionTally, alreadyMasked?: ReadonlySet<string>): T {
   const memo = new Map<string, { text: string; kinds: Array<{ kind: string; count: number }> }>();
   const maskOne = (text: string): string => {
+    // The output of a masking pass of the same seal: masking it again would find nothing.
+    if (alreadyMasked?.has(text)) return text;
     let hit = memo.get(text);
     if (!hit) {
       const local = new RedactionTally();
