@@ -57,22 +57,12 @@ interface Sample {
 }
 
 /** A finding's accumulated state, as stored between uploads (see incremental/state-codec.ts). */
-export interface AccumulatorSnapshot {
+export type AccumulatorSnapshot = Omit<Accumulator, 'rule' | 'latest' | 'data' | 'seen'> & {
   ruleId: string;
-  service: string;
-  count: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  timesAssumedUtc: boolean;
-  evidence: Evidence[];
-  evidencePrints: Array<number | null>;
   latest: Sample | null;
-  locations: Location[];
-  locationPrints: Array<number | null>;
-  locationsTruncated: boolean;
   data: Array<[string, string[]]>;
   seen: number[];
-}
+};
 
 /** FNV-1a, 32 bits, twice with different seeds: a cheap 53-bit fingerprint of a line. */
 function fingerprint(text: string): number {

@@ -36,6 +36,9 @@ export interface RunStateSnapshot {
   newestLogTime: string | null;
 }
 
+/** The run state's own bookkeeping, without the collectors and the reading-only year. */
+type PlainSnapshot = Omit<RunStateSnapshot, 'findings' | 'unrecognized' | 'facts' | 'referenceYear'>;
+
 /** Everything reading the inputs learns; the report is built from it afterwards. */
 export class RunState {
   readonly findings: FindingCollector;
@@ -80,18 +83,7 @@ export class RunState {
     this.findings.absorb(other.findings);
     if (this.unrecognized && other.unrecognized) this.unrecognized.absorb(other.unrecognized);
     this.facts.absorb(other.facts);
-    for (const p of other.problems) this.problem(p);
-    for (const [code, n] of other.overflow) this.overflow.set(code, (this.overflow.get(code) ?? 0) + n);
-    this.inputs.push(...other.inputs);
-    this.files.push(...other.files);
-    this.logs.push(...other.logs);
-    for (const path of other.paths) this.paths.add(path);
-    for (const [path, target] of other.links) this.links.set(path, target);
-    this.collectorErrorFiles.push(...other.collectorErrorFiles);
-    this.skippedFiles += other.skippedFiles;
-    this.linesScanned += other.linesScanned;
-    this.bytesScanned += other.bytesScanned;
-    if (other.newestLogTime !== null && (this.newestLogTime === null || other.newestLogTime > this.newestLogTime)) this.newestLogTime = other.newestLogTime;
+    this.addPlain(other.plainSnapshot());
   }
 
   snapshot(): RunStateSnapshot {
@@ -99,6 +91,22 @@ export class RunState {
       findings: this.findings.snapshot(),
       unrecognized: this.unrecognized?.snapshot() ?? null,
       facts: this.facts.snapshot(),
+      ...this.plainSnapshot(),
+      referenceYear: this.referenceYear,
+    };
+  }
+
+  /** Puts a snapshot back into this (fresh) state. */
+  restore(s: RunStateSnapshot): void {
+    this.findings.restore(s.findings, (id) => this.rules.ruleById(id));
+    if (this.unrecognized && s.unrecognized) this.unrecognized.restore(s.unrecognized);
+    this.facts.restore(s.facts);
+    this.addPlain(s);
+    this.referenceYear = s.referenceYear;
+  }
+
+  private plainSnapshot(): PlainSnapshot {
+    return {
       problems: this.problems,
       overflow: [...this.overflow],
       inputs: this.inputs,
@@ -110,29 +118,24 @@ export class RunState {
       skippedFiles: this.skippedFiles,
       linesScanned: this.linesScanned,
       bytesScanned: this.bytesScanned,
-      referenceYear: this.referenceYear,
       newestLogTime: this.newestLogTime,
     };
   }
 
-  /** Puts a snapshot back into this (fresh) state. */
-  restore(s: RunStateSnapshot): void {
-    this.findings.restore(s.findings, (id) => this.rules.ruleById(id));
-    if (this.unrecognized && s.unrecognized) this.unrecognized.restore(s.unrecognized);
-    this.facts.restore(s.facts);
-    this.problems.push(...s.problems);
-    for (const [code, n] of s.overflow) this.overflow.set(code, n);
+  /** Adds the bookkeeping of other inputs (into a fresh state, a plain restore). */
+  private addPlain(s: PlainSnapshot): void {
+    for (const p of s.problems) this.problem(p);
+    for (const [code, n] of s.overflow) this.overflow.set(code, (this.overflow.get(code) ?? 0) + n);
     this.inputs.push(...s.inputs);
     this.files.push(...s.files);
     this.logs.push(...s.logs);
     for (const path of s.paths) this.paths.add(path);
     for (const [path, target] of s.links) this.links.set(path, target);
     this.collectorErrorFiles.push(...s.collectorErrorFiles);
-    this.skippedFiles = s.skippedFiles;
-    this.linesScanned = s.linesScanned;
-    this.bytesScanned = s.bytesScanned;
-    this.referenceYear = s.referenceYear;
-    this.newestLogTime = s.newestLogTime;
+    this.skippedFiles += s.skippedFiles;
+    this.linesScanned += s.linesScanned;
+    this.bytesScanned += s.bytesScanned;
+    if (s.newestLogTime !== null && (this.newestLogTime === null || s.newestLogTime > this.newestLogTime)) this.newestLogTime = s.newestLogTime;
   }
 
   problem(problem: ReadProblem): void {

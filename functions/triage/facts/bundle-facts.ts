@@ -308,30 +308,9 @@ export class BundleFactsCollector {
     }
   }
 
-  /**
-   * Adds the facts another input showed, as if it had been read after this one: the first bundle
-   * names the incident, a later version reading replaces an earlier one, lists are joined.
-   */
+  /** Adds the facts another input showed, as if it had been read after this one (see `restore`). */
   absorb(other: BundleFactsCollector): void {
-    this.bundleName ??= other.bundleName;
-    this.collectedLocal ??= other.collectedLocal;
-    this.troubleshootVersion = other.troubleshootVersion ?? this.troubleshootVersion;
-    if (other.serverVersion.value !== null) this.serverVersion = other.serverVersion;
-    this.kubernetesVersion = other.kubernetesVersion ?? this.kubernetesVersion;
-    this.autoscalerVersion ??= other.autoscalerVersion;
-    this.chartVersion ??= other.chartVersion;
-    for (const n of other.namespaces) this.namespaces.add(n);
-    for (const s of other.services) this.services.add(s);
-    for (const [service, image] of other.images) this.images.set(service, image);
-    for (const [key, restart] of other.restarts) this.restarts.set(key, restart);
-    this.notReadyNodes.push(...other.notReadyNodes);
-    this.warningEvents.push(...other.warningEvents);
-    this.jobs.push(...other.jobs);
-    this.autoscalerPolicies.push(...other.autoscalerPolicies);
-    this.topology.absorb(other.topology);
-    for (const [component, evidence] of Object.entries(other.versionEvidence) as Array<[keyof BundleFactsCollector['versionEvidence'], { path: string; line: number; text: string }]>) {
-      if (component === 'server' || !this.versionEvidence[component]) this.versionEvidence[component] = evidence;
-    }
+    this.restore(other.snapshot());
   }
 
   snapshot(): BundleFactsSnapshot {
@@ -356,14 +335,19 @@ export class BundleFactsCollector {
     };
   }
 
+  /**
+   * Adds stored facts as if their input had been read after this collector's (into a fresh
+   * collector, a plain restore): the first bundle names the incident, a later version reading
+   * replaces an earlier one, lists are joined.
+   */
   restore(s: BundleFactsSnapshot): void {
-    this.bundleName = s.bundleName;
-    this.collectedLocal = s.collectedLocal;
-    this.troubleshootVersion = s.troubleshootVersion;
-    this.serverVersion = s.serverVersion;
-    this.kubernetesVersion = s.kubernetesVersion;
-    this.autoscalerVersion = s.autoscalerVersion;
-    this.chartVersion = s.chartVersion;
+    this.bundleName ??= s.bundleName;
+    this.collectedLocal ??= s.collectedLocal;
+    this.troubleshootVersion = s.troubleshootVersion ?? this.troubleshootVersion;
+    if (s.serverVersion.value !== null) this.serverVersion = s.serverVersion;
+    this.kubernetesVersion = s.kubernetesVersion ?? this.kubernetesVersion;
+    this.autoscalerVersion ??= s.autoscalerVersion;
+    this.chartVersion ??= s.chartVersion;
     for (const n of s.namespaces) this.namespaces.add(n);
     for (const x of s.services) this.services.add(x);
     for (const [service, image] of s.images) this.images.set(service, image);
@@ -373,7 +357,9 @@ export class BundleFactsCollector {
     this.jobs.push(...s.jobs);
     this.autoscalerPolicies.push(...s.autoscalerPolicies);
     this.topology.restore(s.topology);
-    Object.assign(this.versionEvidence, s.versionEvidence);
+    for (const [component, evidence] of Object.entries(s.versionEvidence) as Array<[keyof BundleFactsCollector['versionEvidence'], { path: string; line: number; text: string }]>) {
+      if (component === 'server' || !this.versionEvidence[component]) this.versionEvidence[component] = evidence;
+    }
   }
 
   facts(): Omit<BundleFacts, 'collectedAt' | 'restartingPods' | 'notReadyNodes' | 'stats' | 'circleciContent' | 'jobs'> {

@@ -79,14 +79,14 @@ export class TopologySignals {
 
   /** Another input's signals: the first basis of each signal is kept, pod lists are joined. */
   absorb(other: TopologySignals): void {
-    for (const [signal, basis] of other.seen) this.note(signal, basis);
-    for (const [namespace, services] of other.podLists) this.podList(namespace, services);
+    this.restore(other.snapshot());
   }
 
   snapshot(): TopologySnapshot {
     return { seen: [...this.seen], podLists: [...this.podLists].map(([ns, services]) => [ns, [...services]]) };
   }
 
+  /** Adds stored signals (into a fresh collector, this is a plain restore). */
   restore(snapshot: TopologySnapshot): void {
     for (const [signal, basis] of snapshot.seen) this.note(signal, basis);
     for (const [namespace, services] of snapshot.podLists) this.podList(namespace, services);

@@ -73,7 +73,7 @@ const STORES: Array<{ family: string; title: string; services: string[]; names: 
   { family: 'object-storage', title: 'object storage (MinIO/S3)', services: ['minio'], errors: re`(?:Minio|MinIO)\w*`, names: re`\b[Mm]in[Ii][Oo]\b|\bMINIO\b` },
 ];
 
-function storeFallbacks(store: (typeof STORES)[number]): Rule[] {
+function storeFallbacks(store: (typeof STORES)[number]): { own: Rule; client: Rule } {
   const common = {
     issueType: 'data-store' as const,
     severity: 'medium' as const,
@@ -84,8 +84,8 @@ function storeFallbacks(store: (typeof STORES)[number]): Rule[] {
       REMEDIATE_NEW,
     ],
   };
-  return [
-    {
+  return {
+    own: {
       ...common,
       id: `data-store.${store.family}-other-failure`,
       title: `${store.title} failure not classified by a specific rule`,
@@ -95,7 +95,7 @@ function storeFallbacks(store: (typeof STORES)[number]): Rule[] {
       unless: [...BENIGN, RETRIED],
       explanation: `${store.title} itself reported a failure the pack has no specific rule for; the CircleCI services that depend on it can fail with it.`,
     },
-    {
+    client: {
       ...common,
       id: `data-store.${store.family}-client-failure`,
       title: `Failure talking to ${store.title}, not classified by a specific rule`,
@@ -107,7 +107,7 @@ function storeFallbacks(store: (typeof STORES)[number]): Rule[] {
       ],
       explanation: `A line names ${store.title} and a failure the pack has no specific rule for: a client could not use the store, or a log collected by hand shows the store failing.`,
     },
-  ];
+  };
 }
 
 const REMEDIATE_NEW = 'If the wording is new to the pack, turn it into a rule (incident-triage rules suggest <report.json>).';
@@ -204,10 +204,12 @@ function serviceFallback(family: (typeof SERVICE_FAMILIES)[number]): Rule {
   };
 }
 
+const STORE_RULES = STORES.map(storeFallbacks);
+
 export const familyFallbackRules: Rule[] = [
   ...NAMED_FAILURES,
   // Store names on a line outrank the writer: a service failing to reach MongoDB is a data-store problem.
-  ...STORES.map((store) => storeFallbacks(store)[1]!),
-  ...STORES.map((store) => storeFallbacks(store)[0]!),
+  ...STORE_RULES.map((rules) => rules.client),
+  ...STORE_RULES.map((rules) => rules.own),
   ...SERVICE_FAMILIES.map(serviceFallback),
 ];
