@@ -25,6 +25,15 @@ export function loosePath(entry: CorpusEntry, index: number): string {
   return `l${String(index).padStart(4, '0')}__${entry.looseName ?? `${entry.service}.log`}`;
 }
 
+/** A hand-collected file whose name names no writer: the content alone must tell. */
+export function unnamedPath(index: number): string {
+  return `l${String(index).padStart(4, '0')}__attached.log`;
+}
+
+export function unnamedInputs(entries: readonly CorpusEntry[]): TriageInput[] {
+  return entries.map((entry, index) => bytesInput(unnamedPath(index), content(entry)));
+}
+
 function content(entry: CorpusEntry): Buffer {
   return Buffer.from(entry.text.endsWith('\n') ? entry.text : `${entry.text}\n`, 'utf8');
 }

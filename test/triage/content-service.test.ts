@@ -22,6 +22,12 @@ const NOMAD_SERVER_JOURNAL = [
 const RUNNER_JOURNAL = 'Oct 17 06:00:08 ip-172-31-34-224 circleci-runner[2226]: 06:00:08 a8093 22.942ms POST /api/v3/runner/claim app.loop_name=claim>';
 const CONTAINER_AGENT = '19:30:12 eb1a4 11412.984ms service-work error=1 error occurred:\n        * could not start task containers: pod failed to start: :';
 
+// Real lines (test/corpus/frontend.jsonl): frontend-0001 from https://github.com/Kong/kong/issues/11864,
+// frontend-0010 from https://github.com/kubernetes/ingress-nginx/issues/9877.
+const NGINX_ERROR =
+  '2023/10/27 11:37:33 [error] 1109#0: *14969476 connect() failed (111: Connection refused) while connecting to upstream, client: 10.255.1.242, server: kong, request: "POST /agent-server/config-production/api/v1/k8s/hpa HTTP/2.0"';
+const NGINX_ACCESS = '3.18.201.127 - - [17/Apr/2023:20:24:55 +0000] "POST /api/authentication/token HTTP/1.1" 502 150 "-" "axios/0.23.0" 340 0.016 [XXX] [] XXX 0 0.000 502 baef50777d0f3651f32233c609ad0e7e';
+
 describe('content attribution of loose files', () => {
   it.each([
     ['agent.log', AUTOSCALER, 'nomad-autoscaler'],
@@ -29,6 +35,9 @@ describe('content attribution of loose files', () => {
     ['journal.txt', NOMAD_SERVER_JOURNAL, 'nomad-server'],
     ['journal.txt', RUNNER_JOURNAL, 'machine-runner'],
     ['logs.txt', CONTAINER_AGENT, 'container-agent'],
+    // `client: <ip>` in an nginx error line is not Nomad's `client:` module.
+    ['attached.log', NGINX_ERROR, 'nginx'],
+    ['attached.log', NGINX_ACCESS, 'nginx'],
   ])('%s with %s-shaped lines is attributed', (name, head, service) => {
     expect(serviceOf(name, head)).toBe(service);
   });

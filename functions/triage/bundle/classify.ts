@@ -17,7 +17,7 @@ const BUNDLE_META = /^(?:version\.yaml|analysis\.json|execution-data\/|cluster-i
 export function classifyPath(path: string, input: string, extra: boolean): FileInfo {
   const base: Pick<FileInfo, 'path' | 'input'> = { path, input };
   if (extra) {
-    return { ...base, kind: NESTED_ARCHIVE.test(path) ? 'binary' : 'text', service: serviceFromFileName(path) ?? 'unknown' };
+    return { ...base, extra: true, kind: NESTED_ARCHIVE.test(path) ? 'binary' : 'text', service: serviceFromFileName(path) ?? 'unknown' };
   }
   if (NESTED_ARCHIVE.test(path)) return { ...base, kind: 'binary', service: 'unknown' };
 

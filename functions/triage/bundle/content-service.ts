@@ -25,7 +25,8 @@ const SIGNATURES: Signature[] = [
   },
   {
     service: 'nomad-client',
-    markers: /\b(?:client\.(?:alloc_runner|driver_mgr|fingerprint_mgr|server_mgr|rpc|gc|plugin|consul)[\w.]*|client|driver\.docker|fingerprint\.\w+): /,
+    // A bare `client: ` module only after an hclog level: nginx error lines carry `client: <ip>`.
+    markers: /\b(?:client\.(?:alloc_runner|driver_mgr|fingerprint_mgr|server_mgr|rpc|gc|plugin|consul)[\w.]*|driver\.docker|fingerprint\.\w+): |\[(?:TRACE|DEBUG|INFO|WARN|ERR|ERROR)\] +client: /,
     banner: /^\s*Client: true\b/m,
   },
   {
@@ -36,6 +37,11 @@ const SIGNATURES: Signature[] = [
   {
     service: 'container-agent',
     markers: /\bservice-work\b|could not (?:run|start) task(?: containers)?:|\bcircleci-container-agent\b|\bccita-[0-9a-f]{24}-/,
+  },
+  {
+    service: 'nginx',
+    // The error log's `2023/10/27 11:37:33 [error] 1109#0: ` and the combined access log's request.
+    markers: /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(?:emerg|alert|crit|error|warn|notice|info|debug)\] \d+#\d+: |\[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ HTTP\/[\d.]+" \d{3} /,
   },
   // Data stores in their native formats, for logs attached by hand under a generic name.
   {

@@ -44,4 +44,11 @@ export interface FileInfo {
   collector?: string;
   /** Name of the input this file belongs to. */
   input: string;
+  /** A hand-collected file given beside (or instead of) a bundle, not a file inside one. */
+  extra?: boolean;
+}
+
+/** A hand-collected file whose name and content name no writer: it may be any service's log. */
+export function isUnattributedExtra(file: FileInfo): boolean {
+  return file.extra === true && file.service === 'unknown';
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FileInfo } from '../model/file-kind.js';
+import { isUnattributedExtra, type FileInfo } from '../model/file-kind.js';
 import type { LogLevel, Rule } from './rule.js';
 import { compileScope, type ScopePredicate } from './scope.js';
 import { ERROR_LEVEL_LITERALS, logLevelOf } from '../scan/log-level.js';
@@ -100,6 +100,9 @@ export class RuleSet {
   /** Matcher for a file; cached by the set of applicable rules, so many files share one regex. */
   forFile(file: FileInfo): FileMatcher {
     const applicable = this.compiled.filter((c) => c.applies(file));
+    // A hand-collected file whose writer is unknown may be any service's: rules scoped to other
+    // services go last there, so they only claim what no general rule (or one naming `unknown`) knows.
+    if (isUnattributedExtra(file)) applicable.sort((a, b) => Number(secondTier(a)) - Number(secondTier(b)) || a.index - b.index);
     const key = applicable.map((c) => c.index).join(',');
     let matcher = this.cache.get(key);
     if (!matcher) {
@@ -109,6 +112,12 @@ export class RuleSet {
     }
     return matcher;
   }
+}
+
+/** A rule scoped to named services that does not name `unknown` itself. */
+function secondTier(c: CompiledRule): boolean {
+  const services = c.rule.appliesTo?.services;
+  return services !== undefined && !services.includes('unknown');
 }
 
 /** Automata are shared by rule sets with the same literals (most services' sets coincide). */

@@ -1,5 +1,5 @@
 import type { FileInfo } from '../model/file-kind.js';
-import { SCANNED_KINDS } from '../model/file-kind.js';
+import { isUnattributedExtra, SCANNED_KINDS } from '../model/file-kind.js';
 import type { RuleScope } from './rule.js';
 import { globToRegExp } from './glob.js';
 
@@ -20,7 +20,8 @@ export function compileScope(scope: RuleScope | undefined): ScopePredicate {
   const paths = scope?.paths?.map(globToRegExp);
   return (file) => {
     if (!kinds.has(file.kind)) return false;
-    if (services && !services(file.service)) return false;
+    // A hand-collected log of unknown writer may be any service's (the matcher orders such rules last).
+    if (services && !services(file.service) && !isUnattributedExtra(file)) return false;
     if (excluded?.(file.service)) return false;
     if (containers && !containers(file.container)) return false;
     if (paths && !paths.some((re) => re.test(file.path))) return false;

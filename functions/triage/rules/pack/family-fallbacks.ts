@@ -89,7 +89,8 @@ function storeFallbacks(store: (typeof STORES)[number]): { own: Rule; client: Ru
       ...common,
       id: `data-store.${store.family}-other-failure`,
       title: `${store.title} failure not classified by a specific rule`,
-      appliesTo: { services: store.services },
+      // Failure words prove nothing in a file whose writer is unknown.
+      appliesTo: { services: store.services, excludeServices: ['unknown'] },
       patterns: FAILURE_WORDS,
       levels: WARNING_OR_UNSTATED,
       unless: [...BENIGN, RETRIED],
@@ -195,7 +196,7 @@ function serviceFallback(family: (typeof SERVICE_FAMILIES)[number]): Rule {
     title: `${family.title} failure not classified by a specific rule`,
     issueType: family.issueType,
     severity: 'medium',
-    appliesTo: { services: family.services },
+    appliesTo: { services: family.services, excludeServices: ['unknown'] },
     patterns: FAILURE_WORDS,
     levels: WARNING_OR_UNSTATED,
     unless: [...BENIGN, RETRIED],

@@ -70,7 +70,8 @@ export const generalServiceErrorsRules: Rule[] = [
     title: 'execution-gateway downstream calls timing out',
     issueType: 'docker-executor',
     severity: 'medium',
-    appliesTo: { services: ['execution-gateway'] },
+    // Any Go service times out so: the words need this service's own log.
+    appliesTo: { services: ['execution-gateway'], excludeServices: ['unknown'] },
     patterns: [re`context deadline exceeded`],
     unless: [USER_STEP_TIMEOUT],
     levels: WARN_UP,
@@ -82,7 +83,8 @@ export const generalServiceErrorsRules: Rule[] = [
     title: 'Distributor calls timing out',
     issueType: 'docker-executor',
     severity: 'medium',
-    appliesTo: { services: DISTRIBUTORS },
+    // Any Go service times out so: the words need this service's own log.
+    appliesTo: { services: DISTRIBUTORS, excludeServices: ['unknown'] },
     patterns: [re`context deadline exceeded`],
     unless: [USER_STEP_TIMEOUT],
     levels: WARN_UP,

@@ -4,6 +4,12 @@ import { re, WARN_UP, NOMAD_CHECKPOINT } from './shared.js';
 /** Consul runs the same raft library and writes the same words; its unit and ports give it away. */
 const CONSUL_AGENT = re`\bconsul\[\d+\]: |:830[0-2]\b|\bconsul: `;
 
+/**
+ * Words of HashiCorp's shared libraries (raft, yamux, the RPC pool) and of the Go runtime: Consul
+ * and Vault servers print them too, so these rules need a log known to be a Nomad server's.
+ */
+const NOMAD_SERVER_LOG_ONLY: Rule['appliesTo'] = { services: ['nomad-server'], excludeServices: ['unknown'] };
+
 /** Nomad server. */
 export const nomadServerRules: Rule[] = [
   {
@@ -11,7 +17,7 @@ export const nomadServerRules: Rule[] = [
     title: 'Nomad server rejecting clients over the RPC connection limit',
     issueType: 'nomad-server',
     severity: 'high',
-    appliesTo: { services: ['nomad-server'] },
+    appliesTo: NOMAD_SERVER_LOG_ONLY,
     patterns: [
       re`rejecting client for exceeding maximum (?:RPC|HTTP) connections(?:[^\n]{0,100}?remote_addr=(?<host>[\w.:[\]-]+))?`,
       re`(?:rpc|http)_max_conns_per_client`,
@@ -29,7 +35,7 @@ export const nomadServerRules: Rule[] = [
     title: "Nomad server RPC: lead thread didn't get connection",
     issueType: 'nomad-server',
     severity: 'critical',
-    appliesTo: { services: ['nomad-server'] },
+    appliesTo: NOMAD_SERVER_LOG_ONLY,
     patterns: [re`lead thread didn't get connection`],
     unless: [NOMAD_CHECKPOINT],
     levels: WARN_UP,
@@ -46,7 +52,7 @@ export const nomadServerRules: Rule[] = [
     title: 'Nomad servers have no leader',
     issueType: 'nomad-server',
     severity: 'critical',
-    appliesTo: { services: ['nomad-server'] },
+    appliesTo: NOMAD_SERVER_LOG_ONLY,
     patterns: [
       re`No cluster leader`,
       // hashicorp/raft before 1.0 quoted the last leader: `Heartbeat timeout from "" reached`.
@@ -74,7 +80,7 @@ export const nomadServerRules: Rule[] = [
     title: 'Nomad servers cannot reach each other (raft heartbeats, votes, RPC sessions)',
     issueType: 'nomad-server',
     severity: 'high',
-    appliesTo: { services: ['nomad-server'] },
+    appliesTo: NOMAD_SERVER_LOG_ONLY,
     patterns: [
       re`[Ff]ailed to heartbeat to:? (?:peer=)?(?<peer>[\w.:[\]-]{3,80})`,
       re`[Ff]ailed to contact:? (?:server-id=)?(?<peer>[\w.:-]{6,80}) (?:in|time=)`,
@@ -105,7 +111,7 @@ export const nomadServerRules: Rule[] = [
     title: 'Nomad server cannot write its raft log or snapshots',
     issueType: 'nomad-server',
     severity: 'critical',
-    appliesTo: { services: ['nomad-server'] },
+    appliesTo: NOMAD_SERVER_LOG_ONLY,
     patterns: [
       re`failed to (?:append to logs|take snapshot|persist vote|commit logs|compact logs|restore snapshot|finalize snapshot)`,
       re`[Nn]o space left on device`,
@@ -170,7 +176,7 @@ export const nomadServerRules: Rule[] = [
     title: 'Nomad server process ran out of memory',
     issueType: 'nomad-server',
     severity: 'critical',
-    appliesTo: { services: ['nomad-server'] },
+    appliesTo: NOMAD_SERVER_LOG_ONLY,
     patterns: [re`fatal error: (?:runtime: )?out of memory`],
     explanation:
       'The Go runtime of a Nomad server could not allocate memory and the process died. The pod restarts, the cluster may lose its leader, and a server that keeps dying (large raft state, GC of many objects) can take quorum with it.',
@@ -198,7 +204,7 @@ export const nomadServerRules: Rule[] = [
     title: 'Nomad server RPC failed to get connection',
     issueType: 'nomad-server',
     severity: 'high',
-    appliesTo: { services: ['nomad-server'] },
+    appliesTo: NOMAD_SERVER_LOG_ONLY,
     patterns: [re`failed to get conn(?:: dial tcp (?:\S{0,60}?->)?(?<host>[\w.:[\]-]{1,80}[\w\]]))?`],
     unless: [NOMAD_CHECKPOINT],
     levels: WARN_UP,
@@ -213,7 +219,7 @@ export const nomadServerRules: Rule[] = [
     title: 'Nomad server RPC errors',
     issueType: 'nomad-server',
     severity: 'medium',
-    appliesTo: { services: ['nomad-server'] },
+    appliesTo: NOMAD_SERVER_LOG_ONLY,
     patterns: [re`rpc error`],
     unless: [NOMAD_CHECKPOINT],
     levels: WARN_UP,
