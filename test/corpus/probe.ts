@@ -4,14 +4,16 @@
  * Measures the triage on lines it was not built from: the folder holds corpus-format lines (for
  * example newly collected ones, before any rule is changed for them). Prints recall by rule
  * findings alone and with unrecognised-error findings of the expected issue type, and the benign
- * lines raised, for a bundle and for loose files, as the corpus test places them.
+ * lines raised, for a bundle, for loose files named after their service and for unnamed loose
+ * files, as the corpus test places them.
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileInput, triage, type Report } from '../../functions/triage/index.js';
 import { tempDir } from '../triage/helpers.js';
 import { isNegative, loadCorpus } from './corpus.js';
-import { bundlePath, claimsAt, claimsByPath, loosePath, looseInputs, writeCorpusBundle, type Claimed } from './placement.js';
+import { CIRCLECI_SERVER_RULES } from '../../functions/triage/rules/circleci-server.js';
+import { bundlePath, claimsAt, claimsByPath, loosePath, looseInputs, unnamedInputs, unnamedPath, writeCorpusBundle, type Claimed } from './placement.js';
 
 const UNRECOGNIZED = 'unrecognized-errors.';
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { misses: { type: 'boolean', default: false } } });
@@ -23,11 +25,13 @@ const entries = loadCorpus(positionals[0]);
 const dir = tempDir('corpus-probe');
 const now = () => new Date('2026-12-01T12:00:00Z');
 try {
-  const reports: Record<'bundle' | 'loose', Report> = {
+  const reports: Record<'bundle' | 'loose' | 'unnamed', Report> = {
     bundle: await triage([fileInput(await writeCorpusBundle(entries, dir))], { now }),
     loose: await triage(looseInputs(entries), { now }),
+    unnamed: await triage(unnamedInputs(entries), { now }),
   };
-  for (const placement of ['bundle', 'loose'] as const) {
+  const issueTypeOfRule = new Map(CIRCLECI_SERVER_RULES.map((r) => [r.id, r.issueType]));
+  for (const placement of ['bundle', 'loose', 'unnamed'] as const) {
     const byPath = claimsByPath(reports[placement]);
     let positives = 0;
     let byRule = 0;
@@ -36,7 +40,8 @@ try {
     let raised = 0;
     const notes: string[] = [];
     entries.forEach((entry, index) => {
-      const claims = claimsAt(byPath, placement === 'bundle' ? bundlePath(entry, index) : loosePath(entry, index));
+      const path = placement === 'bundle' ? bundlePath(entry, index) : placement === 'loose' ? loosePath(entry, index) : unnamedPath(index);
+      const claims = claimsAt(byPath, path);
       const show = (cs: Claimed[]) => cs.map((c) => `${c.ruleId} (${c.issueType})`).join(', ') || 'nothing';
       if (isNegative(entry)) {
         negatives++;
@@ -47,7 +52,9 @@ try {
         return;
       }
       positives++;
-      const want = entry.expect as { ruleId?: string; issueType?: string };
+      const named = entry.expect as { ruleId?: string; issueType?: string };
+      // In an unnamed file a sibling rule of the same issue type is as good as the named one.
+      const want = placement === 'unnamed' && named.ruleId ? { issueType: issueTypeOfRule.get(named.ruleId) } : named;
       const rules = claims.filter((c) => !c.ruleId.startsWith(UNRECOGNIZED));
       const ruleHit = rules.some((c) => (want.ruleId ? c.ruleId === want.ruleId : c.issueType === want.issueType));
       const templated = claims.some((c) => c.ruleId.startsWith(UNRECOGNIZED) && want.issueType !== undefined && c.issueType === want.issueType);

@@ -4,7 +4,7 @@ import type { Rule } from '../../functions/triage/rules/rule.js';
 import type { FileInfo } from '../../functions/triage/model/file-kind.js';
 
 // Synthetic rules and lines: the scoping of service rules in files whose writer is unknown.
-const base = { severity: 'medium', explanation: 'x', remediation: ['y'] } as const;
+const base = { severity: 'medium' as const, explanation: 'x', remediation: ['y'] };
 const rules: Rule[] = [
   { ...base, id: 'scoped.nomad', title: 'Nomad', issueType: 'nomad-client', appliesTo: { services: ['nomad-client'] }, patterns: ['failed to pull'] },
   { ...base, id: 'scoped.server-only', title: 'Server', issueType: 'nomad-server', appliesTo: { services: ['nomad-server'], excludeServices: ['unknown'] }, patterns: ['leadership lost'] },
