@@ -533,6 +533,41 @@ export const backendPositives: Positive[] = [
   },
   { rule: 'object-storage.minio-quorum-lost', service: 'minio', format: 'MinIO', line: 'Error: Storage resources are insufficient for the write operation .minio.sys/buckets/.usage.json (cmd.InsufficientWriteQuorum)' },
   { rule: 'object-storage.minio-not-initialized', service: 'minio', format: 'MinIO', line: 'FATA[0000] Unable to intialize object layer.             cause=Unable to heal backend volume not found' },
+  // Round-3 shapes (real lines from test/corpus/*.jsonl of the data-store families).
+  { rule: 'postgresql.crashed', service: 'postgresql', format: 'journald+Patroni', line: 'Jun 18 15:20:05 patroni-cdg patroni[860]: 2023-06-18 15:20:05,348 WARNING: Postgresql is not running.' },
+  {
+    rule: 'postgresql.startup-failed',
+    service: 'postgresql',
+    format: 'journald+PostgreSQL',
+    line: 'Sep 30 21:54:59 aba postmaster[305963]: 2020-10-01 02:54:59.825 UTC [305963] FATAL:  could not access file "pglogical": No such file or directory',
+  },
+  { rule: 'postgresql.statement-timeout', service: 'postgresql', format: 'PostgreSQL', line: '2015-03-12 00:24:00 CET [22772]: [203-1] ERROR:  canceling statement due to statement timeout' },
+  {
+    rule: 'mongodb.member-unreachable',
+    service: 'mongodb',
+    format: 'MongoDB JSON',
+    line: '{"t":{"$date":"2021-04-23T01:37:25.327+00:00"},"s":"I",  "c":"REPL_HB",  "id":23974,   "ctx":"ReplCoord-1","msg":"Heartbeat failed after max retries","attr":{"target":"mongodb-arbiter:27017","maxHeartbeatRetries":2,"error":{"code":6,"codeName":"HostUnreachable","errmsg":"Error connecting to mongodb-arbiter:27017 (172.24.0.4:27017) :: caused by :: Connection refused"}}}',
+  },
+  {
+    rule: 'mongodb.member-unreachable',
+    service: 'mongodb',
+    format: 'mongo shell',
+    line: "2019-11-25T16:08:51.399+0100 E QUERY    [thread1] Error: couldn't connect to server devxx02.dev.aza.nu:27017, connection attempt failed :",
+  },
+  { rule: 'redis.cluster-node-failed', service: 'redis', format: 'Redis', line: '34111:M 07 Mar 2021 18:50:44.889 * FAIL message received from 195b4a7a2664b34f76833620c633731ffb2d5171 about d8afbeb06e23e5f5a5f7afe4f6b87f6169d73179' },
+  { rule: 'redis.startup-ulimit-advice', service: 'redis', format: 'Redis', line: "12168:S 05 Mar 2020 17:21:58.227 # Server can't set maximum open files to 10032 because of OS error: Operation not permitted." },
+  { rule: 'rabbitmq.cluster-node-down', service: 'rabbitmq', format: 'RabbitMQ', line: '2019-11-22 09:46:26.859 [info] <0.446.0> Node rabbit@master1 is down, deleting its listeners', captures: { node: 'rabbit@master1' } },
+  { rule: 'rabbitmq.network-partition', service: 'rabbitmq', format: 'RabbitMQ', line: '2019-11-22 09:46:25.853 [error] <0.446.0> Partial partition disconnect from rabbit@master1' },
+  { rule: 'rabbitmq.connection-errors', service: 'rabbitmq', format: 'RabbitMQ', line: '2023-12-06 08:29:20.599227-08:00 [error] <0.20029.3> {writer,send_failed,timeout}' },
+  { rule: 'vault.sealed', service: 'vault-unsealer', format: 'logrus', line: 'time="2017-11-30T15:54:46Z" level=info msg="vault sealed: true" ' },
+  { rule: 'vault.raft-unhealthy', service: 'vault', format: 'hclog', line: '2020-11-09T12:09:14.499Z [WARN]  storage.raft: heartbeat timeout reached, starting election: last-leader=vault-1.vault-internal:8201' },
+  { rule: 'vault.raft-unhealthy', service: 'vault', format: 'hclog', line: '2022-11-24T08:52:23.742Z [ERROR] storage.raft.raft-net: failed to flush response: error="write tcp 10.244.0.20:8201->10.244.1.4:38440: write: broken pipe"' },
+  {
+    rule: 'data-store.redis-client-failure',
+    service: 'builds-service',
+    format: 'Celery',
+    line: "[2023-01-19 20:12:30,688: ERROR/ForkPoolWorker-1] Task CVE_UPDATES[3021d442-7152-4841-992a-8671a58b6328] raised unexpected: ConnectionError('Error 111 connecting to 127.0.0.1:6379. Connection refused.')",
+  },
 ];
 
 export const backendNegatives: Negative[] = [
@@ -578,4 +613,8 @@ export const backendNegatives: Negative[] = [
   { service: 'mongodb', why: 'an informational WiredTiger message', line: `${MONGO_T},"s":"I","c":"WT","id":22430,"ctx":"initandlisten","msg":"WiredTiger message","attr":{"message":"checkpoint"}}` },
   { service: 'vault', why: 'a 200 is not an error', line: '2025-03-14T09:38:00.123Z [INFO]  http: request: method=PUT path=/v1/transit/encrypt/contexts code=200' },
   { service: 'output-processor', why: 'debug wire line of an S3 response', line: '2025-03-14 09:38:00,123 DEBUG org.apache.http.headers - http-outgoing-0 << Server: AmazonS3' },
+  { service: 'vault', why: 'raft logs contact misses at DEBUG while it retries', line: '2022-02-18T10:04:27.383Z [DEBUG] storage.raft: failed to contact: server-id=aed4746c-6e41-ba17-dd97-848b8b58d11b time=9.979825297s' },
+  { service: 'vault-unsealer', why: 'an unsealer finding Vault unsealed', line: 'time="2017-11-30T15:54:46Z" level=info msg="vault sealed: false" ' },
+  { service: 'redis', why: 'the cluster recovering', line: '34111:M 07 Mar 2021 18:50:45.986 # Cluster state changed: ok' },
+  { service: 'postgresql', why: 'a slow statement is logged, not cancelled', line: '2015-03-12 00:23:59 CET [22772]: [202-1] LOG:  duration: 3405.028 ms  statement: CREATE INDEX CONCURRENTLY i ON message (is_ready);' },
 ];

@@ -336,6 +336,34 @@ export const edgePositives: Positive[] = [
     line: '2025/03/14 09:39:00 [error] 31#31: *9 upstream prematurely closed connection while reading response header from upstream, client: 10.0.1.5, server: _, request: "GET /api/v2/me HTTP/1.1", upstream: "http://10.0.1.7:80/api/v2/me"',
     captures: { url: '/api/v2/me' },
   },
+  // Round-3 shapes (real lines from test/corpus/cluster-networking, frontend and vcs-integration).
+  { rule: 'coredns.servfail-answers', service: 'coredns', format: 'CoreDNS log plugin', line: '[INFO] 100.96.8.202:60310 - 33855 "A IN images.salsify.com. udp 36 false 512" SERVFAIL qr,rd,ra 36 0.002248262s', captures: { rcode: 'SERVFAIL' } },
+  {
+    rule: 'kube-proxy.conntrack-failed',
+    service: 'kube-proxy',
+    format: 'text',
+    line: 'Failed to delete stale service IP 10.96.0.10 connections, error: error deleting connection tracking state for UDP service IP: 10.96.0.10, error: error looking for path of conntrack: exec: "conntrack": executable file not found in $PATH',
+  },
+  { rule: 'node.conntrack-table-full', service: 'host', format: 'dmesg', line: '[1454500.910215] nf_conntrack: table full, dropping packet' },
+  {
+    rule: 'kube-proxy.startup-failed',
+    service: 'kube-proxy',
+    format: 'journald+klog',
+    line: 'Nov 04 05:04:24 minion2.example.com kube-proxy[24007]: F1104 05:04:24.174215   24007 server.go:101] Unable to create proxer: failed to select a host interface: Unable to select an IP.',
+  },
+  { rule: 'integration.vcs-ssh-host-key', service: 'unknown', format: 'Go error', line: 'Error: clone repository: ssh: handshake failed: knownhosts: key mismatch' },
+  {
+    rule: 'traefik.route-backend-invalid',
+    service: 'traefik',
+    format: 'logfmt',
+    line: '[traefik-756ddf7997-mg6rp] time="2020-02-04T13:34:30Z" level=error msg="kubernetes service not found: do/foo" providerName=kubernetescrd ingress=foo-www-https namespace=do',
+  },
+  {
+    rule: 'traefik.route-backend-invalid',
+    service: 'unknown',
+    format: 'JSON',
+    line: '{"level":"error","providerName":"kubernetesingressnginx","ingress":"redirect","namespace":"edm","serviceName":"black-hole","error":"getting backend addresses: getting service: service \\"black-hole\\" not found","time":"2026-04-15T10:14:22Z","message":"Cannot create service"}',
+  },
 ];
 
 export const edgeNegatives: Negative[] = [
@@ -365,4 +393,7 @@ export const edgeNegatives: Negative[] = [
   { service: 'frontend', why: 'a retried dial at DEBUG', line: 'time="2025-03-14T09:33:38Z" level=debug msg="retrying" error="dial tcp 172.20.106.231:3000: i/o timeout"' },
   { service: 'frontend', why: 'rate limiter text in a pod log is not a bundle collector error', line: 'client rate limiter Wait returned an error: context deadline exceeded' },
   { service: 'unknown', kind: 'collector-errors', why: 'collector found no pods', line: '["no pods found matching selector app.kubernetes.io/name=rabbitmq"]' },
+  { service: 'traefik', why: 'a warning the maintainers call spurious for ClusterIP services', line: 'W  Service endpoints not found for REDACTED/REDACTED, falling back to Service ClusterIP ' },
+  { service: 'unknown', why: 'ssh adding a host key while the clone goes on', line: "Failed to add the RSA host key for IP address '140.82.121.3' to the list of known hosts (/home/git-user/.ssh/known_hosts)." },
+  { service: 'coredns', why: 'an NXDOMAIN answer is a normal miss', line: '[INFO] 10.244.0.5:41214 - 1 "A IN foo.default.svc.cluster.local. udp 47 false 512" NXDOMAIN qr,aa,rd 140 0.000132s' },
 ];

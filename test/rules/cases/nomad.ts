@@ -473,6 +473,48 @@ export const nomadPositives: Positive[] = [
     line: 'Mar 14 09:39:01 ip-10-0-12-34 kernel: dockerd invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=-500',
     captures: { process: 'dockerd' },
   },
+  // Round-3 shapes (real lines from test/corpus/nomad-*.jsonl).
+  {
+    rule: 'nomad-client.heartbeat-missed',
+    service: 'nomad-client',
+    format: 'legacy log',
+    line: '    2018/03/27 16:22:51.309424 [WARN] client: heartbeat missed (request took 59.5703ms). Heartbeat TTL was 10.523458148s and heartbeated after 6.1542969s',
+  },
+  { rule: 'nomad-client.heartbeat-missed', service: 'unknown', format: 'alloc status row', line: '2019-01-30T17:22:22+03:00  Cluster    Node heartbeat missed' },
+  { rule: 'nomad-client.agent-unit-failed', service: 'host', format: 'journald', line: "Jun 29 10:05:44 nuc-02 systemd[1]: nomad.service: Failed with result 'exit-code'." },
+  {
+    rule: 'nomad-client.task-event-failure',
+    service: 'unknown',
+    format: 'alloc status row',
+    line: '2026-07-20T12:23:12+05:30  Driver Failure   rpc error: code = Unknown desc = failed to create image: localhost/nomad479-absent:local: image localhost/nomad479-absent:local not found in local storage: localhost/-prefixed images are local-only',
+  },
+  {
+    rule: 'nomad-client.task-event-failure',
+    service: 'nomad-client',
+    format: 'journald+hclog',
+    line: 'Apr 24 14:52:11 innoabis-71 nomad[3322]: 2019-04-24T14:52:11.538+0200 [INFO ] client.alloc_runner.task_runner: not restarting task: alloc_id=2232a445-10cc-3ae6-3056-92a9016f3c1b task=activemq515 reason="Error was unrecoverable"',
+  },
+  {
+    rule: 'nomad-client.docker-error',
+    service: 'nomad-client',
+    format: 'hclog',
+    line: '    2023-08-15T14:09:16.869-0700 [ERROR] client.driver_mgr.docker: failed to list pause containers for recovery: driver=docker error="Get \\"http://unix.sock/containers/json\\": dial unix /var/run/docker.sock: connect: no such file or directory"',
+  },
+  { rule: 'nomad-client.server-unreachable', service: 'nomad-client', format: 'hclog', line: '2020-07-31T16:49:04.170+0800 [ERROR] client: error querying node allocations: error="rpc error: EOF"' },
+  {
+    rule: 'nomad-server.fsm-apply-failed',
+    service: 'nomad-server',
+    format: 'hclog',
+    line: '[ERROR] nomad.fsm: DeregisterVaultAccessor failed: error="accessor delete failed: not found"',
+    captures: { operation: 'DeregisterVaultAccessor' },
+  },
+  { rule: 'nomad-server.raft-peer-unreachable', service: 'nomad-server', format: 'hclog', line: '2022-02-24T05:27:00.102Z [ERROR] nomad.rpc: multiplex_v2 conn accept failed: error="keepalive timeout"' },
+  {
+    rule: 'nomad-autoscaler.policy-error',
+    service: 'nomad-autoscaler',
+    format: 'hclog',
+    line: '2021-05-28T20:46:01.875Z [ERROR] external_plugin.aws-asg: selected node not found in ASG: asg_name=mantis-testnet-client-us-east-2-c5-2xlarge instance_id=i-0137d53f333d58f84',
+  },
 ];
 
 export const nomadNegatives: Negative[] = [
@@ -538,6 +580,10 @@ export const nomadNegatives: Negative[] = [
     why: 'a Consul agent on the same host reports its own servers',
     line: 'Mar 14 09:39:01 ip-10-0-12-34 consul[988]: 2025/03/14 09:39:01 [WARN] agent: manager: No servers available',
   },
+  { service: 'nomad-client', why: 'a docker driver failure at DEBUG is a retry', line: '    2017/09/04 16:56:42.042587 [DEBUG] driver.docker: failed to create container "x" from image "y": Error: image not found' },
+  { service: 'unknown', why: 'an alloc status row of a normal image download', line: '2019-05-30T18:19:48+02:00  Driver      Downloading image' },
+  { service: 'host', why: 'a unit that is not Nomad', line: "Jun 29 10:05:44 nuc-02 systemd[1]: docker-registry.service: Failed with result 'exit-code'.", rule: 'nomad-client.agent-unit-failed' },
+  { service: 'nomad-server', why: 'a Consul agent FSM line', line: 'Mar 14 09:39:01 ip-10-0-12-34 consul[988]: [ERROR] nomad.fsm: UpsertNode failed', rule: 'nomad-server.fsm-apply-failed' },
 ];
 
 /** `docker network ls` outputs: with and without the ci-privileged network. */

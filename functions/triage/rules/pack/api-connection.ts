@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { re } from './shared.js';
+import { re, WARN_UP } from './shared.js';
 
 /** API connection. */
 export const apiConnectionRules: Rule[] = [
@@ -119,6 +119,25 @@ export const apiConnectionRules: Rule[] = [
     explanation: 'Traefik could not get a response from the backend of a route and returned a 5xx; the cause after "caused by" says whether the backend refused, timed out or closed the connection.',
     remediation: ['Find the backend of the route and check its pods (readiness, restarts) and the Service endpoints at that time.'],
     references: ['https://github.com/traefik/traefik/issues/3237'],
+  },
+  {
+    id: 'traefik.route-backend-invalid',
+    title: 'Traefik cannot build a route: backend Service missing or route invalid',
+    issueType: 'api-connection',
+    severity: 'high',
+    // Provider errors of Traefik v1 and v2 (traefik/traefik#4333, #5849, #6275, #7584, #12877).
+    patterns: [
+      re`\bkubernetes service not found: [\w.-]{1,253}/[\w.-]{1,253}`,
+      re`\bService not found for [\w.-]{1,253}/[\w.-]{1,253}`,
+      re`Error creating global backend for ingress [^\n]{1,300}?service not found`,
+      re`getting service: service \\?"[^"\\\n]{1,253}\\?" not found`,
+      re`Unsupported match kind: [^\n]{0,40}?Only \\?"Rule\\?" is supported`,
+      re`Error while building TraefikService: `,
+    ],
+    levels: WARN_UP,
+    explanation: 'Traefik dropped a route because the Service it points to does not exist (or the route is malformed); requests for that host or path get 404 or 503 instead of reaching CircleCI.',
+    remediation: ['kubectl get ingress,ingressroute -A and compare each backend Service name and port with kubectl get svc in that namespace.'],
+    references: ['https://github.com/traefik/traefik/issues/4333', 'https://github.com/traefik/traefik/issues/6275', 'https://github.com/traefik/traefik/issues/12877'],
   },
   {
     id: 'cert-manager.issuance-failed',

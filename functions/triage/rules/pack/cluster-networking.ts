@@ -54,6 +54,57 @@ export const clusterNetworkingRules: Rule[] = [
     remediation: ['Check the forward/upstream configuration in the CoreDNS ConfigMap and network reachability to the resolver.'],
   },
   {
+    id: 'coredns.servfail-answers',
+    title: 'CoreDNS answering SERVFAIL or REFUSED',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    appliesTo: { services: ['coredns', 'node-local-dns*'] },
+    // The log plugin's query row: "<type> IN <name> <proto> <size> <do> <bufsize>" <rcode> <flags> (coredns/coredns#3927).
+    patterns: [re`"\w+ IN \S{1,255} (?:udp|tcp) \d+ (?:true|false) \d+" (?<rcode>SERVFAIL|REFUSED) `],
+    references: ['https://github.com/coredns/coredns/issues/3927'],
+    explanation: 'CoreDNS answered queries with SERVFAIL (its upstream or plugin failed) or REFUSED; services resolving those names fail to connect.',
+    remediation: [
+      'Check the names in the rows: cluster names point at the kubernetes plugin and the API server, external names at the forward upstream (VPC resolver) and its reachability from the nodes.',
+    ],
+  },
+  {
+    id: 'kube-proxy.conntrack-failed',
+    title: 'kube-proxy cannot clean connection tracking entries',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    appliesTo: { services: ['kube-proxy', 'host', 'unknown'] },
+    patterns: [
+      re`error looking for path of conntrack`,
+      re`Failed to delete stale service IP [^\n]{1,120} connections`,
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/64193', 'https://github.com/rootsongjc/kubernetes-handbook/issues/19'],
+    explanation: 'kube-proxy could not delete stale conntrack entries (often the conntrack binary is missing on the node), so UDP traffic such as DNS keeps going to Service endpoints that no longer exist.',
+    remediation: ['Install the conntrack tools on the node image (or use a kube-proxy image that ships them) and restart kube-proxy on that node.'],
+  },
+  {
+    id: 'node.conntrack-table-full',
+    title: 'Node kernel dropping packets: conntrack table full',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    // The kernel ring buffer line, in dmesg, the journal or a kubelet log; newer kernels repeat the prefix.
+    patterns: [re`nf_conntrack: (?:nf_conntrack: )?table full, dropping packet`],
+    references: ['https://github.com/kubernetes/kubernetes/issues/18604'],
+    explanation: 'The node connection tracking table is full, so the kernel drops every new connection: pods on that node (or traffic through it) fail to connect while established connections keep working.',
+    remediation: ['Raise net.netfilter.nf_conntrack_max on the node (kube-proxy --conntrack-max-per-core) and look for the workload opening the connections.'],
+  },
+  {
+    id: 'kube-proxy.startup-failed',
+    title: 'kube-proxy could not start its proxier',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: { services: ['kube-proxy', 'host', 'unknown'] },
+    // server.go wordings across versions: "Unable to create proxier", and the 1.1 typo "proxer".
+    patterns: [re`Unable to create prox(?:ier|er|y)\b`],
+    references: ['https://github.com/kubernetes/kubernetes/issues/16785'],
+    explanation: 'kube-proxy exited at start, so the node programs no Service rules: pods there cannot reach Services or DNS.',
+    remediation: ['Read the reason after the colon (host interface, iptables/ipvs mode, kernel modules) and kubectl -n kube-system logs the kube-proxy pod of that node.'],
+  },
+  {
     id: 'coredns.kubernetes-api-unreachable',
     title: 'CoreDNS cannot reach the Kubernetes API',
     issueType: 'cluster-networking',

@@ -126,6 +126,22 @@ export const customIntegrationsRules: Rule[] = [
     references: ['https://github.com/lelylan/simple-oauth2/issues/71', 'https://github.com/joemccann/dillinger/issues/705', 'https://github.com/OpenTreeOfLife/opentree/issues/296'],
   },
   {
+    id: 'integration.vcs-ssh-host-key',
+    title: 'SSH to the VCS refused: host key unknown or changed',
+    issueType: 'custom-integration',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    // OpenSSH and Go's x/crypto/ssh wordings when the VCS host key is missing from or differs from known_hosts.
+    patterns: [
+      re`Host key verification failed`,
+      re`knownhosts: key (?:mismatch|is unknown)`,
+      re`REMOTE HOST IDENTIFICATION HAS CHANGED`,
+    ],
+    references: ['https://github.com/stormcat24/protodep/issues/99', 'https://github.com/desktop/desktop/issues/4479', 'https://github.com/concourse/semver-resource/pull/3'],
+    explanation: 'A git checkout over SSH stopped because the VCS host key is not trusted (missing known_hosts entry, or the key changed, as GitHub\'s did in 2023); every checkout over SSH from that host fails.',
+    remediation: ['Compare the known_hosts entry for the VCS host with its published fingerprints (ssh-keyscan <vcs-host>) and update it where the checkout runs.'],
+  },
+  {
     id: 'integration.vcs-dns-failure',
     title: 'VCS host name does not resolve',
     issueType: 'custom-integration',

@@ -58,7 +58,7 @@ export const dataStoresRules: Rule[] = [
     title: 'PostgreSQL server process crashed',
     issueType: 'data-store',
     severity: 'high',
-    appliesTo: { services: ['postgresql'] },
+    appliesTo: { services: ['postgresql', 'patroni', 'host', 'unknown'] },
     patterns: [
       // Any postmaster child: server, startup, checkpointer, autovacuum worker.
       re`(?<process>server|startup|checkpointer|background writer|WAL writer|autovacuum (?:launcher|worker)) process \(PID \d+\) was terminated by signal (?<signal>\d+)`,
@@ -69,6 +69,8 @@ export const dataStoresRules: Rule[] = [
       re`database system was not properly shut down; automatic recovery in progress`,
       // The DETAIL line every backend logs when the postmaster resets after a crash.
       re`The postmaster has commanded this server process to roll back the current transaction and exit`,
+      // Patroni's HA loop finding its PostgreSQL down (patroni/ha.py; patroni/patroni#2715).
+      re`\b(?:WARNING|ERROR|CRITICAL): Postgresql is not running\b`,
     ],
     references: ['https://github.com/bitnami/bitnami-docker-postgresql/issues/318', 'https://github.com/bitnami/charts/issues/8058', 'https://github.com/docker-library/postgres/issues/248', 'https://github.com/digoal/blog/issues/94'],
     explanation: 'A PostgreSQL backend died (signal 9 is usually the OOM killer) and the server restarted all connections.',
@@ -85,6 +87,8 @@ export const dataStoresRules: Rule[] = [
       re`(?:shutting down|aborting startup) due to startup process failure`,
       re`startup process \(PID \d+\) exited with exit code [1-9]`,
       re`could not locate a valid checkpoint record`,
+      // A shared_preload_libraries entry that is not installed stops the postmaster (2ndQuadrant/pglogical#284).
+      re`FATAL: {1,2}could not access file "[^"\n]{1,255}": No such file or directory`,
     ],
     references: ['https://github.com/CrunchyData/postgres-operator/issues/3607'],
     explanation: 'The PostgreSQL startup process (crash recovery or restore) failed, so the server shut down again; every service that needs the database fails until it starts.',
@@ -134,6 +138,18 @@ export const dataStoresRules: Rule[] = [
       'Find the statements in the DETAIL lines of the postgresql log (both processes are named) and which service runs them.',
       'Retry is usually safe; if deadlocks repeat, capture pg_stat_activity and pg_locks during the burst for the ticket.',
     ],
+  },
+  {
+    id: 'postgresql.statement-timeout',
+    title: 'PostgreSQL cancelled statements on a timeout',
+    issueType: 'data-store',
+    severity: 'medium',
+    appliesTo: { services: ['postgresql', ...STORE_CLIENTS] },
+    // errmsg of src/backend/tcop/postgres.c (SQLSTATE 57014, query_canceled); text, csvlog and jsonlog.
+    patterns: [re`canceling statement due to (?:statement|lock) timeout`],
+    references: ['https://github.com/darold/pgbadger/issues/257', 'https://github.com/grayhemp/pgtoolkit/issues/6'],
+    explanation: 'PostgreSQL cancelled queries that ran past statement_timeout or lock_timeout; the database is slow or locked and the services waiting on it fail requests.',
+    remediation: ['Look for long-running or blocked queries (pg_stat_activity, pg_locks) and the database CPU and I/O at that time.'],
   },
   {
     id: 'postgresql.auth-failed',
@@ -233,6 +249,12 @@ export const dataStoresRules: Rule[] = [
       re`HostUnreachable: [^\n]{0,300}?(?:Connection refused|Connection reset by peer|timed out|No route to host|Couldn't get a connection)`,
       re`Fetcher stopped querying remote oplog with error: `,
       re`Error returned from oplog query[^\n]{0,80}: (?:HostUnreachable|NetworkTimeout|ShutdownInProgress)`,
+      // 4.4+ structured log: the error is an object, written at "s":"I" (bitnami/bitnami-docker-mongodb#261).
+      re`"msg":"Heartbeat failed after max retries"`,
+      re`"codeName":"(?:HostUnreachable|NetworkTimeout)"`,
+      // The mongo shell and pre-4.4 NETWORK lines name only host:port (voxpupuli/puppet-mongodb#565).
+      re`couldn't connect to server [\w.:[\]-]{1,255}:\d{2,5}`,
+      re`Failed to connect to [\w.:[\]-]{1,255}:\d{2,5}, in\(`,
     ],
     references: ['https://github.com/bitnami/bitnami-docker-mongodb/issues/138'],
     explanation: 'A MongoDB member cannot reach another member (its sync source or the primary); replication stalls and, without a reachable majority, the replica set loses its primary.',
@@ -294,6 +316,36 @@ export const dataStoresRules: Rule[] = [
     ],
     explanation: 'A Redis replica lost or could not reach its master; with Sentinel this precedes a failover, and clients pointed at the replica read stale data or fail writes.',
     remediation: ['Check the redis master pod (restarts, OOM kills) and the network between the redis pods; with Sentinel, check which node is master now.'],
+  },
+  {
+    id: 'redis.cluster-node-failed',
+    title: 'Redis Cluster marked a node as failing',
+    issueType: 'data-store',
+    severity: 'high',
+    appliesTo: { services: ['redis*', 'host', 'unknown'] },
+    // cluster.c notices (LL_NOTICE, written with '*'): a node reached FAIL, and the cluster state.
+    patterns: [
+      re`FAIL message received from [0-9a-f]{40}`,
+      re`Marking node [0-9a-f]{40}[^\n]{0,80}? as failing \(quorum reached\)`,
+      re`Cluster state changed: fail\b`,
+    ],
+    references: ['https://github.com/redis/redis/issues/8614'],
+    explanation: 'A Redis Cluster node stopped answering its peers and was marked FAIL; its slots are unavailable until a replica takes over, and clients get CLUSTERDOWN or MOVED errors meanwhile.',
+    remediation: ['Check the redis pods (restarts, OOM kills) and run redis-cli cluster nodes inside one of them to see which node failed and who took over.'],
+  },
+  {
+    id: 'redis.startup-ulimit-advice',
+    title: 'Redis start-up file descriptor advice (harmless)',
+    issueType: 'data-store',
+    severity: 'info',
+    appliesTo: { services: ['redis*', 'unknown'] },
+    // adjustOpenFilesLimit() in server.c: Redis lowers maxclients and starts (redis/redis#6955).
+    patterns: [
+      re`# (?:Server can't set maximum open files to \d+ because of OS error|You requested maxclients of \d+ requiring at least \d+ max file descriptors|Current maximum open files is \d+\. maxclients has been reduced to \d+)`,
+    ],
+    ignore: true,
+    explanation: 'Redis could not raise its open-files limit at start and lowered maxclients instead; it runs normally.',
+    remediation: ['None needed; raise the container ulimit only if clients hit "max number of clients reached".'],
   },
   {
     id: 'redis.crashed',
@@ -378,7 +430,13 @@ export const dataStoresRules: Rule[] = [
     severity: 'high',
     service: 'rabbitmq',
     appliesTo: { services: ['rabbitmq'] },
-    patterns: [re`running_partitioned_network`, re`[Pp]artial partition detected`],
+    patterns: [
+      re`running_partitioned_network`,
+      re`[Pp]artial partition detected`,
+      // rabbit_node_monitor (rabbitmq/rabbitmq-server#709): a peer seen down by one node and up by another.
+      re`Partial partition disconnect from '?rabbit@`,
+      re`Received a 'DOWN' message from '?rabbit@[\w.-]{1,255}'? but still can communicate with it`,
+    ],
     explanation: 'RabbitMQ nodes lost contact with each other; queues can diverge or become unavailable.',
     remediation: ['Check the network between rabbitmq pods and restart the minority nodes after capturing their logs; check for corrupted queues afterwards.'],
   },
@@ -409,6 +467,8 @@ export const dataStoresRules: Rule[] = [
       re`node '?(?<node>rabbit@[\w.-]{1,255})'? down: (?<reason>\w+)`,
       re`rabbit on node '?(?<node>rabbit@[\w.-]{1,255})'? down`,
       re`\*\* Node '?(?<node>rabbit@[\w.-]{1,255})'? not responding \*\*`,
+      // rabbit_node_monitor at INFO when a peer leaves (rabbitmq/rabbitmq-server#709).
+      re`Node '?(?<node>rabbit@[\w.-]{1,255})'? is down, deleting its listeners`,
       // Classic mirrored queues notice a member's node going away.
       re`detected replica +<[^>\n]{1,255}> to be down`,
       re`saw deaths of mirrors`,
@@ -477,6 +537,8 @@ export const dataStoresRules: Rule[] = [
       re`Error on AMQP connection <[\d.]+> \((?<host>[\w.:[\]-]{3,80}):\d+ ->`,
       re`closing AMQP connection <[\d.]+> \((?<host>[\w.:[\]-]{3,80}):\d+ ->`,
       re`closing AMQP connection`,
+      // The reason line of a connection closed because the broker could not write to the client.
+      re`\{writer,send_failed,\w+\}`,
     ],
     levels: WARN_UP,
     explanation: 'Clients are dropping AMQP connections without closing them cleanly; in bulk this signals network failures or crashing consumers and leads to delayed jobs.',
@@ -488,7 +550,11 @@ export const dataStoresRules: Rule[] = [
     issueType: 'data-store',
     severity: 'critical',
     appliesTo: { services: ['vault*', ...STORE_CLIENTS, 'unknown', 'host'], topology: { secrets: 'vault' } },
-    patterns: [re`[Vv]ault is sealed`],
+    patterns: [
+      re`[Vv]ault is sealed`,
+      // Unsealer sidecars and status dumps (jetstack/vault-unsealer#6; vault status "Sealed true").
+      re`\bvault sealed: true\b|"sealed"\s*:\s*true\b|^Sealed\s+true\s*$`,
+    ],
     // An unsealer asking whether Vault is sealed is not Vault saying so.
     unless: [re`if vault is sealed`],
     explanation: 'Vault is sealed and cannot encrypt or decrypt secrets; contexts-service fails, so every build using contexts fails.',
@@ -567,6 +633,9 @@ export const dataStoresRules: Rule[] = [
     // Vault's own raft and core modules; Nomad and Consul use other module names (nomad.raft, raft:).
     patterns: [
       re`storage\.raft: failed to (?:appendEntries|heartbeat) to: `,
+      // Vault's raft losing its leader or a follower (hashicorp/vault#10361, #8162, #18117).
+      re`storage\.raft: (?:heartbeat timeout reached, starting election|[Ee]lection timeout reached, restarting election|failed to contact quorum of nodes|failed to contact: )`,
+      re`storage\.raft\.raft-net: failed to \w+`,
       re`core: failed to (?:get raft challenge|join raft cluster)`,
       re`\bcore: [^\n]{0,200}?node is not the leader`,
       re`Error initializing storage of type raft: `,

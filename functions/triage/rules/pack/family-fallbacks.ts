@@ -63,12 +63,16 @@ const BENIGN = [
   re`^\d+:[XCSM] [^#]{10,40}# WARNING\b`,
 ];
 
-/** Store names a line may carry, by family. */
+/**
+ * Store names a line may carry, by family. The default port counts as a name: drivers and shells
+ * often print only host:port ("Error 111 connecting to 127.0.0.1:6379", "Failed to connect to
+ * 10.86.8.14:27017"; opencve/opencve#258, voxpupuli/puppet-mongodb#565).
+ */
 const STORES: Array<{ family: string; title: string; services: string[]; names: string; /** Driver error classes: `MongoServerSelectionError`, `PSQLException`. */ errors: string }> = [
-  { family: 'mongodb', title: 'MongoDB', services: ['mongodb'], errors: re`Mongo\w*`, names: re`[Mm]ongo(?:DB|db|d|s)?\b|MONGODB\b|\bmongo::|com\.mongodb\.` },
-  { family: 'redis', title: 'Redis', services: ['redis'], errors: re`Redis\w*`, names: re`\b[Rr]edis\b|\bREDIS\b|\bsentinel\b|\bRedis::` },
-  { family: 'rabbitmq', title: 'RabbitMQ', services: ['rabbitmq'], errors: re`(?:Rabbit|Amqp|AMQP)\w*`, names: re`\b[Rr]abbit(?:MQ|mq)?\b|\bAMQP\b|\bamqp\b|\brabbit@` },
-  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b` },
+  { family: 'mongodb', title: 'MongoDB', services: ['mongodb'], errors: re`Mongo\w*`, names: re`[Mm]ongo(?:DB|db|d|s)?\b|MONGODB\b|\bmongo::|com\.mongodb\.|:27017\b` },
+  { family: 'redis', title: 'Redis', services: ['redis'], errors: re`Redis\w*`, names: re`\b[Rr]edis\b|\bREDIS\b|\bsentinel\b|\bRedis::|:6379\b` },
+  { family: 'rabbitmq', title: 'RabbitMQ', services: ['rabbitmq'], errors: re`(?:Rabbit|Amqp|AMQP)\w*`, names: re`\b[Rr]abbit(?:MQ|mq)?\b|\bAMQP\b|\bamqp\b|\brabbit@|:567[12]\b` },
+  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b|:5432\b` },
   { family: 'vault', title: 'Vault', services: ['vault'], errors: re`Vault\w*`, names: re`\b[Vv]ault\b` },
   { family: 'object-storage', title: 'object storage (MinIO/S3)', services: ['minio'], errors: re`(?:Minio|MinIO)\w*`, names: re`\b[Mm]in[Ii][Oo]\b|\bMINIO\b` },
 ];

@@ -155,6 +155,8 @@ export const nomadAutoscalerRules: Rule[] = [
       re`encountered an error getting the (?:latest version for policy|target for the policy handler)`,
       re`failed to (?:ensure all activities completed|terminate instance in ASG)`,
       re`failed to (?:start the nomad client|reload Autoscaler configuration|reload plugins)`,
+      // Scale-in picked a Nomad node whose instance is not in the target ASG (hashicorp/nomad-autoscaler#495).
+      re`selected node not found in ASG`,
     ],
     // The handler retries on its own; only warnings and errors mean a missed evaluation.
     levels: ['warn', 'error', 'fatal'],

@@ -84,6 +84,9 @@ export const nomadClientsRules: Rule[] = [
       // Pre-1.0 wordings: the RPC name, then the server address.
       re`"(?<rpc>Node\.(?:UpdateStatus|Register|GetClientAllocs|UpdateAlloc|GetAllocs))" RPC failed to server (?<server>[\w.:[\]-]{1,255})`,
       re`client: heartbeating failed\.`,
+      // The client's allocation watch and its RPC session dropping (hashicorp/nomad#8646).
+      re`client: error querying node allocations`,
+      re`client: yamux: Failed to read header`,
     ],
     unless: [NOMAD_CHECKPOINT],
     explanation: 'The Nomad client cannot register or heartbeat with the Nomad servers (port 4647), so it receives no jobs or is marked down.',
@@ -118,7 +121,9 @@ export const nomadClientsRules: Rule[] = [
     appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
     patterns: [
       re`Cannot connect to the Docker daemon`,
-      re`(?:client\.driver_mgr\.docker|driver\.docker): [Ff]ailed to (?:create|start) container`,
+      // Any failure the docker driver module reports: create, start, pull, list, inspect
+      // (hashicorp/nomad#18216 "failed to list pause containers", #5485 "failed pulling container").
+      re`(?:client\.driver_mgr\.docker|\bdriver\.docker): (?:[Ff]ailed\b|[Ee]rror\b|[Uu]nable to\b)`,
       re`failed to (?:create|start) container[^\n]{0,80}?driver=docker`,
     ],
     // The docker driver logs its own retries at DEBUG; only the final failures matter.
@@ -199,6 +204,64 @@ export const nomadClientsRules: Rule[] = [
     explanation: 'The Nomad client ran out of memory; the kernel killed a process (a job container, Docker or Nomad itself).',
     remediation: ['Check the resource classes scheduled on the node against the instance size, and whether the killed process was a job or a system daemon.'],
     references: ['https://github.com/hashicorp/nomad/issues/2840', 'https://github.com/hashicorp/nomad/issues/2574', 'https://github.com/hashicorp/nomad/issues/5576'],
+  },
+  {
+    id: 'nomad-client.heartbeat-missed',
+    title: 'Nomad client missed its heartbeat to the servers',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [
+      // Pre-0.9 and hclog wordings of the client's own warning (hashicorp/nomad#3971), and the
+      // node event row of nomad node status / alloc status (hashicorp/nomad#5485).
+      re`client: (?:heartbeat missed|missed heartbeat)\b`,
+      re`\bNode heartbeat missed\b`,
+    ],
+    explanation:
+      'The Nomad client heartbeated late or not at all; past the heartbeat TTL the servers mark the node down and its allocations lost, so jobs running there fail or are rescheduled.',
+    remediation: [
+      'Check the client host load and its network path to the Nomad servers (port 4647); on the instance: journalctl -u nomad around this time.',
+      'If many clients miss heartbeats at once, check the Nomad servers (leader changes) first.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/3971', 'https://github.com/hashicorp/nomad/issues/5485'],
+  },
+  {
+    id: 'nomad-client.agent-unit-failed',
+    title: 'Nomad agent service failed on a host (systemd)',
+    issueType: 'nomad-client',
+    severity: 'critical',
+    // On CircleCI Server the systemd nomad unit runs the Nomad clients; the servers run in Kubernetes.
+    appliesTo: { services: ['nomad-client', 'host', 'unknown', 'cloud-init'] },
+    patterns: [
+      re`\bnomad(?:-client)?\.service: (?:Failed with result|Main process exited, code=\w+, status=[1-9]|Start request repeated too quickly)`,
+      re`\bFailed to start [Nn]omad\b`,
+    ],
+    explanation: 'The Nomad agent process on the instance exited or could not start, so the node runs no jobs and is marked down.',
+    remediation: [
+      'On the instance: systemctl status nomad; journalctl -u nomad --no-pager | tail -200 for the error before the exit.',
+      'Replace the instance (terminate it; the ASG launches a fresh one) if the configuration or data directory is broken.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/17764'],
+  },
+  {
+    id: 'nomad-client.task-event-failure',
+    title: 'Allocation task event reports a failure',
+    issueType: 'nomad-client',
+    severity: 'high',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    patterns: [
+      // Recent Events rows of nomad alloc status: time, two or more spaces, the event type, the message.
+      re`\s{2}(?:Driver Failure|Setup Failure|Failed Validation|Failed Artifact Download|Task hook failed|Sibling Task Failed)\s{2,}\S`,
+      re`\s{2}Not Restarting\s{2,}(?:Error was unrecoverable|Exceeded allowed attempts)`,
+      // The task runner's INFO line when it gives up (hashicorp/nomad#5613).
+      re`not restarting task: [^\n]{0,200}?reason=\\?"(?:Error was unrecoverable|Exceeded allowed attempts)`,
+    ],
+    explanation:
+      'Nomad recorded a task event that ends the task (driver or setup failure, failed validation or artifact download, no restart left). The CircleCI job behind that allocation fails.',
+    remediation: [
+      'Read the full allocation: nomad alloc status -verbose <alloc-id> from a nomad-server pod, and the Nomad client journal on the node named there.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/11025', 'https://github.com/hashicorp/nomad-driver-podman/pull/525', 'https://github.com/hashicorp/nomad/issues/5613'],
   },
   // Generic task failures last, so disk and memory causes claim their lines first.
   {

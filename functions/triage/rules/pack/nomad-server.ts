@@ -87,7 +87,8 @@ export const nomadServerRules: Rule[] = [
       re`[Ff]ailed to make [Rr]equest[Vv]ote RPC`,
       re`failed to (?:appendEntries|pipeline appendEntries|send snapshot|start pipeline replication) to`,
       re`has newer term, stopping replication`,
-      re`multiplex(?:V2)? conn accept failed`,
+      // multiplexV2 (1.0 wording) and multiplex_v2 (1.2+, hashicorp/nomad#12148).
+      re`multiplex(?:_?[Vv]2)? conn accept failed`,
       re`yamux: keepalive failed`,
       re`failed retrieving server health`,
       // Pre-1.0 autopilot wording of the same.
@@ -185,6 +186,24 @@ export const nomadServerRules: Rule[] = [
       'Check the raft state size (the data volume) and run nomad system gc once the cluster is stable.',
     ],
     references: ['https://github.com/hashicorp/nomad/issues/3506', 'https://github.com/hashicorp/nomad/issues/2840'],
+  },
+  {
+    id: 'nomad-server.fsm-apply-failed',
+    title: 'Nomad server failed to apply a raft log entry to its state',
+    issueType: 'nomad-server',
+    severity: 'high',
+    appliesTo: { services: ['nomad-server'] },
+    // nomad/fsm.go logs each failed apply as "<Operation> failed" under the nomad.fsm module.
+    patterns: [re`nomad\.fsm: (?<operation>\w{3,60}) failed\b`],
+    unless: [CONSUL_AGENT],
+    levels: WARN_UP,
+    explanation:
+      'A Nomad server could not apply a committed raft entry to its state store (a version mismatch between servers, or state the entry does not expect); its view of jobs, nodes or ACLs drifts from the leader.',
+    remediation: [
+      'Compare nomad version on every server (nomad server members) and finish or roll back a partial upgrade.',
+      'Collect the server logs before restarting anything; the operation name says which object type is affected.',
+    ],
+    references: ['https://support.hashicorp.com/hc/en-us/articles/45196173219475-Nomad-Federation-Fails-with-rpc-can-t-find-method-Job-Statuses-After-Upgrade'],
   },
   {
     id: 'nomad-server.failed-update-evaluation',
