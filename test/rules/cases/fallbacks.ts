@@ -50,9 +50,15 @@ export const fallbackPositives: Positive[] = [
   { rule: 'machine-executor.other-failure', service: 'machine-provisioner', format: 'logfmt', line: 'level=warn msg="instance launch failed" error="instance i-0d44425630326060f unreachable"' },
   // synthetic, frontend warning
   { rule: 'frontend.other-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="backend unavailable" upstream=api-service' },
+  // synthetic, final failures worded without an error word (heartbeats, retries used up, a peer gone)
+  { rule: 'nomad-client.other-failure', service: 'nomad-client', format: 'hclog', line: '2025-03-14T09:39:01.118Z [WARN]  client.consul: heartbeat missed for check: check_id=_nomad-check-5f1e' },
+  { rule: 'data-store.rabbitmq-other-failure', service: 'rabbitmq', format: 'RabbitMQ', line: '2025-03-14 09:38:00.123 [warning] <0.703.0> giving up on peer rabbit@rabbitmq-2 after 10 attempts' },
+  { rule: 'runner.other-failure', service: 'machine-runner', format: 'logfmt', line: 'level=warn msg="task agent exited unexpectedly" task_id=6f1c2a9e' },
 ];
 
 export const fallbackNegatives: Negative[] = [
+  // real, nomad-server-0031 in test/corpus/, from https://github.com/hashicorp/nomad/issues/7607
+  { service: 'nomad-server', why: 'a DEBUG probe whose timeout is routine', line: 'preview-6c nomad[17090]: 2020-03-30T11:56:32.404+0200 [DEBUG] nomad: memberlist: Failed ping: preview-5c.global (timeout reached)' },
   { service: 'redis', why: 'Redis start-up advice', line: '32903:M 26 Oct 22:02:46.592 # WARNING overcommit_memory is set to 0! Background save may fail under low memory condition.' },
   { service: 'mongodb', why: 'a success line that mentions a timeout', line: '2019-12-04T11:55:15.381+0000 I NETWORK  [LogicalSessionCacheReap] Successfully connected to localhost:27017 (1 connections now open to localhost:27017 with a 5 second timeout)' },
   { service: 'nomad-client', why: 'an error-level line left to the unrecognised-error pass', line: '2025-03-14T09:40:12.318Z [ERROR] client.gc: widget collection stalled: reason=busy', rule: 'nomad-client.other-failure' },

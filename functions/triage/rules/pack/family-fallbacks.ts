@@ -17,11 +17,13 @@ import { CIRCLECI_AND_HAND_COLLECTED, re, WARN_UP } from './shared.js';
 
 /** Words that make a line a failure report rather than a status line. */
 const FAILURE_WORDS: string[] = [
-  // Three patterns, not one: each keeps at most 32 literal alternatives for the prefilter, and few
+  // A few patterns, not one: each keeps at most 32 literal alternatives for the prefilter, and few
   // patterns mean few regex runs on each candidate line.
   re`\b[Ee]rror\b|\bERROR\b|[Ee]xception\b|\b[Ff]ail(?:ed|ure|ing|s)?\b|\bFAIL(?:ED|URE)?\b|\b[Ff]atal\b|\bFATAL\b|\b[Pp]anic\b|\b[Cc]rash(?:ed)?\b`,
   re`\b[Rr]efused\b|\b[Dd]enied\b|\b[Ff]orbidden\b|\b[Uu]nauthori[sz]ed\b|\b[Rr]ejected\b|\b[Tt]imed out\b|\bi/o timeout\b|\b[Tt]imeout (?:exceeded|expired|error|occurred|while)\b|Timeout(?:Exception|Error)\b|\b[Uu]nreachable\b|\b[Uu]navailable\b|\b[Cc]annot\b|\bcan't\b|\b[Cc]ould not\b|\b[Uu]nable to\b`,
   re`\b[Cc]onnection\b[^\n]{0,60}\blost\b|\blost (?:connection|contact|leadership|quorum)\b|\b(?:no|without) quorum\b|\b[Cc]orrupt(?:ed|ion)?\b|\b[Ii]nsufficient\b|\b[Ee]xceeded\b|\b[Nn]o space left\b|\b[Oo]ut of memory\b|\bOOM\b|\b[Ss]ealed\b|\b(?:is|went|marked|node|host|server|master|primary|replica|instance) down\b|\+[os]down\b|\bDOWN\b`,
+  // Final failures worded without an error word: a missed heartbeat, a peer gone, no retry left.
+  re`\b(?:[Gg]iving up|gave up|[Rr]etries exhausted|exhausted (?:all )?retries|after (?:max(?:imum)? |\d+ )(?:retries|attempts)|max(?:imum)? retries (?:reached|exceeded)|[Nn]ot restarting|[Uu]nrecoverable|(?:is|are) not running|(?:is|went) offline|[Hh]eartbeat (?:missed|timed out)|[Mm]issed heartbeat|[Tt]imeout reached|no longer (?:available|reachable)|stopped responding|(?:terminated|exited|died) unexpectedly)\b`,
 ];
 /**
  * The failure words a line that names a component must carry near the name: the plain forms only,
