@@ -210,6 +210,32 @@ export const awsPositives: Positive[] = [
     line: 'SlowDown: Please reduce your request rate.',
   },
   {
+    rule: 'object-storage.wrong-region-endpoint',
+    service: 'builds-service',
+    format: 'S3 signature scoped to the wrong region',
+    line: "AuthorizationHeaderMalformed: the region 'us-east-1' is wrong; expecting 'ap-northeast-1'",
+    captures: { region: 'us-east-1', expectedRegion: 'ap-northeast-1' },
+  },
+  {
+    rule: 'aws.dry-run-succeeded',
+    service: 'machine-provisioner',
+    format: 'CLI v1 dry run',
+    line: 'A client error (DryRunOperation) occurred when calling the RunInstances operation: Request would have succeeded, but DryRun flag is set.',
+  },
+  {
+    rule: 'aws.credentials-refresh-failed',
+    service: 'api-service',
+    format: 'botocore warning',
+    line: '19:26:45 [WARNING] botocore.credentials: Refreshing temporary credentials failed during mandatory refresh period.',
+  },
+  {
+    rule: 'aws.node-group-scale-up-failed',
+    service: 'cluster-autoscaler',
+    format: 'klog, backed-off node group',
+    line: 'W0313 12:49:40.584456       1 clusterstate.go:297] Disabling scale-up for node group eks-gpu-02c6fc6f until 2024-03-13 12:54:40.13918732 +0000 UTC m=+2030.419314682; errorClass=Other; errorCode=timeout',
+    captures: { nodeGroup: 'eks-gpu-02c6fc6f', errorCode: 'timeout' },
+  },
+  {
     rule: 'aws.asg-launch-failed',
     service: 'machine-provisioner',
     format: 'instance type not offered in the zone',

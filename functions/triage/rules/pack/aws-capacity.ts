@@ -80,6 +80,33 @@ export const awsCapacityRules: Rule[] = [
     ],
   },
   {
+    id: 'aws.node-group-scale-up-failed',
+    title: 'Cluster autoscaler could not grow a node group (scale-up failed, timed out or backed off)',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: AWS_CALLERS },
+    // The cluster autoscaler logs these at INFO and WARNING: the level does not tell a failure here.
+    patterns: [
+      re`Scale-up timed out for node group (?<nodeGroup>\S{1,255}) after`,
+      re`Disabling scale-up for node group (?<nodeGroup>\S{1,255}) until\b(?:[^\n]{0,120}?errorCode=(?<errorCode>[\w.-]{1,100}))?`,
+      re`Failed adding \d+ nodes (?:\(\d+ unseen previously\) )?to group (?<nodeGroup>\S{1,255}) due to (?<errorCode>[\w.-]{1,100})`,
+      re`Found \d+ instances with errorCode (?<errorCode>[\w.-]{1,100}) in nodeGroup (?<nodeGroup>\S{1,255})`,
+      re`Node group (?<nodeGroup>\S{1,255}) is not ready for scaleup - backoff`,
+    ],
+    explanation:
+      'The cluster autoscaler asked the cloud for nodes and none arrived: the Auto Scaling group behind the node group could not launch instances (capacity, quota, launch template, subnet) or they never joined the cluster, so it backs the group off. Pods of CircleCI services stay Pending until the group can grow.',
+    remediation: [
+      'Read the failed launches of the group: aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg> --max-items 20 (the status message names the EC2 error).',
+      'Allow more instance types or Availability Zones in the node group, or raise the quota the activity names; check that new instances can join the cluster (kubectl get nodes, node bootstrap logs).',
+    ],
+    references: [
+      // clusterstate.go logs "Disabling scale-up for node group %v until %v; errorClass=%v; errorCode=%v" (older releases stop after "until %v").
+      'https://github.com/kubernetes/autoscaler/issues/6128',
+      'https://github.com/kubernetes/autoscaler/issues/9043',
+      'https://github.com/kubernetes/autoscaler/issues/3115',
+    ],
+  },
+  {
     id: 'aws.subnet-addresses-exhausted',
     title: 'Subnet has no free IP addresses',
     issueType: 'cloud-permissions',

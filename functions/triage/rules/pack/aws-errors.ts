@@ -64,7 +64,8 @@ export const DENIED_CODES = re`AccessDenied(?:Exception)?|UnauthorizedOperation|
 /** Messages AWS services return with refused or broken credentials, whatever envelope wraps them. */
 export const DENIED_MESSAGES = [
   re`\bAccessDenied: Access Denied\b`,
-  re`The AWS Access Key Id you provided does not exist in our records`,
+  // SDKs and S3-compatible stores vary the wording: "Access Key Id", "AWS Access Key ID".
+  re`The (?:AWS )?Access Key I[Dd] you provided does not exist in our records`,
   re`The request signature we calculated does not match the signature you provided`,
   re`AWS was not able to validate the provided access credentials`,
 ];

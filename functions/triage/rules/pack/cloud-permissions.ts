@@ -10,6 +10,18 @@ const KMS_ONLY_CODES = re`DisabledException|KMSInvalidStateException|InvalidCiph
 /** Cloud permissions: IAM, STS web identity (IRSA) and KMS refusals. */
 export const cloudPermissionsRules: Rule[] = [
   {
+    id: 'aws.dry-run-succeeded',
+    title: 'EC2 dry run succeeded (DryRunOperation)',
+    issueType: 'cloud-permissions',
+    severity: 'info',
+    ignore: true,
+    // EC2 answers a permitted DryRun request with an error code; SDKs and tools log it as an error.
+    patterns: [re`\bDryRunOperation\b`, re`Request would have succeeded, but DryRun flag is set`],
+    explanation: 'A request sent with DryRun=true was allowed: EC2 reports that as the DryRunOperation error, which tools print as a failure. Nothing failed.',
+    remediation: ['Nothing to do; a denied dry run answers UnauthorizedOperation instead.'],
+    references: ['https://github.com/aws/aws-cli/issues/3127', 'https://github.com/awslabs/aws-cloudsaga/issues/8', 'https://github.com/aws/aws-parallelcluster/pull/2832'],
+  },
+  {
     id: 'nomad-autoscaler.aws-access-denied',
     title: 'Nomad autoscaler denied by AWS IAM',
     issueType: 'cloud-permissions',
@@ -42,6 +54,13 @@ export const cloudPermissionsRules: Rule[] = [
       re`The ciphertext refers to a (?:customer master key|KMS key|CMK) that does not exist`,
       re`(?<keyArn>arn:aws[\w-]{0,20}:kms:[^\s"'\\,]{1,200}) is (?<keyState>pending deletion|disabled|pending import|unavailable|not found)`,
       re`\b(?<errorCode>KMS(?:InvalidState|Disabled|NotFound|AccessDenied)(?:Exception|Fault)?)\b`,
+      // S3 and EBS pass KMS errors through with a `KMS.` prefix: KMS.NotFoundException, KMS.DisabledException.
+      re`\b(?<errorCode>KMS\.\w{2,40}Exception)\b`,
+      // Tools that name the key in their own words: missing, wrong region, disabled.
+      re`\bKMS [Kk]ey\b[^\n]{0,200}?\b(?<keyState>non[- ]?existent|does not exist|not enabled|is disabled|pending deletion)\b`,
+      re`\b[Cc]ould not (?:generate|create|encrypt|decrypt) (?:a |the )?(?:data )?key using KMS key\b`,
+      // The AWS Encryption SDK names the master key it could not use.
+      re`\b(?<errorCode>EncryptKeyError|DecryptKeyError|GenerateKeyError)\b[^\n]{0,100}?arn:aws[\w-]{0,20}:kms:`,
       re`(?<errorCode>Client\.InvalidKMSKey\.InvalidState)|The KMS key provided is in an incorrect state`,
       re`encrypted with an inaccessible AWS KMS key`,
       re`because KMS access was denied`,
@@ -106,7 +125,7 @@ export const cloudPermissionsRules: Rule[] = [
     appliesTo: { services: AWS_CALLERS },
     levels: NOT_DEBUG,
     patterns: [
-      re`NoCredentialProviders: no valid providers in chain`,
+      re`NoCredentialProviders:? no valid providers in chain`,
       re`no EC2 IMDS role found`,
       re`EC2RoleRequestError: no EC2 instance role found`,
       re`Unable to locate credentials`,
@@ -125,6 +144,23 @@ export const cloudPermissionsRules: Rule[] = [
       'https://github.com/aws/copilot-cli/pull/187',
       'https://github.com/helm/chartmuseum/issues/792',
     ],
+  },
+  {
+    id: 'aws.credentials-refresh-failed',
+    title: 'AWS temporary credentials could not be refreshed before they expired',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: AWS_CALLERS },
+    levels: NOT_DEBUG,
+    // botocore logs this at WARNING when the refresh inside the mandatory window fails; the call then raises.
+    patterns: [re`Refreshing temporary credentials failed during mandatory refresh period`],
+    explanation:
+      'The AWS SDK of the service had temporary credentials (IRSA web identity, assumed role, SSO or a credential process) that were about to expire, and fetching new ones failed. Its AWS calls fail from then on; the line after this one usually names the cause.',
+    remediation: [
+      'Read the error logged right after this line (AccessDenied or InvalidIdentityToken from STS, an expired SSO session, an unreachable endpoint).',
+      'For IRSA check the projected token file is mounted and refreshed (AWS_WEB_IDENTITY_TOKEN_FILE) and the role trust policy; restart the pod if the token file went stale.',
+    ],
+    references: ['https://github.com/sentry-kubernetes/charts/issues/514'],
   },
   {
     id: 'machine-provisioner.unauthorized-operation',

@@ -204,7 +204,8 @@ export const executionPathRules: Rule[] = [
       // The kernel enforcing a container's memory cgroup limit.
       re`Memory cgroup out of memory: Kill(?:ed)? process \d+ \((?<process>[^)\n]{1,64})\)`,
     ],
-    unless: [KUBERNETES_OOM, re`"OOMKilled": ?false`],
+    // Container state dumps print the flag quoted (JSON) or bare (Go structs, docker inspect templates).
+    unless: [KUBERNETES_OOM, re`"?OOMKilled"?\s*:\s*false`],
     explanation:
       'A job container used more memory than its resource class allows and was killed (exit 137). The job fails with no infrastructure problem behind it unless many jobs on the same node die together.',
     remediation: [
@@ -261,7 +262,8 @@ export const executionPathRules: Rule[] = [
       re`OCI runtime (?:create|start|exec) failed`,
       // Docker before 17.06 and the daemon's own log of the refused API call.
       re`oci runtime error: `,
-      re`Handler for POST /v[\d.]{1,6}/containers/(?:create|[\w-]{1,128}/start) returned error: (?<reason>[^\n]{1,200})`,
+      // Docker before 1.12 logged the path without the API version.
+      re`Handler for POST /(?:v[\d.]{1,6}/)?containers/(?:create|[\w-]{1,128}/start) returned error: (?<reason>[^\n]{1,200})`,
       re`failed to create shim(?: task)?:`,
       re`\brunc create failed: (?<reason>[^\n]{1,200})`,
     ],
@@ -272,7 +274,7 @@ export const executionPathRules: Rule[] = [
       'Read the reason after "runc create failed:" on the Nomad client (journalctl -u docker) and check whether it names the job image or config (mounts, entrypoint) or the host (cgroups, kernel).',
       'If every job on one Nomad client fails this way, terminate the instance and let the ASG replace it.',
     ],
-    references: ['https://github.com/Crosstalk-Solutions/project-nomad/issues/375', 'https://github.com/opencontainers/runc/issues/3323'],
+    references: ['https://github.com/Crosstalk-Solutions/project-nomad/issues/375', 'https://github.com/opencontainers/runc/issues/3323', 'https://github.com/moby/moby/issues/17280'],
   },
   {
     id: 'docker-executor.registry-unreachable',

@@ -167,7 +167,9 @@ const NAMED_FAILURES: Rule[] = [
       re`\bdockerd\[\d+\]: [^\n]{0,80}?\blevel=(?:error|warning|fatal)\b`,
     ],
     levels: WARN_UP,
-    unless: BENIGN,
+    // dockerd's start-up warnings about kernel features it cannot use are configuration notes
+    // ("Your kernel does not support swap memory limit", moby/moby#29056), not failures.
+    unless: [...BENIGN, re`\bYour kernel does not support\b`],
     explanation: 'Docker (or its image pulls) failed in a way the pack has no specific rule for; docker executor jobs on that Nomad client fail or hang.',
     remediation: ['Read the Docker daemon journal on the Nomad client (journalctl -u docker) around this time and check disk, memory and registry reachability.', REMEDIATE_NEW],
   },
@@ -179,7 +181,8 @@ const NAMED_FAILURES: Rule[] = [
     patterns: [
       // kubectl describe Events rows and kubectl get events lines.
       re`^\s*Warning\s{1,8}(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|NodeNotReady|NetworkNotReady|SystemOOM|FreeDiskSpaceFailed|ImageGCFailed|Rebooted|ContainerGCFailed|InvalidDiskCapacity|ProvisioningFailed|NodeHasDiskPressure|EvictionThresholdMet)\s`,
-      re`\bWarning\s{1,8}(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|NodeNotReady|FreeDiskSpaceFailed|ProvisioningFailed|EvictionThresholdMet)\s{1,8}(?:pod|node|persistentvolumeclaim|deployment|replicaset|statefulset)/\S`,
+      // kubectl get events rows: the object as kind/name (1.19+) or a KIND column (older), padded to the widest value.
+      re`\bWarning\s{1,8}(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|NodeNotReady|FreeDiskSpaceFailed|ProvisioningFailed|EvictionThresholdMet)\s{1,40}(?:(?:pod|node|persistentvolumeclaim|persistentvolume|deployment|replicaset|statefulset|daemonset|job|cronjob)/\S|(?:Pod|Node|PersistentVolumeClaim|PersistentVolume|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job|CronJob)\s)`,
     ],
     explanation: 'Kubernetes recorded a warning event for a workload or node (scheduling, volumes, probes, eviction); the pods it names may not be running.',
     remediation: ['kubectl describe the object the event names and kubectl get events -n <namespace> --sort-by=.lastTimestamp.', REMEDIATE_NEW],

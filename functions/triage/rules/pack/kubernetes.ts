@@ -24,6 +24,8 @@ export const kubernetesRules: Rule[] = [
       re`No nodes are available that match all of the (?:following )?predicates:{1,2} ?(?<reason>[^\n]{1,300})`,
       re`failed to fit in any node`,
       re`FailedScheduling'? no nodes available to schedule pods`,
+      // The volume binder holds the pod until its claims bind (no PV, no provisioner, wrong zone).
+      re`pod has unbound (?:immediate )?PersistentVolumeClaims`,
     ],
     explanation:
       'The scheduler found no node that fits the pod (CPU, memory or pod-count requests, taints, node selectors or volume zones). The CircleCI service behind the pod stays Pending; when nodes are exhausted several services go down at once.',
@@ -64,7 +66,9 @@ export const kubernetesRules: Rule[] = [
       // Kubelet wording before 1.10: the pod, then the volumes that never attached or mounted.
       re`timeout expired waiting for volumes to attach(?:/| or )mount for pod[^\n]{0,300}?unmounted volumes=\[(?<volume>[^\]\n]{1,300})\]`,
       re`FailedMount\b`,
-      re`failed to provision volume with StorageClass "(?<storageClass>[^"\n]{1,253})"`,
+      // The PV controller and the external provisioners word it with either case.
+      re`[Ff]ailed to provision volume with StorageClass "(?<storageClass>[^"\n]{1,253})"`,
+      re`\bProvisioningFailed\b`,
     ],
     explanation:
       'The kubelet could not mount a volume (a persistent volume, or a Secret/ConfigMap it could not fetch from the API server in time), so the pod cannot start.',
@@ -85,6 +89,8 @@ export const kubernetesRules: Rule[] = [
       re`Evicted: The node was low on compute resources`,
       // Structured kubelet log of the eviction manager (1.20+).
       re`"Eviction manager: pod is evicted successfully"`,
+      // The eviction manager's own steps, in structured (1.20+) and older klog lines.
+      re`[Ee]viction manager: (?:pods ranked for eviction|must evict pod\(s\) to reclaim|eviction thresholds have been met, but no pods are active to evict)`,
       re`The node had condition: \[(?<resource>\w{1,40})\]`,
       re`Warning\s{1,40}Evicted\b`,
     ],
@@ -229,13 +235,14 @@ export const kubernetesRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'high',
     appliesTo: NOT_JOB_HOSTS,
-    patterns: [re`is forbidden: exceeded quota: (?<quota>[\w.-]{1,253})`],
+    // "exceeded quota" when the quota is used up, "failed quota" when the pod lacks the requests or limits the quota needs.
+    patterns: [re`is forbidden: (?:[Ee]xceeded|[Ff]ailed) quota: (?<quota>[\w.-]{1,253})`],
     explanation:
       'The API server refused to create pods because the namespace ResourceQuota is used up; the Deployment or StatefulSet cannot replace or scale its pods.',
     remediation: [
       'kubectl describe resourcequota -n <namespace>; compare Used with Hard.',
       'Raise the quota or lower the requests of the CircleCI services in the Helm values.',
     ],
-    references: ['https://kubernetes.io/docs/concepts/policy/resource-quotas/'],
+    references: ['https://kubernetes.io/docs/concepts/policy/resource-quotas/', 'https://github.com/ministryofjustice/cloud-platform/issues/590', 'https://github.com/kubernetes/website/pull/641', 'https://github.com/openshift/origin/issues/8748'],
   },
 ];

@@ -52,9 +52,12 @@ export const machineExecutorRules: Rule[] = [
       re`(?<stateReason>(?:Server|Client)\.(?:InternalError|InstanceInitiatedShutdown|InvalidSnapshot\.NotFound|SpotInstanceTermination)): (?:Internal error|Client error|Instance initiated shutdown|[A-Z])`,
       re`\b(?<errorCode>ResourceNotReady): (?:failed waiting for successful resource state|exceeded wait attempts)`,
       re`waiting for instance \(?(?<instanceId>i-[0-9a-f]{8,17})\)? to become ready`,
+      // The account cannot launch in the region yet: AWS is still validating a new account or region.
+      re`\b(?<errorCode>PendingVerification)\b`,
+      re`Your request for accessing resources in this region is being validated`,
     ],
     explanation:
-      'An instance started for a machine job went from pending straight to terminated (the state reason says why: EC2 internal error, a client error such as an unreadable snapshot or KMS key, or a shutdown from inside), or never reached running before the provisioner gave up.',
+      'An instance started for a machine job went from pending straight to terminated (the state reason says why: EC2 internal error, a client error such as an unreadable snapshot or KMS key, or a shutdown from inside), or never reached running before the provisioner gave up. EC2 also refuses every launch while it is still validating a new account or region (PendingVerification).',
     remediation: [
       'Read the state reason of the instance: aws ec2 describe-instances --instance-ids <id> --query "Reservations[].Instances[].StateReason".',
       'For Client.InternalError check the AMI block device mappings, encrypted volume KMS key and snapshot; for Server.InternalError retry in another Availability Zone or instance type.',
@@ -63,6 +66,8 @@ export const machineExecutorRules: Rule[] = [
       'https://github.com/jtriley/StarCluster/issues/329',
       'https://github.com/hashicorp/packer/issues/12683',
       'aws/aws-sdk-go@8d203ccff393340d080be0417d091cc60354449b:aws/request/waiter.go',
+      'https://github.com/skyplane-project/skyplane/issues/799',
+      'https://github.com/openshift/installer/issues/1709',
     ],
   },
   {
