@@ -168,7 +168,7 @@ export const kubernetesRules: Rule[] = [
     severity: 'low',
     appliesTo: NOT_JOB_HOSTS,
     patterns: [re`\bOOMKilled\b`, re`Cgroup OOM encountered`, re`\bOOMKilling\b`],
-    unless: [re`"OOMKilled"\s?:\s?false`, re`OOMKilled"?\}?\s0(?:\.0)?\s*$`],
+    unless: [re`"?OOMKilled"?\s*:\s*false`, re`OOMKilled"?\}?\s0(?:\.0)?\s*$`],
     explanation:
       'The kernel killed a container that went over its memory limit; Kubernetes restarts it and, if it keeps happening, backs off (CrashLoopBackOff). The service is unavailable while it restarts.',
     remediation: [
