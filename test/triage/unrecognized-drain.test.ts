@@ -73,6 +73,37 @@ function word(n: number): string {
   return s;
 }
 
+describe('queued lines', () => {
+  const file = (service: string): FileInfo => ({ path: `cluster-resources/pods/logs/ns/${service}-0/c.log`, kind: 'pod-log', service, input: 'b' });
+  const line = (i: number) => `2025-03-14T09:40:${String(i % 60).padStart(2, '0')}.318Z [ERROR] ledger ${word(i % 7)} failed: id=${i}`;
+  const summary = (c: UnrecognizedCollector) =>
+    c.results().map((r) => ({ service: r.service, lines: r.lines, locations: r.locations, templates: r.drain.templates().map((t) => [t.tokens.join(' '), t.count]) }));
+
+  it('are mined in the order offered, whatever the queue length, before any result is read', () => {
+    const lines = Array.from({ length: 1300 }, (_, i) => line(i));
+    const all = new UnrecognizedCollector(DEFAULT_LIMITS, () => undefined);
+    lines.forEach((text, i) => all.offer(file(i % 3 ? 'a' : 'b'), i + 1, text));
+    // One line at a time: every read of the collector mines what is queued first.
+    const one = new UnrecognizedCollector(DEFAULT_LIMITS, () => undefined);
+    lines.forEach((text, i) => {
+      one.offer(file(i % 3 ? 'a' : 'b'), i + 1, text);
+      expect(one.untrackedLines).toBe(0);
+    });
+    expect(summary(all)).toEqual(summary(one));
+    expect(summary(all).reduce((n, s) => n + s.lines, 0)).toBe(1300);
+  });
+
+  it('are part of a snapshot and of an absorbed collector', () => {
+    const a = new UnrecognizedCollector(DEFAULT_LIMITS, () => undefined);
+    const b = new UnrecognizedCollector(DEFAULT_LIMITS, () => undefined);
+    for (let i = 0; i < 10; i++) a.offer(file('a'), i + 1, line(i));
+    for (let i = 0; i < 5; i++) b.offer(file('a'), i + 1, line(i + 10));
+    expect(a.snapshot().services[0]!.lines).toBe(10);
+    a.absorb(b);
+    expect(summary(a)[0]!.lines).toBe(15);
+  });
+});
+
 describe('memory bound of the pass', () => {
   const file = (i: number): FileInfo => ({ path: `cluster-resources/pods/logs/ns/svc${i % 300}-0/c.log`, kind: 'pod-log', service: `svc${i % 300}`, input: 'b' });
 

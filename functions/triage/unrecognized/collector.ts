@@ -13,6 +13,17 @@ export const UNRECOGNIZED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['pod
 
 /** Distinct files remembered per service, for the spread of its errors. */
 const MAX_FILES_PER_SERVICE = 64;
+/** Bounds of the queue of offered lines (memory stays small whatever the line lengths). */
+const MAX_PENDING_LINES = 512;
+const MAX_PENDING_CHARS = 1024 * 1024;
+const NO_TOKENS: readonly string[] = [];
+
+interface PendingLine {
+  file: FileInfo;
+  lineNo: number;
+  text: string;
+  isBenign: (text: string) => boolean;
+}
 
 export interface TemplateStats {
   template: Template;
@@ -59,7 +70,9 @@ export class UnrecognizedCollector {
   private readonly services = new Map<string, ServiceErrors>();
   private templates = 0;
   /** Error lines of services beyond `maxServices`. */
-  untrackedLines = 0;
+  private untracked = 0;
+  private pending: PendingLine[] = [];
+  private pendingChars = 0;
 
   constructor(
     private readonly limits: ReadLimits,
@@ -67,17 +80,49 @@ export class UnrecognizedCollector {
     private readonly caps: UnrecognizedLimits = UNRECOGNIZED_LIMITS,
   ) {}
 
-  /** Offers a line no rule claimed; only error-level records of log files that are not known benign are kept. */
+  /**
+   * Offers a line no rule claimed; only error-level records of log files that are not known benign
+   * are kept. Lines wait in a short queue and are mined together (`flush`): one at a time between
+   * kilobytes of scanning, each line paid for cold caches (the level, mask and benign regexes,
+   * the miner) several times over its own work. Order is kept, so the result is the same.
+   */
   offer(file: FileInfo, lineNo: number, text: string, isBenign: (text: string) => boolean = () => false): void {
     // A file nobody is known to have written gets no templates: its issue type would be a guess,
     // and other products' error lines (look-alikes) would pass for ours.
     if (!UNRECOGNIZED_KINDS.has(file.kind) || file.service === 'unknown') return;
-    const record = recordBody(text);
-    const level = levelOfRecord(record);
-    if ((level !== 'error' && level !== 'fatal') || isBenign(text)) return;
+    this.pending.push({ file, lineNo, text, isBenign });
+    this.pendingChars += text.length;
+    if (this.pending.length >= MAX_PENDING_LINES || this.pendingChars >= MAX_PENDING_CHARS) this.flush();
+  }
+
+  /**
+   * Mines the queued lines. The work that depends on the line alone (level, benign check,
+   * tokens, time stamp) runs stage by stage over the whole queue, each stage's regexes staying
+   * hot; the state then changes line by line in the order they were offered.
+   */
+  flush(): void {
+    const lines = this.pending;
+    if (!lines.length) return;
+    this.pending = [];
+    this.pendingChars = 0;
+    const records = lines.map((line) => recordBody(line.text));
+    const errorLevel = records.map((record) => {
+      const level = levelOfRecord(record);
+      return level === 'error' || level === 'fatal';
+    });
+    const kept = lines.map((line, i) => errorLevel[i]! && !line.isBenign(line.text));
+    const tokens = records.map((record, i) => (kept[i] ? tokensOfRecord(record) : NO_TOKENS));
+    // Pure, so reading the time of a line the miner then drops changes nothing.
+    const times = lines.map((line, i) => (tokens[i]!.length ? this.timeOf(line.text) : undefined));
+    lines.forEach((line, i) => {
+      if (kept[i]) this.mine(line.file, line.lineNo, line.text, tokens[i]!, times[i]);
+    });
+  }
+
+  private mine(file: FileInfo, lineNo: number, text: string, tokens: readonly string[], time: LineTime | undefined): void {
     const errors = this.serviceOf(file.service);
     if (!errors) {
-      this.untrackedLines++;
+      this.untracked++;
       return;
     }
     errors.lines++;
@@ -85,11 +130,9 @@ export class UnrecognizedCollector {
     else if (!errors.files.has(file.path)) errors.filesTruncated = true;
     if (errors.locations.length < this.limits.maxLocationsPerFinding) errors.locations.push({ path: file.path, line: lineNo });
     else errors.locationsTruncated = true;
-    const tokens = tokensOfRecord(record);
     if (!tokens.length) return;
     const template = errors.drain.add(tokens);
     if (!template) return;
-    const time = this.timeOf(text);
     if (time?.assumed) errors.timesAssumedUtc = true;
     const iso = time?.iso ?? null;
     let stats = errors.stats[template.id];
@@ -105,11 +148,13 @@ export class UnrecognizedCollector {
 
   /** Adds another collector's services as if their lines had come after this one's. */
   absorb(other: UnrecognizedCollector): void {
-    this.untrackedLines += other.untrackedLines;
+    this.flush();
+    other.flush();
+    this.untracked += other.untracked;
     for (const theirs of other.services.values()) {
       const errors = this.serviceOf(theirs.service);
       if (!errors) {
-        this.untrackedLines += theirs.lines;
+        this.untracked += theirs.lines;
         continue;
       }
       errors.lines += theirs.lines;
@@ -142,8 +187,9 @@ export class UnrecognizedCollector {
   }
 
   snapshot(): UnrecognizedSnapshot {
+    this.flush();
     return {
-      untrackedLines: this.untrackedLines,
+      untrackedLines: this.untracked,
       services: [...this.services.values()].map((e) => ({
         service: e.service,
         templates: e.drain.templates().map((t) => ({ id: t.id, tokens: t.tokens, count: t.count })),
@@ -160,7 +206,8 @@ export class UnrecognizedCollector {
   }
 
   restore(snapshot: UnrecognizedSnapshot): void {
-    this.untrackedLines = snapshot.untrackedLines;
+    this.flush();
+    this.untracked = snapshot.untrackedLines;
     for (const s of snapshot.services) {
       const errors = this.serviceOf(s.service);
       if (!errors) throw new RangeError(`stored unrecognised errors exceed the cap of ${this.caps.maxServices} services`);
@@ -184,10 +231,18 @@ export class UnrecognizedCollector {
 
   /** Services with unrecognised errors, most lines first. */
   results(): ServiceErrors[] {
+    this.flush();
     return [...this.services.values()].filter((s) => s.lines > 0).sort((a, b) => b.lines - a.lines || a.service.localeCompare(b.service));
   }
 
+  /** Error lines of services beyond `maxServices`. */
+  get untrackedLines(): number {
+    this.flush();
+    return this.untracked;
+  }
+
   get templateCount(): number {
+    this.flush();
     return this.templates;
   }
 

@@ -24,12 +24,41 @@ function replaceAll(text: string, value: string, replacement: string): { text: s
 }
 
 /**
+ * Texts that `maskText` returned unchanged, so the next pass over them can skip the scan: a
+ * report is sealed more than once on its way out (when built, before rendering, as a stored
+ * body), and each pass re-read every string. Whether a text holds a secret does not depend on the
+ * redaction key (only the mark does), so the entries stay valid when the key changes. Bounded:
+ * cleared when full.
+ */
+const clean = new Set<string>();
+let cleanChars = 0;
+const MAX_CLEAN_ENTRIES = 50_000;
+const MAX_CLEAN_CHARS = 16 * 1024 * 1024;
+
+function noteClean(text: string): void {
+  if (clean.size >= MAX_CLEAN_ENTRIES || cleanChars + text.length > MAX_CLEAN_CHARS) {
+    clean.clear();
+    cleanChars = 0;
+  }
+  if (text.length > MAX_CLEAN_CHARS) return;
+  clean.add(text);
+  cleanChars += text.length;
+}
+
+/**
  * Masks every secret in `text`: first the support-bundle shapes (which keep the context around
  * the value, e.g. the host of a URL), then whatever the secretlint recommended preset still finds.
  * Safe to apply more than once: masked values are left alone and not counted again.
  */
 export function maskText(text: string, tally?: RedactionTally): string {
-  if (text.length === 0) return text;
+  if (text.length === 0 || clean.has(text)) return text;
+  const out = scan(text, tally);
+  // Unchanged means nothing was found, so nothing was counted either.
+  if (out === text) noteClean(text);
+  return out;
+}
+
+function scan(text: string, tally: RedactionTally | undefined): string {
   let out = text;
   for (const shape of SECRET_SHAPES) out = applyShape(out, shape, tally);
   for (const found of librarySecrets(out)) {
@@ -63,7 +92,19 @@ export function maskTree<T>(value: T, tally?: RedactionTally, alreadyMasked?: Re
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return maskOne(v);
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [maskOne(k), walk(x)]));
+    if (v && typeof v === 'object') {
+      // A loop instead of Object.entries/fromEntries: a report holds tens of thousands of small
+      // objects (locations), and the pairs arrays were most of the walk's cost.
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        const key = maskOne(k);
+        const value = walk((v as Record<string, unknown>)[k]);
+        // An own `__proto__` key stays a key (fromEntries semantics), not a prototype.
+        if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        else out[key] = value;
+      }
+      return out;
+    }
     return v;
   };
   return walk(value) as T;
