@@ -27,8 +27,16 @@ export const SERVICE_ISSUE_TYPES: Readonly<Record<string, IssueType>> = {
   minio: 'data-store',
   // cloud-init logs come from Nomad client instances booting (apt locks, agent start).
   'cloud-init': 'nomad-client',
+  'kube-scheduler': 'cluster-networking',
+  'kube-controller-manager': 'cluster-networking',
+  // Node-group scale-ups fail on EC2 capacity and quotas, which the AWS rules file under cloud permissions.
+  'cluster-autoscaler': 'cloud-permissions',
   frontend: 'api-connection',
   kong: 'api-connection',
+  // Ingress controllers in front of the frontend.
+  nginx: 'api-connection',
+  traefik: 'api-connection',
+  'ingress-nginx*': 'api-connection',
   'api-service': 'api-connection',
   'webhook-service': 'custom-integration',
   ...Object.fromEntries(EXECUTION_PATH_SERVICES.map((s) => [s, 'docker-executor' as const])),

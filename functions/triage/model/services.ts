@@ -110,8 +110,11 @@ export function isCircleciSpecific(service: string): boolean {
   return CIRCLECI_SERVICES.has(service) && !GENERIC.has(service);
 }
 
+/** Cluster components whose logs operators attach beside a bundle (`traefik.log`, `kubelet.txt`). */
+const CLUSTER_ADD_ONS = ['kube-proxy', 'coredns', 'kubelet', 'aws-node', 'kube-scheduler', 'kube-controller-manager', 'cluster-autoscaler', 'ingress-nginx', 'traefik'];
+
 /** Known service names, longest first, for spotting a service in a file name. */
-const NAMES_BY_LENGTH = [...CIRCLECI_SERVICES, ...HOST_SERVICES, 'kube-proxy', 'coredns', 'nginx', 'nomad']
+const NAMES_BY_LENGTH = [...CIRCLECI_SERVICES, ...HOST_SERVICES, ...CLUSTER_ADD_ONS, 'nginx', 'nomad']
   .concat(Object.keys(ALIASES))
   .sort((a, b) => b.length - a.length);
 

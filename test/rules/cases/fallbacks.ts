@@ -54,9 +54,18 @@ export const fallbackPositives: Positive[] = [
   { rule: 'nomad-client.other-failure', service: 'nomad-client', format: 'hclog', line: '2025-03-14T09:39:01.118Z [WARN]  client.consul: heartbeat missed for check: check_id=_nomad-check-5f1e' },
   { rule: 'data-store.rabbitmq-other-failure', service: 'rabbitmq', format: 'RabbitMQ', line: '2025-03-14 09:38:00.123 [warning] <0.703.0> giving up on peer rabbit@rabbitmq-2 after 10 attempts' },
   { rule: 'runner.other-failure', service: 'machine-runner', format: 'logfmt', line: 'level=warn msg="task agent exited unexpectedly" task_id=6f1c2a9e' },
+  // synthetic, component fallbacks: a CircleCI service or an attached log naming a component and a failure
+  { rule: 'data-store.object-storage-component-failure', service: 'test-results', format: 'logfmt', line: 'level=error msg="artifact upload failed" bucket=circleci-artifacts error="connection reset"' },
+  { rule: 'cloud-permissions.aws-component-failure', service: 'unknown', kind: 'text', format: 'Python', line: 'ERROR: could not describe the launch template lt-0abc1234: throttled' },
+  { rule: 'cluster-networking.kubernetes-component-failure', service: 'builds-service', format: 'logfmt', line: 'level=error msg="lookup failed" host=api-service.circleci-server.svc error="DNS resolution stalled"' },
+  { rule: 'custom-integration.git-component-failure', service: 'unknown', kind: 'text', format: 'git', line: 'error: git fetch failed for origin (exit status 128)' },
+  { rule: 'nomad-client.component-failure', service: 'distributor-external', format: 'logfmt', line: 'level=error msg="could not place job" error="nomad: allocation 1f2e3d4c unplaceable"' },
 ];
 
 export const fallbackNegatives: Negative[] = [
+  { service: 'test-results', why: 'a missing object before a first write', line: 'level=warn msg="HeadObject returned 404, creating" bucket=circleci-test-results' },
+  { service: 'host', kind: 'journald', why: 'the Nomad agent update check failing on an air-gapped host', line: 'Mar 14 09:39:01 ip-10-0-5-6 nomad[1234]: 2025-03-14T09:39:01.000Z [ERROR] agent: checkpoint: update check failed: error="dial tcp 52.1.2.3:443: i/o timeout"' },
+  { service: 'kube-system-thing', why: 'another program naming the kubelet in its help text', line: '      --deprecated-kubelet-completely-insecure    If you encounter auth errors, check the kubelet.' },
   // real, nomad-server-0031 in test/corpus/, from https://github.com/hashicorp/nomad/issues/7607
   { service: 'nomad-server', why: 'a DEBUG probe whose timeout is routine', line: 'preview-6c nomad[17090]: 2020-03-30T11:56:32.404+0200 [DEBUG] nomad: memberlist: Failed ping: preview-5c.global (timeout reached)' },
   { service: 'redis', why: 'Redis start-up advice', line: '32903:M 26 Oct 22:02:46.592 # WARNING overcommit_memory is set to 0! Background save may fail under low memory condition.' },

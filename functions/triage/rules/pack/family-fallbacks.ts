@@ -29,12 +29,12 @@ const FAILURE_WORDS: string[] = [
  * The failure words a line that names a component must carry near the name: the plain forms only,
  * kept short because they are tried at every position after each name.
  */
-const FAILURE = re`(?:[Ee](?:rror|xception)|ERROR|[Ff](?:ail|atal|orbidden)|FA(?:IL|TAL)|[Pp]anic|[Rr]efused|[Dd]enied|[Uu]n(?:authori[sz]ed|reachable|available|able to)|[Tt]imed out|[Cc](?:annot|ould not|orrupt)|[Ii]nsufficient|[Nn]o space left|[Oo]ut of memory)`;
+export const FAILURE = re`(?:[Ee](?:rror|xception)|ERROR|[Ff](?:ail|atal|orbidden)|FA(?:IL|TAL)|[Pp]anic|[Rr]efused|[Dd]enied|[Uu]n(?:authori[sz]ed|reachable|available|able to)|[Tt]imed out|[Cc](?:annot|ould not|orrupt)|[Ii]nsufficient|[Nn]o space left|[Oo]ut of memory)`;
 /** How far a failure word may follow a name, or precede it (cheaper: failure words are rarer than names). */
-const AFTER_NAME = 48;
-const BEFORE_NAME = 120;
+export const AFTER_NAME = 48;
+export const BEFORE_NAME = 120;
 /** A retried call is not yet a failure; its last attempt says so if it is one. */
-const RETRIED = re`\bretrying (?:in|after)\b|, retrying\b|\bwill retry\b`;
+export const RETRIED = re`\bretrying (?:in|after)\b|, retrying\b|\bwill retry\b`;
 
 /**
  * In a service's own log, error and fatal records no rule knows go to the unrecognised-error pass,
@@ -44,7 +44,7 @@ const RETRIED = re`\bretrying (?:in|after)\b|, retrying\b|\bwill retry\b`;
 const WARNING_OR_UNSTATED: Rule['levels'] = ['warn'];
 
 /** Status and summary lines that carry failure words but report nothing wrong. */
-const BENIGN = [
+export const BENIGN = [
   re`\b0 (?:errors?|failures?|failed)\b|(?:[Ee]rrors?|[Ff]ailures?|[Ff]ailed)\s*[=:]\s*0\b|\b[Nn]o (?:errors?|failures?)\b`,
   re`\b(?:[Rr]ecovered|[Rr]esolved|[Rr]econnected|[Rr]estored|succeeded after|is now (?:healthy|up|reachable)|back (?:up|online))\b`,
   re`\bunsealed\b|\bsealed: false\b|"sealed"\s*:\s*false`,
@@ -215,6 +215,9 @@ function serviceFallback(family: (typeof SERVICE_FAMILIES)[number]): Rule {
 }
 
 const STORE_RULES = STORES.map(storeFallbacks);
+
+/** Services whose own family has a fallback above: their error records go to the unrecognised-error pass. */
+export const SERVICES_WITH_FAMILY: string[] = [...STORES, ...SERVICE_FAMILIES].flatMap((f) => f.services);
 
 export const familyFallbackRules: Rule[] = [
   ...NAMED_FAILURES,

@@ -19,6 +19,7 @@ import { objectStorageRules } from './object-storage.js';
 import { backendClientsRules } from './backend-clients.js';
 import { generalServiceErrorsRules } from './general-service-errors.js';
 import { familyFallbackRules } from './family-fallbacks.js';
+import { componentFallbackRules } from './component-fallbacks.js';
 
 export { RULE_PACK_VERSION } from './shared.js';
 
@@ -52,4 +53,5 @@ export const CIRCLECI_SERVER_RULES: Rule[] = [
   ...generalServiceErrorsRules,
   // Last: a failure no specific rule knows still gets its family.
   ...familyFallbackRules,
+  ...componentFallbackRules,
 ];
