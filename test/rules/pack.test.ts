@@ -2,6 +2,7 @@ import { fallbackPositives } from './cases/fallbacks.js';
 import { describe, expect, it } from 'vitest';
 import { CIRCLECI_SERVER_RULES, RULE_PACK_VERSION } from '../../functions/triage/rules/circleci-server.js';
 import { RuleSet } from '../../functions/triage/rules/compile.js';
+import { requiredLiterals } from '../../functions/triage/rules/literals.js';
 import { rulePackSchema, ruleSchema, type Rule } from '../../functions/triage/rules/rule.js';
 import { ISSUE_TYPES } from '../../functions/triage/model/issue-types.js';
 import { absentRaised, candidateFor, fileOf, type Positive } from './helpers.js';
@@ -17,6 +18,11 @@ const ALL_POSITIVES: Positive[] = [...nomadPositives, ...executionPositives, ...
 const MIB = 1 << 20;
 
 describe('CircleCI Server rule pack', () => {
+  it('gives every pattern literals for the prefilter (a pattern without any runs on every line)', () => {
+    const slow = CIRCLECI_SERVER_RULES.flatMap((r) => r.patterns.filter((p) => !requiredLiterals(p)).map((p) => `${r.id}: ${p.slice(0, 80)}`));
+    expect(slow).toEqual([]);
+  });
+
   it('has a calendar-style version', () => {
     expect(RULE_PACK_VERSION).toMatch(/^\d{4}\.\d{1,2}\.\d+$/);
   });

@@ -10,6 +10,8 @@ describe('requiredLiterals', () => {
     ['(?:Connection|connection) timed out', ['connection timed out']],
     ['task\\/config[^\\n]{0,160}?(?:timed out|i\\/o timeout)', ['timed out', 'i/o timeout']],
     ['(?:AMQP|amqp)[^\\n]{0,50}refused', ['refused']],
+    // Many short alternatives before a gap still make a usable set.
+    ['(?:aaa|bbb|ccc|ddd|eee|fff|ggg|hhh|iii|jjj|kkk|lll|mmm|nnn)[^\\n]{0,9}x', ['aaa', 'bbb', 'ccc', 'ddd', 'eee', 'fff', 'ggg', 'hhh', 'iii', 'jjj', 'kkk', 'lll', 'mmm', 'nnn']],
   ])('finds what every match of %s must contain', (source, expected) => {
     expect(requiredLiterals(source)?.sort()).toEqual([...expected].sort());
   });

@@ -140,7 +140,7 @@ const FAILURE_WORDS = /fail|error|exceed|timed out|timeout|refused|denied|unauth
 
 function best(candidates: string[][]): string[] | undefined {
   let choice: string[] | undefined;
-  let score = -1;
+  let score = -Infinity;
   for (const set of candidates) {
     const shortest = Math.min(...set.map((s) => s.length));
     if (shortest < MIN_LITERAL) continue;

@@ -32,7 +32,8 @@ const COMPONENTS: Component[] = [
     what: 'the object storage (S3, a bucket or an object call)',
     title: 'Object storage (S3) call failing',
     issueType: 'data-store',
-    names: re`\bS3\b|\bs3://|\b[Bb]ucket\b|\bNoSuch(?:Bucket|Upload)\b|\b(?:Put|Get|Delete|Copy)Object\b|\bListObjects(?:V2)?\b|\b(?:Create|Complete)MultipartUpload\b`,
+    // `S3` spelled with what follows it: a two-letter literal would put every line through the regex.
+    names: re`\bS3 |\bS3:|\bS3\.|\bS3,|\bS3\)|\bS3"|\bs3://|\b[Bb]ucket\b|\bNoSuch(?:Bucket|Upload)\b|\b(?:Put|Get|Delete|Copy)Object\b|\bListObjects(?:V2)?\b|\b(?:Create|Complete)MultipartUpload\b`,
     // A missing key is what a lookup before a write expects (HeadObject 404, NoSuchKey).
     benign: [re`\bNoSuchKey\b|\(404\)|\b404 Not Found\b|\bHeadObject\b`],
     advice: 'Check the bucket named in the line, its region and endpoint, and the credentials the service uses for it (aws s3api head-bucket --bucket <bucket>).',
