@@ -28,6 +28,9 @@ const NGINX_ERROR =
   '2023/10/27 11:37:33 [error] 1109#0: *14969476 connect() failed (111: Connection refused) while connecting to upstream, client: 10.255.1.242, server: kong, request: "POST /agent-server/config-production/api/v1/k8s/hpa HTTP/2.0"';
 const NGINX_ACCESS = '3.18.201.127 - - [17/Apr/2023:20:24:55 +0000] "POST /api/authentication/token HTTP/1.1" 502 150 "-" "axios/0.23.0" 340 0.016 [XXX] [] XXX 0 0.000 502 baef50777d0f3651f32233c609ad0e7e';
 
+// Real line (test/corpus/frontend.jsonl, frontend-r3-0002) from https://github.com/traefik/traefik/issues/6275.
+const TRAEFIK = '[traefik-756ddf7997-mg6rp] time="2020-02-04T13:34:30Z" level=error msg="kubernetes service not found: do/foo" providerName=kubernetescrd ingress=foo-www-https namespace=do';
+
 describe('content attribution of loose files', () => {
   it.each([
     ['agent.log', AUTOSCALER, 'nomad-autoscaler'],
@@ -38,6 +41,7 @@ describe('content attribution of loose files', () => {
     // `client: <ip>` in an nginx error line is not Nomad's `client:` module.
     ['attached.log', NGINX_ERROR, 'nginx'],
     ['attached.log', NGINX_ACCESS, 'nginx'],
+    ['attached.log', TRAEFIK, 'traefik'],
   ])('%s with %s-shaped lines is attributed', (name, head, service) => {
     expect(serviceOf(name, head)).toBe(service);
   });

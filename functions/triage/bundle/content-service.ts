@@ -43,6 +43,12 @@ const SIGNATURES: Signature[] = [
     // The error log's `2023/10/27 11:37:33 [error] 1109#0: ` and the combined access log's request.
     markers: /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(?:emerg|alert|crit|error|warn|notice|info|debug)\] \d+#\d+: |\[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ HTTP\/[\d.]+" \d{3} /,
   },
+  {
+    service: 'traefik',
+    // Traefik's logrus fields name its own objects: providers, entry points, routers, middlewares.
+    markers: /\b(?:providerName|entryPointName|routerName|middlewareName)=/,
+    banner: /\bTraefik version v?\d/,
+  },
   // Data stores in their native formats, for logs attached by hand under a generic name.
   {
     service: 'redis',
