@@ -2,17 +2,14 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileInput, triage, type Report } from '../../functions/triage/index.js';
 import { tempDir } from '../triage/helpers.js';
-import { isNegative, loadCorpus, type CorpusEntry } from './corpus.js';
-import { CIRCLECI_SERVER_RULES } from '../../functions/triage/rules/circleci-server.js';
-import { bundlePath, claimsAt, claimsByPath, loosePath, looseInputs, unnamedInputs, unnamedPath, writeCorpusBundle, type Claimed } from './placement.js';
+import { expectedIssueType, isNegative, loadCorpus, type CorpusEntry } from './corpus.js';
+import { claimsAt, claimsByPath, looseInputs, placedPath, unnamedInputs, writeCorpusBundle, type Claimed, type Placement } from './placement.js';
 
 const NOW = () => new Date('2026-12-01T12:00:00Z');
 const UNRECOGNIZED = 'unrecognized-errors.';
 const entries = loadCorpus();
-type Placement = 'bundle' | 'loose' | 'unnamed';
 /** Recall floor for lines in files whose name names no writer (the content alone tells). */
 const UNNAMED_RECALL = 0.95;
-const issueTypeOfRule = new Map(CIRCLECI_SERVER_RULES.map((r) => [r.id, r.issueType]));
 
 /** Why an entry fails in one placement, or undefined when it passes. */
 function verdict(entry: CorpusEntry, claims: Claimed[], byType = false): string | undefined {
@@ -25,7 +22,7 @@ function verdict(entry: CorpusEntry, claims: Claimed[], byType = false): string 
   const ok =
     'ruleId' in expectation && !byType
       ? byRule.some((c) => c.ruleId === expectation.ruleId)
-      : byRule.some((c) => c.issueType === ('ruleId' in expectation ? issueTypeOfRule.get(expectation.ruleId) : expectation.issueType));
+      : byRule.some((c) => c.issueType === expectedIssueType(expectation));
   if (ok) return undefined;
   const wanted = 'ruleId' in expectation ? expectation.ruleId : `issue type ${expectation.issueType}`;
   return claims.length ? `wanted ${wanted}, got ${claims.map((c) => `${c.ruleId} (${c.issueType})`).join(', ')}` : `wanted ${wanted}, nothing matched`;
@@ -42,12 +39,11 @@ beforeAll(async () => {
     loose: await triage(looseInputs(entries), { now: NOW }),
     unnamed: await triage(unnamedInputs(entries), { now: NOW }),
   };
-  const pathOf: Record<Placement, (entry: CorpusEntry, index: number) => string> = { bundle: bundlePath, loose: loosePath, unnamed: (_e, i) => unnamedPath(i) };
   for (const placement of ['bundle', 'loose', 'unnamed'] as const) {
     const byPath = claimsByPath(reports[placement]);
     const verdicts = new Map<string, string | undefined>();
     entries.forEach((entry, index) => {
-      verdicts.set(entry.id, verdict(entry, claimsAt(byPath, pathOf[placement](entry, index)), placement === 'unnamed'));
+      verdicts.set(entry.id, verdict(entry, claimsAt(byPath, placedPath(placement, entry, index)), placement === 'unnamed'));
     });
     results.set(placement, verdicts);
   }

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ISSUE_TYPES } from '../../functions/triage/model/issue-types.js';
+import { CIRCLECI_SERVER_RULES } from '../../functions/triage/rules/circleci-server.js';
 
 export const CORPUS_DIR = import.meta.dirname;
 
@@ -70,4 +71,11 @@ export function sourceDomain(source: string): string {
   if (url) return url[1] === 'github.com' && url[2] ? `github.com${url[2]}` : url[1]!;
   const repo = /^([\w.-]+)\/[\w.-]+@/.exec(source);
   return repo ? `github.com/${repo[1]}` : 'other';
+}
+
+const issueTypeOfRule = new Map(CIRCLECI_SERVER_RULES.map((r) => [r.id, r.issueType]));
+
+/** The issue type a positive entry expects: its own, or that of the rule it names. */
+export function expectedIssueType(expect: { ruleId: string } | { issueType: string }): string | undefined {
+  return 'ruleId' in expect ? issueTypeOfRule.get(expect.ruleId) : expect.issueType;
 }

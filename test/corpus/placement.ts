@@ -34,6 +34,14 @@ export function unnamedInputs(entries: readonly CorpusEntry[]): TriageInput[] {
   return entries.map((entry, index) => bytesInput(unnamedPath(index), content(entry)));
 }
 
+export type Placement = 'bundle' | 'loose' | 'unnamed';
+
+/** Where a corpus entry's file lies in the report of its placement. */
+export function placedPath(placement: Placement, entry: CorpusEntry, index: number): string {
+  if (placement === 'bundle') return bundlePath(entry, index);
+  return placement === 'loose' ? loosePath(entry, index) : unnamedPath(index);
+}
+
 function content(entry: CorpusEntry): Buffer {
   return Buffer.from(entry.text.endsWith('\n') ? entry.text : `${entry.text}\n`, 'utf8');
 }

@@ -11,9 +11,8 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileInput, triage, type Report } from '../../functions/triage/index.js';
 import { tempDir } from '../triage/helpers.js';
-import { isNegative, loadCorpus } from './corpus.js';
-import { CIRCLECI_SERVER_RULES } from '../../functions/triage/rules/circleci-server.js';
-import { bundlePath, claimsAt, claimsByPath, loosePath, looseInputs, unnamedInputs, unnamedPath, writeCorpusBundle, type Claimed } from './placement.js';
+import { expectedIssueType, isNegative, loadCorpus } from './corpus.js';
+import { claimsAt, claimsByPath, looseInputs, placedPath, unnamedInputs, writeCorpusBundle, type Claimed } from './placement.js';
 
 const UNRECOGNIZED = 'unrecognized-errors.';
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { misses: { type: 'boolean', default: false } } });
@@ -30,7 +29,6 @@ try {
     loose: await triage(looseInputs(entries), { now }),
     unnamed: await triage(unnamedInputs(entries), { now }),
   };
-  const issueTypeOfRule = new Map(CIRCLECI_SERVER_RULES.map((r) => [r.id, r.issueType]));
   for (const placement of ['bundle', 'loose', 'unnamed'] as const) {
     const byPath = claimsByPath(reports[placement]);
     let positives = 0;
@@ -40,8 +38,7 @@ try {
     let raised = 0;
     const notes: string[] = [];
     entries.forEach((entry, index) => {
-      const path = placement === 'bundle' ? bundlePath(entry, index) : placement === 'loose' ? loosePath(entry, index) : unnamedPath(index);
-      const claims = claimsAt(byPath, path);
+      const claims = claimsAt(byPath, placedPath(placement, entry, index));
       const show = (cs: Claimed[]) => cs.map((c) => `${c.ruleId} (${c.issueType})`).join(', ') || 'nothing';
       if (isNegative(entry)) {
         negatives++;
@@ -54,7 +51,7 @@ try {
       positives++;
       const named = entry.expect as { ruleId?: string; issueType?: string };
       // In an unnamed file a sibling rule of the same issue type is as good as the named one.
-      const want = placement === 'unnamed' && named.ruleId ? { issueType: issueTypeOfRule.get(named.ruleId) } : named;
+      const want = placement === 'unnamed' && named.ruleId ? { issueType: expectedIssueType({ ruleId: named.ruleId }) } : named;
       const rules = claims.filter((c) => !c.ruleId.startsWith(UNRECOGNIZED));
       const ruleHit = rules.some((c) => (want.ruleId ? c.ruleId === want.ruleId : c.issueType === want.issueType));
       const templated = claims.some((c) => c.ruleId.startsWith(UNRECOGNIZED) && want.issueType !== undefined && c.issueType === want.issueType);
