@@ -602,7 +602,7 @@ export const backendNegatives: Negative[] = [
   { service: 'domain-service', why: 'primary key is not a replica set primary', line: '{"level":"error","msg":"migration","error":"ERROR: No primary key for table builds"}' },
   { service: 'mongodb', why: 'primary elected', line: `${MONGO_T},"s":"I","c":"REPL","id":21358,"ctx":"ReplCoord","msg":"Replica set state transition","attr":{"newState":"PRIMARY","oldState":"SECONDARY"}}` },
   { service: 'redis', why: 'background save ok', line: '1:M 14 Mar 2025 09:38:00.123 * Background saving terminated with success' },
-  { service: 'nginx', why: 'AMQP wording in a non-CircleCI service', line: 'AMQP connection failed: Connection refused' },
+  { service: 'prometheus', why: 'AMQP wording in a non-CircleCI service', line: 'AMQP connection failed: Connection refused' },
   { service: 'my-app', why: 'PostgreSQL error seen by a user application', line: 'FATAL:  remaining connection slots are reserved for non-replication superuser connections' },
   { service: 'my-mongo', why: 'a MongoDB that is not CircleCI\'s', line: 'E STORAGE  [initandlisten] WiredTiger error (-31802)' },
   { service: 'api-service', why: 'gRPC error at INFO', line: 'level=info msg="retrying" last_error="rpc error: code = Unavailable desc = connection refused"' },

@@ -50,6 +50,11 @@ export const fallbackPositives: Positive[] = [
   { rule: 'machine-executor.other-failure', service: 'machine-provisioner', format: 'logfmt', line: 'level=warn msg="instance launch failed" error="instance i-0d44425630326060f unreachable"' },
   // synthetic, frontend warning
   { rule: 'frontend.other-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="backend unavailable" upstream=api-service' },
+  // synthetic, cluster add-ons' own fallbacks: a kubectl describe row, klog warnings
+  { rule: 'kubernetes.other-failure', service: 'kubelet', format: 'klog', line: 'W0314 09:39:01.118000    2104 volume_stat_calculator.go:140] failed to calculate volume metrics for pod web-0 volume data: no such file or directory' },
+  { rule: 'kubernetes.other-failure', service: 'kubelet', format: 'klog', line: 'W0314 09:39:01.118000    2104 kubelet.go:2200] "Pod sandbox changed, it will be killed and re-created" err="cannot stat /proc/4711"' },
+  { rule: 'ingress.other-failure', service: 'traefik', format: 'logfmt', line: 'time="2025-03-14T09:39:01Z" level=warning msg="Unable to obtain ACME certificate for domains \\"circleci.example.com\\"" providerName=letsencrypt.acme' },
+  { rule: 'node-autoscaler.other-failure', service: 'karpenter', format: 'JSON', line: '{"level":"WARN","time":"2025-03-14T09:39:01.118Z","logger":"controller","message":"could not resolve instance types for nodepool","NodePool":{"name":"nomad-clients"}}' },
   // synthetic, final failures worded without an error word (heartbeats, retries used up, a peer gone)
   { rule: 'nomad-client.other-failure', service: 'nomad-client', format: 'hclog', line: '2025-03-14T09:39:01.118Z [WARN]  client.consul: heartbeat missed for check: check_id=_nomad-check-5f1e' },
   { rule: 'data-store.rabbitmq-other-failure', service: 'rabbitmq', format: 'RabbitMQ', line: '2025-03-14 09:38:00.123 [warning] <0.703.0> giving up on peer rabbit@rabbitmq-2 after 10 attempts' },
@@ -74,7 +79,9 @@ export const fallbackNegatives: Negative[] = [
   { service: 'machine-provisioner', why: 'a retried warning', line: 'level=warn msg="launch failed, retrying in 2s"' },
   { service: 'frontend', why: 'a GitHub Actions runner controller line', line: '2025-06-16T05:17:48Z\tERROR\tEphemeralRunner\tFailed to create pod resource for ephemeral runner.\t{"ephemeralrunner": {"namespace":"github-runners"}}' },
   { service: 'api-service', why: 'a metric sample of denied calls', line: 'aws_sdk_errors_total{code="AccessDenied",operation="PutObject"} 0' },
-  { service: 'nginx', why: 'a store failure of a product that is not CircleCI', line: 'AMQP connection failed: Connection refused' },
+  { service: 'prometheus', why: 'a store failure of a product that is not CircleCI', line: 'AMQP connection failed: Connection refused' },
+  // synthetic: the same node autoscaler on another cloud
+  { service: 'cluster-autoscaler', why: "another cloud provider's scale-up warning", line: 'W0314 09:39:01.118000       1 azure_scale_set.go:199] failed to scale up node group: Code="OperationNotAllowed"' },
   { service: 'postgresql', kind: 'text', why: 'a bundle database collector result', line: '{"isConnected":false,"error":"failed to connect to `user=user database=dbname`: dial tcp 127.0.0.1:5432: connect: connection refused"}' },
   { service: 'nomad-server', kind: 'text', why: 'a Consul server RPC line worded like Nomad', line: '    2024/07/12 15:37:09 [WARN] consul: "Health.ServiceNodes" RPC failed to server [2409::80]:8300: rpc error getting client', rule: 'nomad-server.other-failure' },
   { service: 'kubelet', why: 'a container state that was not OOM killed', line: '        "OOMKilled": false,' },

@@ -49,6 +49,9 @@ export const BENIGN = [
   re`\b(?:[Rr]ecovered|[Rr]esolved|[Rr]econnected|[Rr]estored|succeeded after|is now (?:healthy|up|reachable)|back (?:up|online))\b`,
   re`\bunsealed\b|\bsealed: false\b|"sealed"\s*:\s*false`,
   re`\b[Ss]uccessfully\b|\b[Ss]hutting down\b`,
+  // Start-up configuration notes: a setting left out and its default taken ("clusterCIDR not
+  // specified, unable to distinguish …", kubernetes/kubernetes#66454).
+  re`\bnot specified\b|\bdefaulting to\b`,
   // Clean-up of what is already gone, and state dumps that say a failure did not happen.
   re`\bNo such container\b|"OOMKilled"\s*:\s*false|\bOOMKilled:\s*false`,
   // Consul's server RPC and gossip ports: Consul's own lines, worded like Nomad's.
@@ -190,13 +193,37 @@ const NAMED_FAILURES: Rule[] = [
 ];
 
 /** A failure worded in a log of a service whose family is known, when no specific rule claims it. */
-const SERVICE_FAMILIES: Array<{ id: string; title: string; issueType: Rule['issueType']; services: string[]; advice: string }> = [
+const SERVICE_FAMILIES: Array<{ id: string; title: string; issueType: Rule['issueType']; services: string[]; advice: string; /** The family's own failure words, beyond the shared ones. */ words?: string[]; /** Its own look-alikes. */ benign?: string[] }> = [
   { id: 'nomad-client', title: 'Nomad client', issueType: 'nomad-client', services: ['nomad-client'], advice: 'Read the Nomad client journal around this time (journalctl -u nomad) and the allocation logs of the failing job.' },
   { id: 'nomad-server', title: 'Nomad server', issueType: 'nomad-server', services: ['nomad-server'], advice: 'Check the Nomad servers: nomad server members, nomad operator raft list-peers, and their logs around this time.' },
   { id: 'nomad-autoscaler', title: 'Nomad autoscaler', issueType: 'nomad-autoscaler', services: ['nomad-autoscaler'], advice: 'Read the autoscaler log around this time and check its policy (ASG name, region) and its AWS permissions.' },
   { id: 'runner', title: 'Runner (container agent, machine runner)', issueType: 'runner', services: ['container-agent', 'machine-runner', 'runner-admin', 'runner-provisioner'], advice: 'Read the runner/agent log around this time, check the resource class token and the connection to the CircleCI Server API.' },
   { id: 'machine-executor', title: 'Machine provisioner', issueType: 'machine-executor', services: ['machine-provisioner', 'vm-service', 'vm-scaler', 'vm-gc'], advice: 'Read the machine-provisioner log around this time and check EC2 quotas, the launch template and its IAM permissions.' },
   { id: 'frontend', title: 'Frontend / API', issueType: 'api-connection', services: ['frontend', 'kong'], advice: 'Check the backend named in the line and the ingress/load balancer in front of the frontend.' },
+  // The ingress controllers in front of the frontend (nginx error lines, Traefik's logfmt).
+  { id: 'ingress', title: 'Ingress controller', issueType: 'api-connection', services: ['ingress-nginx*', 'nginx', 'traefik'], advice: 'Check the ingress controller pods and the frontend service and endpoints it routes to (kubectl get endpoints -n <namespace>).' },
+  {
+    id: 'kubernetes',
+    title: 'Kubernetes node component',
+    issueType: 'cluster-networking',
+    services: ['kubelet', 'kube-proxy', 'coredns', 'aws-node', 'kube-scheduler', 'kube-controller-manager', 'node-problem-detector'],
+    advice: 'Check the pods and nodes named in the line: kubectl describe pod <pod> -n <namespace>; kubectl describe node <node>; kubectl get events -A --sort-by=.lastTimestamp.',
+    // Pod and node states the components report without an error word (kubectl describe rows,
+    // eviction and scheduling messages; kubernetes/kubernetes issues, real lines in test/corpus/).
+    words: [
+      re`\bBack-?off\b|\bBackOff\b|\bCrashLoopBackOff\b|\bEvict(?:ed|ing)\b|\bUnhealthy\b|\bOOM\w*|\bout of memory\b|\blow on resource\b|\bnodes are available\b|\bMulti-Attach\b|\bstopped posting node status\b|\bNotReady\b|\bprobe failed\b|\bfailed (?:liveness|readiness|startup) probe\b`,
+    ],
+  },
+  // Node autoscalers: their failures are scale-ups that EC2 capacity, quotas or permissions refused.
+  {
+    id: 'node-autoscaler',
+    title: 'Kubernetes node autoscaler',
+    issueType: 'cloud-permissions',
+    services: ['cluster-autoscaler', 'karpenter'],
+    advice: 'Read the autoscaler log around this time for the EC2 error code (capacity, quota, permissions) and check the node group or NodePool it names.',
+    // The same autoscalers run on other clouds; their providers' lines (`azure_scale_set.go`) are not about AWS.
+    benign: [re`\b(?:[Aa]zure|autorest|AKS|GCE|gce|GKE|[Gg]oogle)`],
+  },
 ];
 
 function serviceFallback(family: (typeof SERVICE_FAMILIES)[number]): Rule {
@@ -206,9 +233,9 @@ function serviceFallback(family: (typeof SERVICE_FAMILIES)[number]): Rule {
     issueType: family.issueType,
     severity: 'medium',
     appliesTo: { services: family.services, excludeServices: ['unknown'] },
-    patterns: FAILURE_WORDS,
+    patterns: [...FAILURE_WORDS, ...(family.words ?? [])],
     levels: WARNING_OR_UNSTATED,
-    unless: [...BENIGN, RETRIED],
+    unless: [...BENIGN, RETRIED, ...(family.benign ?? [])],
     explanation: `The ${family.title} reported a failure the pack has no specific rule for.`,
     remediation: [family.advice, REMEDIATE_NEW],
   };
