@@ -17,6 +17,11 @@ const TABLE: [format: string, line: string, level: string | undefined][] = [
   ['zap JSON error', '{"level":"error","ts":"2025-03-14T09:40:12.318Z","caller":"x/y.go:12","msg":"dispatch failed"}', 'error'],
   ['zap JSON info with error field', '{"level":"info","ts":"2025-03-14T09:40:12.318Z","msg":"done","error":"none"}', 'info'],
   ['pino numeric 50', '{"level":50,"time":1710409212318,"msg":"request failed"}', 'error'],
+  // real (cut after its first field), Traefik v2 zerolog console, https://github.com/traefik/traefik/issues/9929
+  ['zerolog console ERR', '2023-06-07T15:56:55Z ERR github.com/traefik/traefik/v2/pkg/provider/kubernetes/crd/kubernetes_tcp.go:73 > Cannot create service error="service not found"', 'error'],
+  // synthetic, the same writer at INF and WRN
+  ['zerolog console INF', '2023-06-07T15:56:55Z INF github.com/traefik/traefik/v2/cmd/traefik/traefik.go:105 > Traefik version 2.10.1 built on 2023-04-27T14:52:35Z', 'info'],
+  ['zerolog console WRN', '2023-06-07T15:56:55+02:00 WRN Router uses a path which may be encoded', 'warn'],
   ['zap console tabs', '2025-03-14T09:40:12.318Z\terror\tprovision/instance.go:131\tlaunch failed', 'error'],
   ['klog E', 'E0314 09:40:12.318412       1 proxier.go:1565] "Failed to execute iptables-restore" err="exit status 1"', 'error'],
   ['klog F', 'F0314 09:40:12.318412       1 server.go:12] cannot start', 'fatal'],

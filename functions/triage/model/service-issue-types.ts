@@ -25,6 +25,8 @@ export const SERVICE_ISSUE_TYPES: Readonly<Record<string, IssueType>> = {
   // The Kubernetes rules file pod and node events under cluster networking; the kubelet's own errors follow.
   kubelet: 'cluster-networking',
   minio: 'data-store',
+  // Vault's agents and unsealers fail with Vault.
+  'vault-*': 'data-store',
   // cloud-init logs come from Nomad client instances booting (apt locks, agent start).
   'cloud-init': 'nomad-client',
   'kube-scheduler': 'cluster-networking',

@@ -49,6 +49,8 @@ const LEVEL_PATTERNS: RegExp[] = [
   // zap console (tab-separated) and Logback / Python after a time and up to two bracketed fields.
   new RegExp(String.raw`^${TS}\t(trace|debug|info|warn|warning|error|dpanic|panic|fatal)\t`, 'i'),
   new RegExp(String.raw`^${TS}(?:\s+\[[^\]]*\]){0,2}\s+(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL|SEVERE)\b`),
+  // zerolog's console writer (Traefik 2.10+ and other Go services): `2023-06-07T15:56:55Z ERR github.com/… > msg`.
+  new RegExp(String.raw`^${TS} (TRC|DBG|INF|WRN|ERR) `),
   // Erlang/OTP reports (RabbitMQ before 3.9): `=ERROR REPORT==== 1-Dec-2023::10:00:00 ===`.
   /^=(ERROR|CRASH|WARNING|INFO) REPORT====/,
 ];

@@ -20,16 +20,16 @@ const FAILURE_WORDS: string[] = [
   // A few patterns, not one: each keeps at most 32 literal alternatives for the prefilter, and few
   // patterns mean few regex runs on each candidate line.
   re`\b[Ee]rror\b|\bERROR\b|[Ee]xception\b|\b[Ff]ail(?:ed|ure|ing|s)?\b|\bFAIL(?:ED|URE)?\b|\b[Ff]atal\b|\bFATAL\b|\b[Pp]anic\b|\b[Cc]rash(?:ed)?\b`,
-  re`\b[Rr]efused\b|\b[Dd]enied\b|\b[Ff]orbidden\b|\b[Uu]nauthori[sz]ed\b|\b[Rr]ejected\b|\b[Tt]imed out\b|\bi/o timeout\b|\b[Tt]imeout (?:exceeded|expired|error|occurred|while)\b|Timeout(?:Exception|Error)\b|\b[Uu]nreachable\b|\b[Uu]navailable\b|\b[Cc]annot\b|\bcan't\b|\b[Cc]ould not\b|\b[Uu]nable to\b`,
+  re`\b[Rr]efused\b|\b[Dd]enied\b|\b[Ff]orbidden\b|\b[Uu]nauthori[sz]ed\b|\b[Rr]ejected\b|\b[Tt]imed out\b|\bi/o timeout\b|\b[Tt]imeout (?:exceeded|expired|error|occurred|while)\b|Timeout(?:Exception|Error)\b|\b[Uu]nreachable\b|\b[Uu]navailable\b|\b[Cc]annot\b|\b[Cc]an't\b|\b[Cc]ould not\b|\b[Uu]nable to\b`,
   re`\b[Cc]onnection\b[^\n]{0,60}\blost\b|\blost (?:connection|contact|leadership|quorum)\b|\b(?:no|without) quorum\b|\b[Cc]orrupt(?:ed|ion)?\b|\b[Ii]nsufficient\b|\b[Ee]xceeded\b|\b[Nn]o space left\b|\b[Oo]ut of memory\b|\bOOM\b|\b[Ss]ealed\b|\b(?:is|went|marked|node|host|server|master|primary|replica|instance) down\b|\+[os]down\b|\bDOWN\b`,
   // Final failures worded without an error word: a missed heartbeat, a peer gone, no retry left.
-  re`\b(?:[Gg]iving up|gave up|[Rr]etries exhausted|exhausted (?:all )?retries|after (?:max(?:imum)? |\d+ )(?:retries|attempts)|max(?:imum)? retries (?:reached|exceeded)|[Nn]ot restarting|[Uu]nrecoverable|(?:is|are) not running|(?:is|went) offline|[Hh]eartbeat (?:missed|timed out)|[Mm]issed heartbeat|[Tt]imeout reached|no longer (?:available|reachable)|stopped responding|(?:terminated|exited|died) unexpectedly)\b`,
+  re`\b(?:[Gg]iving up|gave up|[Rr]etries exhausted|exhausted (?:all )?retries|after (?:max(?:imum)? |\d+ )(?:retries|attempts)|max(?:imum)? retries (?:reached|exceeded)|[Nn]ot restarting|[Uu]nrecoverable|(?:is|are) not running|(?:is|went) offline|[Hh]eartbeat (?:missed|timed out)|[Mm]issed heartbeat|[Tt]imeout reached|no longer (?:available|reachable)|stopped responding|(?:terminated|exited|died) unexpectedly|[Cc]hecksum (?:mismatch|failed|error)|[Ii]nvalid checksum)\b`,
 ];
 /**
  * The failure words a line that names a component must carry near the name: the plain forms only,
  * kept short because they are tried at every position after each name.
  */
-export const FAILURE = re`(?:[Ee](?:rror|xception)|ERROR|[Ff](?:ail|atal|orbidden)|FA(?:IL|TAL)|[Pp]anic|[Rr]efused|[Dd]enied|[Uu]n(?:authori[sz]ed|reachable|available|able to)|[Tt]imed out|[Cc](?:annot|ould not|orrupt)|[Ii]nsufficient|[Nn]o space left|[Oo]ut of memory)`;
+export const FAILURE = re`(?:[Ee](?:rror|xception)|ERROR|[Ff](?:ail|atal|orbidden)|FA(?:IL|TAL)|[Pp]anic|[Rr]efused|[Dd]enied|[Uu]n(?:authori[sz]ed|reachable|available|able to)|[Tt]imed out|[Cc](?:annot|an't|ould not|orrupt)|[Ii]nsufficient|[Nn]o space left|[Oo]ut of memory)`;
 /** How far a failure word may follow a name, or precede it (cheaper: failure words are rarer than names). */
 export const AFTER_NAME = 48;
 export const BEFORE_NAME = 120;
@@ -52,8 +52,9 @@ export const BENIGN = [
   // Start-up configuration notes: a setting left out and its default taken ("clusterCIDR not
   // specified, unable to distinguish …", kubernetes/kubernetes#66454).
   re`\bnot specified\b|\bdefaulting to\b`,
-  // Clean-up of what is already gone, and state dumps that say a failure did not happen.
-  re`\bNo such container\b|"OOMKilled"\s*:\s*false|\bOOMKilled:\s*false`,
+  // Clean-up of what is already gone, state dumps that say a failure did not happen, and
+  // `docker run` saying it has no local copy before every first pull.
+  re`\bNo such container\b|"OOMKilled"\s*:\s*false|\bOOMKilled:\s*false|\bUnable to find image '[^']+' locally\b`,
   // Consul's server RPC and gossip ports: Consul's own lines, worded like Nomad's.
   re`:830[012]\b`,
   // Metric samples (`errors_total{code="AccessDenied"} 0`), OAuth users declining, client-go's limiter.
@@ -71,14 +72,15 @@ export const BENIGN = [
 /**
  * Store names a line may carry, by family. The default port counts as a name: drivers and shells
  * often print only host:port ("Error 111 connecting to 127.0.0.1:6379", "Failed to connect to
- * 10.86.8.14:27017"; opencve/opencve#258, voxpupuli/puppet-mongodb#565).
+ * 10.86.8.14:27017"; opencve/opencve#258, voxpupuli/puppet-mongodb#565). So do client libraries
+ * (ioredis, pika, kombu, psycopg, HikariCP and JDBC: the pool CircleCI's JVM services use).
  */
 const STORES: Array<{ family: string; title: string; services: string[]; names: string; /** Driver error classes: `MongoServerSelectionError`, `PSQLException`. */ errors: string }> = [
-  { family: 'mongodb', title: 'MongoDB', services: ['mongodb'], errors: re`Mongo\w*`, names: re`[Mm]ongo(?:DB|db|d|s)?\b|MONGODB\b|\bmongo::|com\.mongodb\.|:27017\b` },
-  { family: 'redis', title: 'Redis', services: ['redis'], errors: re`Redis\w*`, names: re`\b[Rr]edis\b|\bREDIS\b|\bsentinel\b|\bRedis::|:6379\b` },
-  { family: 'rabbitmq', title: 'RabbitMQ', services: ['rabbitmq'], errors: re`(?:Rabbit|Amqp|AMQP)\w*`, names: re`\b[Rr]abbit(?:MQ|mq)?\b|\bAMQP\b|\bamqp\b|\brabbit@|:567[12]\b` },
-  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b|:5432\b` },
-  { family: 'vault', title: 'Vault', services: ['vault'], errors: re`Vault\w*`, names: re`\b[Vv]ault\b` },
+  { family: 'mongodb', title: 'MongoDB', services: ['mongodb'], errors: re`Mongo\w*`, names: re`[Mm]ongo(?:DB|db|d|s)?\b|MONGODB\b|\bmongo::|com\.mongodb\.|\bmongoose\b|:27017\b` },
+  { family: 'redis', title: 'Redis', services: ['redis'], errors: re`Redis\w*`, names: re`\b(?:io)?[Rr]edis\b|\bREDIS\b|\bsentinel\b|\bRedis::|:6379\b` },
+  { family: 'rabbitmq', title: 'RabbitMQ', services: ['rabbitmq'], errors: re`(?:Rabbit|Amqp|AMQP)\w*`, names: re`\b[Rr]abbit(?:MQ|mq)?\b|\bAMQP\b|\bamqp\b|\brabbit@|\bpika\b|\bamqplib\b|\bkombu\b|:567[12]\b` },
+  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg|SQL)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b|\bpsycopg2?\b|\bHikari\w*|\bJDBC\b|\bSQLSTATE\b|\bPG::|:5432\b` },
+  { family: 'vault', title: 'Vault', services: ['vault', 'vault-*'], errors: re`Vault\w*`, names: re`\b[Vv]ault\b` },
   { family: 'object-storage', title: 'object storage (MinIO/S3)', services: ['minio'], errors: re`(?:Minio|MinIO)\w*`, names: re`\b[Mm]in[Ii][Oo]\b|\bMINIO\b` },
 ];
 
@@ -122,6 +124,20 @@ function storeFallbacks(store: (typeof STORES)[number]): { own: Rule; client: Ru
 
 const REMEDIATE_NEW = 'If the wording is new to the pack, turn it into a rule (incident-triage rules suggest <report.json>).';
 
+/** Kubernetes' own node and control-plane components: they speak for the cluster, whatever their lines name. */
+const KUBERNETES_COMPONENTS = ['kubelet', 'kube-proxy', 'coredns', 'aws-node', 'kube-scheduler', 'kube-controller-manager', 'node-problem-detector'];
+/** The data stores' own logs: a line there is the store's, even when it names a VCS or an auth method. */
+const STORE_SERVICES = ['mongodb', 'redis', 'rabbitmq', 'postgresql', 'vault', 'vault-*', 'minio'];
+/** Image registries by host: Docker Hub, ECR, GHCR, Quay, GCR. */
+const REGISTRIES = re`registry-1\.docker\.io|\.dkr\.ecr\.|docker\.io/|ghcr\.io|quay\.io|gcr\.io`;
+
+/**
+ * A VCS by name or host. `github.com/<org>/…` is a Go package path in a stack or caller field
+ * (`github.com/traefik/traefik/v2/pkg/…`), not the VCS: the bare host is a name only when no path
+ * follows it; its subdomains (api., docs.) always are.
+ */
+const VCS_NAME = re`\b(?:[Gg]it[Hh]ub|[Gg]it[Ll]ab)(?:[^./\w]|$)|\b(?:github|gitlab)\.com(?:[^/\w]|$)|\b[a-z]+\.github\.com\b|\b[Bb]itbucket\b`;
+
 /** Lines that name their own failure class, whatever wrote them. */
 const NAMED_FAILURES: Rule[] = [
   {
@@ -144,13 +160,51 @@ const NAMED_FAILURES: Rule[] = [
     ],
   },
   {
+    id: 'data-store.s3-error-other',
+    title: 'S3 (or S3-compatible) error response, not classified by a specific rule',
+    issueType: 'data-store',
+    severity: 'medium',
+    // S3's error codes and the messages of its error responses, as the SDKs, boto and MinIO print
+    // them without naming S3 (the S3 API reference's error list; real lines in test/corpus/object-storage.jsonl).
+    patterns: [
+      re`\b(?:EntityTooLarge|EntityTooSmall|NoSuchBucket|BucketAlreadyExists|BucketNotEmpty|InvalidBucketName|InvalidObjectState|RequestTimeTooSkewed|MalformedXML|InvalidPart(?:Order)?|NoSuchUpload|XMinio\w+|S3\w*(?:Error|Exception))\b`,
+      re`\bWe encountered an internal error\. Please try again\b|\bYour socket connection to the server was not read from or written to within the timeout period\b|\bYour proposed upload exceeds the maximum allowed\b|\bPlease reduce your request rate\b`,
+    ],
+    levels: WARN_UP,
+    unless: BENIGN,
+    explanation: 'An object storage call failed with an S3 error response; artifacts, caches, workspaces and test results read or written there fail with it.',
+    remediation: ['Check the bucket, its region and endpoint, the object size and request rate, and the credentials the service uses (aws s3api head-bucket --bucket <bucket>).', REMEDIATE_NEW],
+  },
+  {
+    id: 'cloud-permissions.ec2-error-other',
+    title: 'EC2 refused a launch (capacity, quota, Spot price or launch template), not classified by a specific rule',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    // EC2's launch error codes and capacity wordings (the EC2 API error-code list; real lines in
+    // test/corpus/ec2-capacity.jsonl): whoever prints them, an instance did not start.
+    patterns: [
+      re`\b(?:Insufficient\w*Capacity|InstanceLimitExceeded|VcpuLimitExceeded|MaxSpotInstanceCountExceeded|SpotMaxPriceTooLow|InsufficientFreeAddressesInSubnet|InvalidLaunchTemplate\w*|InvalidAMIID\.\w+|InvalidSubnetID\.\w+|InvalidKeyPair\.\w+|InvalidBlockDeviceMapping|InvalidParameterCombination|InvalidQueryParameter|Unsupported(?:Instance)?Operation)\b`,
+      re`\b(?:not have|no|without) (?:\w+ ){0,5}sufficient (?:\w+ )?capacity\b|\b[Ii]nsufficient (?:\w+ )?capacity\b|\bSpot (?:bid|request) price (?:is|of)\b|\b[Ii]nvalid launch template\b|\bvalid fully-formed launch template\b`,
+    ],
+    levels: WARN_UP,
+    unless: BENIGN,
+    explanation: 'EC2 refused to start an instance; Nomad clients or machine executor VMs are not coming up, so jobs queue.',
+    remediation: ['Find the error code in the line: spread instance types and Availability Zones for capacity, raise the quota in Service Quotas, or fix the launch template it names.', REMEDIATE_NEW],
+  },
+  {
     id: 'custom-integration.vcs-other-failure',
     title: 'Failure talking to the VCS (GitHub, GitLab, Bitbucket), not classified by a specific rule',
     issueType: 'custom-integration',
     severity: 'medium',
+    // A store's own log names its auth methods (Vault's auth/github); that line is the store's.
+    appliesTo: { excludeServices: STORE_SERVICES },
     patterns: [
-      re`(?:\b[Gg]it[Hh]ub\b|\bapi\.github\.com\b|\bGitHub Enterprise\b|\bGHE\b|\b[Gg]it[Ll]ab\b|\b[Bb]itbucket\b)[^\n]{0,${AFTER_NAME}}?${FAILURE}`,
-      re`${FAILURE}[^\n]{0,${BEFORE_NAME}}?(?:\b[Gg]it[Hh]ub\b|\bapi\.github\.com\b|\b[Gg]it[Ll]ab\b|\b[Bb]itbucket\b)`,
+      // A URL or path after the name counts as part of it (`https://api.github.com/repos/…/statuses/… returned 403`);
+      // `github.com/<org>/…` is a Go package path in a stack or caller field, not the VCS.
+      re`(?:${VCS_NAME}|\bGitHub Enterprise\b|\bGHE\b)\S{0,200}[^\n]{0,${AFTER_NAME}}?${FAILURE}`,
+      // Webhook deliveries: GitHub's delivery page and a receiver refusing a payload.
+      re`\b[Ww]ebhook (?:signature|payload|secret)\b[^\n]{0,${AFTER_NAME}}?(?:${FAILURE}|[Ii]nvalid)|(?:${FAILURE}|[Ii]nvalid)[^\n]{0,${AFTER_NAME}}?\b[Ww]ebhook (?:signature|payload|secret)\b|\bcouldn.t deliver this payload\b`,
+      re`${FAILURE}[^\n]{0,${BEFORE_NAME}}?(?:${VCS_NAME})`,
     ],
     levels: WARN_UP,
     // Other CI products' runners name GitHub or GitLab in every line; their failures are not ours.
@@ -164,15 +218,22 @@ const NAMED_FAILURES: Rule[] = [
     issueType: 'docker-executor',
     severity: 'medium',
     patterns: [
-      re`(?:\bdockerd\b|\bcontainerd\b|Error response from daemon|\bdocker: |\bDocker daemon\b|\bmoby\b)[^\n]{0,${AFTER_NAME}}?${FAILURE}`,
+      re`(?:\bdockerd\b|\bcontainerd\b|\bdocker: |\bDocker daemon\b|\bmoby\b)[^\n]{0,${AFTER_NAME}}?${FAILURE}`,
+      // The daemon's refusal is the failure itself, whatever follows it ("invalid name or ID supplied").
+      re`\bError response from daemon\b|\bexec format error\b|\bexec user process caused\b|\bOCI runtime (?:create |exec |start )?failed\b`,
+      // A registry by its host, and pulls that stop ("Not continuing with pull after error: denied: …", moby/moby#38178).
+      re`(?:${REGISTRIES})\S{0,200}[^\n]{0,${AFTER_NAME}}?(?:${FAILURE}|\b[Tt]imeout\b|\bdenied\b)|\b[Nn]ot continuing with pull\b|\bdenied: Your [Aa]uthorization [Tt]oken has expired\b`,
       re`\b(?:toomanyrequests|manifest unknown|pull access denied|OOMKilled|ImagePullBackOff|ErrImagePull)\b`,
       // The daemon's own journal: its logrus level says it failed, however far the message is.
       re`\bdockerd\[\d+\]: [^\n]{0,80}?\blevel=(?:error|warning|fatal)\b`,
     ],
     levels: WARN_UP,
+    // Kubernetes components speak for the cluster: a kubelet's image GC failing on the daemon is a node problem.
+    appliesTo: { excludeServices: KUBERNETES_COMPONENTS },
     // dockerd's start-up warnings about kernel features it cannot use are configuration notes
-    // ("Your kernel does not support swap memory limit", moby/moby#29056), not failures.
-    unless: [...BENIGN, re`\bYour kernel does not support\b`],
+    // ("Your kernel does not support swap memory limit", moby/moby#29056), not failures; Nomad's
+    // docker driver lines are the Nomad client's.
+    unless: [...BENIGN, re`\bYour kernel does not support\b|\bdriver(?:_mgr)?\.docker\b`],
     explanation: 'Docker (or its image pulls) failed in a way the pack has no specific rule for; docker executor jobs on that Nomad client fail or hang.',
     remediation: ['Read the Docker daemon journal on the Nomad client (journalctl -u docker) around this time and check disk, memory and registry reachability.', REMEDIATE_NEW],
   },
@@ -206,12 +267,12 @@ const SERVICE_FAMILIES: Array<{ id: string; title: string; issueType: Rule['issu
     id: 'kubernetes',
     title: 'Kubernetes node component',
     issueType: 'cluster-networking',
-    services: ['kubelet', 'kube-proxy', 'coredns', 'aws-node', 'kube-scheduler', 'kube-controller-manager', 'node-problem-detector'],
+    services: KUBERNETES_COMPONENTS,
     advice: 'Check the pods and nodes named in the line: kubectl describe pod <pod> -n <namespace>; kubectl describe node <node>; kubectl get events -A --sort-by=.lastTimestamp.',
     // Pod and node states the components report without an error word (kubectl describe rows,
     // eviction and scheduling messages; kubernetes/kubernetes issues, real lines in test/corpus/).
     words: [
-      re`\bBack-?off\b|\bBackOff\b|\bCrashLoopBackOff\b|\bEvict(?:ed|ing)\b|\bUnhealthy\b|\bOOM\w*|\bout of memory\b|\blow on resource\b|\bnodes are available\b|\bMulti-Attach\b|\bstopped posting node status\b|\bNotReady\b|\bprobe failed\b|\bfailed (?:liveness|readiness|startup) probe\b`,
+      re`\bBack-?off\b|\bBackOff\b|\bCrashLoopBackOff\b|\bEvict(?:ed|ing)\b|\bUnhealthy\b|\bOOM\w*|\bout of memory\b|\blow on resource\b|\bnodes are available\b|\bMulti-Attach\b|\bstopped posting node status\b|\bNotReady\b|\bprobe failed\b|\bfailed (?:liveness|readiness|startup) probe\b|\battempting to reclaim\b|\bEvictionThresholdMet\b|\bNodeHas(?:Disk|Memory|PID)Pressure\b`,
     ],
   },
   // Node autoscalers: their failures are scale-ups that EC2 capacity, quotas or permissions refused.
