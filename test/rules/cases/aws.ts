@@ -263,6 +263,80 @@ export const awsPositives: Positive[] = [
     line: 'operation error KMS: Decrypt, https response error StatusCode: 400, RequestID: 5d1e, api error InvalidCiphertextException: ',
     captures: { operation: 'Decrypt', statusCode: '400' },
   },
+  // real, EKS Pod Identity agent (aws/eks-pod-identity-agent#139, wrapped by the reporter)
+  {
+    rule: 'aws.pod-identity-credentials-failed',
+    service: 'api-service',
+    format: 'SDK credential error from the Pod Identity agent',
+    line: 'Unauthorized Exception! EKS does not have permissions to assume the associated role., fault: client',
+  },
+  {
+    rule: 'aws.pod-identity-credentials-failed',
+    service: 'eks-pod-identity-agent',
+    format: 'Pod Identity agent JSON',
+    line: '{"client-addr":"10.10.5.179:53244","cluster-name":"eks-cluster-qa","level":"error","msg":"Error fetching credentials: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 0, RequestID: , canceled, context canceled","operation":"AssumeRoleForPodIdentity","request-id":"","service":"EKS Auth","time":"2025-07-09T02:52:10Z"}',
+    captures: { reason: 'operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 0, RequestID: , canceled, context canceled' },
+  },
+  // real, aws/eks-pod-identity-agent#89: logged at info and expected
+  {
+    rule: 'aws.pod-identity-cache-eviction',
+    service: 'unknown',
+    kind: 'text',
+    format: 'Pod Identity agent message',
+    line: 'Removing credentials from cache, got non recoverable error: error getting credentials to cache: unable to fetch credentials from EKS Auth: operation error EKS Auth: AssumeRoleForPodIdentity, https response error StatusCode: 400, RequestID: 3c5a77b1-e68d-44fe-8b54-4a6c9bbcb057, ExpiredTokenException: The token included in the request is expired: current date/time 2025-07-06T07:02:09.314833331Z must be before the expiration date/time 2025-07-06T04:16:18Z.',
+  },
+  // real, hashicorp/vault#30302
+  { rule: 'aws.kms-vault-status-unsealed', service: 'vault', format: 'vault status row', line: 'Sealed                   false' },
+  // real, aws/aws-encryption-sdk-python#51
+  { rule: 'aws.kms-key-unusable', service: 'output-processor', format: 'AWS Encryption SDK', line: 'Unable to decrypt any data key' },
+  // real, aws/aws-parallelcluster-node#415
+  {
+    rule: 'aws.asg-launch-failed',
+    service: 'machine-provisioner',
+    format: 'boto3 Spot price refusal',
+    line: "ERROR - Encountered exception when launching instances for nodes (x1) ['queue1-dy-compute1-1']: An error occurred (SpotMaxPriceTooLow) when calling the RunInstances operation: Your Spot request price of 0.001 is lower than the minimum required Spot request fulfillment price of 0.0374.",
+    captures: { errorCode: 'SpotMaxPriceTooLow' },
+  },
+  // real, traveloka/terraform-aws-autoscaling#38
+  {
+    rule: 'aws.asg-launch-failed',
+    service: 'machine-provisioner',
+    format: 'Terraform launch template refusal',
+    line: 'Error: Error creating AutoScaling Group: InvalidQueryParameter: Invalid launch template: When a network interface is provided, the security groups must be a part of it.',
+    captures: { reason: 'When a network interface is provided, the security groups must be a part of it.' },
+  },
+  // real, onmyway133/notes#707
+  {
+    rule: 'aws.ec2-insufficient-capacity',
+    service: 'unknown',
+    kind: 'text',
+    format: 'Dedicated Host capacity',
+    line: 'You do not have a host with a matching configuration and sufficient capacity. Either target a host resource group that can automatically allocate hosts on your behalf, or manually allocate a new host to your account and then try again.',
+  },
+  // real, onnela-lab/beiwe-backend#36
+  {
+    rule: 'object-storage.server-error',
+    service: 'output-processor',
+    format: 'boto3 S3 InternalError',
+    line: 'ClientError: An error occurred (InternalError) when calling the PutObject operation (reached max retries: 4): We encountered an internal error. Please try again.',
+  },
+  // synthetic, Java SDK v1 envelope with the 503 code
+  {
+    rule: 'object-storage.server-error',
+    service: 'builds-service',
+    format: 'Java SDK S3 envelope',
+    line: 'com.amazonaws.services.s3.model.AmazonS3Exception: Service Unavailable (Service: Amazon S3; Status Code: 503; Error Code: ServiceUnavailable; Request ID: 7E1A2B3C4D5E6F70)',
+    captures: { statusCode: '503', errorCode: 'ServiceUnavailable' },
+  },
+  // real, aws/aws-cli#5420
+  { rule: 'object-storage.upload-too-large', service: 'output-processor', format: 'AWS CLI', line: 'An error occurred (EntityTooLarge) when calling the UploadPart operation: Your proposed upload exceeds the maximum allowed size' },
+  // real, ember-cli-deploy/ember-cli-deploy-s3#108
+  {
+    rule: 'object-storage.request-timeout',
+    service: 'frontend',
+    format: 'JS SDK v2',
+    line: 'RequestTimeout: Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
+  },
 ];
 
 export const awsNegatives: Negative[] = [

@@ -396,6 +396,62 @@ export const executionPositives: Positive[] = [
     format: 'dockerd logfmt in journald',
     line: 'Aug 13 04:56:01 myvm dockerd[4305]: time="2020-08-13T04:56:01.401551111Z" level=error msg="Failed to restore container 450ab893b7e629bb47dbd00eef2fdd4086a7c3d25ff6d517d9bbb684fad9c1ff with containerd: error getting containerd task for container: failed to open stdout fifo: error creating fifo /var/run/docker/containerd/450ab893b7e629bb47dbd00eef2fdd4086a7c3d25ff6d517d9bbb684fad9c1ff/init-stdout: no such file or directory"',
   },
+  // real, camalot/vscode-workspace-tasks#183 (CircleCI build agent)
+  {
+    rule: 'docker-executor.environment-preparation-failed',
+    service: 'nomad-client',
+    format: 'build agent',
+    line: 'Unexpected environment preparation error: error connecting build-agent to ephemeral network: error connecting build-agent container to ephemeral network: Error response from daemon: invalid name or ID supplied: ""',
+    captures: { reason: 'error connecting build-agent to ephemeral network: error connecting build-agent container to ephemeral network: Error response from daemon: invalid name or ID supplied: ""' },
+  },
+  // real, docker/hub-feedback#1195
+  { rule: 'docker-executor.image-not-local', service: 'nomad-client', format: 'docker CLI', line: "Unable to find image 'ubuntu:latest' locally" },
+  // real, awslabs/amazon-ecr-credential-helper#118
+  {
+    rule: 'docker-executor.image-pull-denied',
+    service: 'nomad-client',
+    format: 'dockerd logfmt',
+    line: 'time="2018-10-23T18:02:42.616639182-03:00" level=error msg="Not continuing with pull after error: denied: Your Authorization Token has expired. Please run \'aws ecr get-login --no-include-email\' to fetch a new one."',
+  },
+  // real, IAmStoxe/wirehole#42
+  {
+    rule: 'docker-executor.container-runtime-failed',
+    service: 'nomad-client',
+    format: 'docker compose',
+    line: 'unbound      | standard_init_linux.go:228: exec user process caused: exec format error',
+    captures: { reason: 'exec format error' },
+  },
+  // real, docker-archive-public/docker.kitematic#2369
+  {
+    rule: 'docker-executor.registry-unreachable',
+    service: 'nomad-client',
+    format: 'Docker API client',
+    line: '(HTTP code 500) server error - {"message":"Get https://registry-1.docker.io/v2/: net/http: TLS handshake timeout"}',
+    captures: { registry: 'registry-1.docker.io' },
+  },
+  // real, xiaopeng163/docker.tips#4
+  {
+    rule: 'docker-executor.registry-unreachable',
+    service: 'nomad-client',
+    format: 'docker CLI, manifest HEAD',
+    line: 'Error response from daemon: Head "https://registry-1.docker.io/v2/library/postgres/manifests/10": net/http: TLS handshake timeout',
+    captures: { registry: 'registry-1.docker.io' },
+  },
+  // format string, CircleCI-Public/runner-installation-files download-launch-agent.sh
+  {
+    rule: 'runner.agent-download-corrupt',
+    service: 'machine-runner',
+    format: 'installer',
+    line: 'Invalid checksum for CircleCI Launch Agent, please try download again',
+    captures: { agent: 'Launch Agent' },
+  },
+  // real, StreisandEffect/streisand#820
+  {
+    rule: 'machine.connection-timed-out',
+    service: 'machine-provisioner',
+    format: 'Ansible wait_for',
+    line: 'fatal: [xx-xx-xxx-xxx-xxx.us-west-x.compute.amazonaws.com]: FAILED! => {"changed": false, "elapsed": 2001, "failed": true, "msg": "Timeout when waiting for search string OpenSSH in xx.xxx.x.xx:xx"}',
+  },
 ];
 
 export const executionNegatives: Negative[] = [

@@ -36,8 +36,8 @@ export const fallbackPositives: Positive[] = [
   { rule: 'custom-integration.vcs-other-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="GitHub API request failed" status=502 url=https://ghe.example.com/api/v3/repos/acme/app' },
   // synthetic, Docker daemon warning in a Nomad client journal
   { rule: 'docker-executor.docker-other-failure', service: 'nomad-client', kind: 'journald', format: 'journald + logrus', line: 'Mar 14 09:39:01 ip-10-0-12-34 dockerd[981]: time="2025-03-14T09:39:01Z" level=warning msg="failed to prune image cache" error="context canceled"' },
-  // synthetic, kubectl describe Events row
-  { rule: 'cluster-networking.k8s-warning-event', service: 'unknown', kind: 'text', format: 'kubectl describe', line: '  Warning  FreeDiskSpaceFailed  10m  kubelet  Failed to garbage collect required amount of images. Attempted to free 4294967296 bytes, but only found 0 bytes eligible to free.' },
+  // synthetic, kubectl describe Events row (a reason no specific rule names)
+  { rule: 'cluster-networking.k8s-warning-event', service: 'unknown', kind: 'text', format: 'kubectl describe', line: '  Warning  SystemOOM  10m  kubelet  System OOM encountered, victim process: java, pid: 4321' },
   // synthetic, container agent warning
   { rule: 'runner.other-failure', service: 'container-agent', format: 'logfmt', line: 'level=warn msg="could not update task status" task_id=6f1c2a9e' },
   // synthetic, Nomad client warning

@@ -175,6 +175,52 @@ export const kubernetesPositives: Positive[] = [
     line: r`E0314 18:00:01.123456       1 reflector.go:138] k8s.io/client-go/informers/factory.go:134: Failed to watch *v1.EndpointSlice: failed to list *v1.EndpointSlice: Get "https://172.20.0.1:443/apis/discovery.k8s.io/v1/endpointslices": dial tcp 172.20.0.1:443: i/o timeout`,
     captures: { resource: 'EndpointSlice' },
   },
+  // real, openshift/release#40 (OpenShift 3 node journal)
+  {
+    rule: 'k8s.image-gc-failed',
+    service: 'kubelet',
+    kind: 'journald',
+    format: 'journald + klog',
+    line: 'Jul 13 14:50:26 origin-ci-ig-n-khlp.c.openshift-gce-devel.internal origin-node[5119]: E0713 14:50:26.924324    5119 kubelet.go:1146] Image garbage collection failed: wanted to free 6607811379, but freed 7438123270 space with errors in image deletion',
+  },
+  // synthetic, kubectl describe node Events row
+  {
+    rule: 'k8s.image-gc-failed',
+    service: 'unknown',
+    kind: 'text',
+    format: 'kubectl describe',
+    line: '  Warning  FreeDiskSpaceFailed  10m  kubelet  Failed to garbage collect required amount of images. Attempted to free 4294967296 bytes, but only found 0 bytes eligible to free.',
+    captures: { reason: 'FreeDiskSpaceFailed' },
+  },
+  // real, kubernetes/kubernetes#106420
+  { rule: 'k8s.invalid-disk-capacity-at-start', service: 'kubelet', format: 'kubectl describe', line: '  Warning  InvalidDiskCapacity      29m                kubelet  invalid capacity 0 on image filesystem' },
+  // real, helm/helm#10720
+  { rule: 'k8s.job-failed', service: 'unknown', kind: 'text', format: 'helm --debug', line: 'helm.go:88: [debug] post-upgrade hooks failed: job failed: BackoffLimitExceeded', captures: { hook: 'post-upgrade' } },
+  // real, keptn-contrib/job-executor-service#214
+  {
+    rule: 'k8s.job-failed',
+    service: 'unknown',
+    kind: 'text',
+    format: 'job executor',
+    line: "Task 'Run helm' failed: job job-executor-service-job-cba897ca-b3d1-4840-8407-aa77-1 failed. Reason: BackoffLimitExceeded, Message: Job has reached the specified backoff limit",
+    captures: { reason: 'BackoffLimitExceeded' },
+  },
+  // real, k3s-io/k3s#888
+  {
+    rule: 'k8s.pod-evicted',
+    service: 'kubelet',
+    format: 'klog',
+    line: 'W1010 09:07:24.566283       1 eviction_manager.go:333] eviction manager: attempting to reclaim ephemeral-storage',
+    captures: { resource: 'ephemeral-storage' },
+  },
+  // real, kubernetes/kubernetes#8178
+  {
+    rule: 'k8s.container-create-failed',
+    service: 'kubelet',
+    format: 'klog, pre-1.0',
+    line: 'E0512 13:56:58.782942   13539 pod_workers.go:102] Error syncing pod b6c9609f-f8ae-11e4-a008-080027c5bfa9, skipping: secrets "mysecret" not found',
+    captures: { objectKind: 'secrets', object: 'mysecret' },
+  },
 ];
 
 export const kubernetesNegatives: Negative[] = [

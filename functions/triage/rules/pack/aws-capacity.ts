@@ -26,6 +26,8 @@ export const awsCapacityRules: Rule[] = [
       re`insufficient capacity, all requested instance types were unavailable`,
       re`creating instance, insufficient capacity`,
       re`has insufficient capacity to launch the instances`,
+      // Dedicated Hosts: the console and RunInstances wording when no allocated host has room.
+      re`You do not have a host with a matching configuration and sufficient capacity`,
       // Spot request status codes (describe-spot-instance-requests, Spot Fleet history).
       re`\b(?<spotStatus>capacity-not-available|capacity-oversubscribed)\b`,
     ],
@@ -43,6 +45,8 @@ export const awsCapacityRules: Rule[] = [
       'https://github.com/scylladb/scylla-cluster-tests/issues/5119',
       'https://github.com/MozillaSecurity/FuzzManager/issues/556',
       'https://github.com/AlexsLemonade/refinebio/issues/528',
+      'https://github.com/aws/aws-sdk-js-v3/issues/5340',
+      'https://github.com/onmyway133/notes/issues/707',
     ],
   },
   {
@@ -210,6 +214,14 @@ export const awsCapacityRules: Rule[] = [
       re`for parameter (?<parameter>iamInstanceProfile\.(?:name|arn)) is invalid`,
       re`Invalid IAM Instance Profile (?:name|ARN)`,
       re`\b(?<errorCode>Invalid(?:SubnetID|Subnet|Group|KeyPair|LaunchTemplateId|LaunchTemplateName|Snapshot|VolumeID)\.(?:NotFound|Malformed))\b`,
+      // Spot requests refused for their price: the API code, its message, the Spot request status and the Fleet event.
+      re`\b(?<errorCode>SpotMaxPriceTooLow)${CODE_END}`,
+      re`Your Spot request price of (?<spotPrice>[\d.]{1,20}) is lower than the minimum required Spot request fulfillment price`,
+      re`Spot bid price is less than Spot market price`,
+      re`\b(?<spotStatus>price-too-low)\b`,
+      // Auto Scaling's validation of the launch template named by the group.
+      re`Invalid launch template: (?<reason>[^\n]{1,300})`,
+      re`You must use a valid fully-formed launch template\.?(?<reason>[^\n]{0,300})`,
     ],
     explanation:
       'An Auto Scaling group, EC2 Fleet or RunInstances call failed to launch an instance; the status reason or error names the AWS cause (AMI, launch template, Spot price, parameters that cannot be combined, key, subnet, quota). The group stays below its desired capacity, so Nomad clients or machine executor instances are missing.',
@@ -228,6 +240,11 @@ export const awsCapacityRules: Rule[] = [
       'https://github.com/chef/knife-ec2/pull/51',
       'https://github.com/machulav/ec2-github-runner/issues/132',
       'https://github.com/kubernetes-sigs/cluster-api-provider-aws/issues/3439',
+      'https://github.com/aws/aws-parallelcluster-node/pull/415',
+      'https://github.com/hashicorp/terraform-provider-aws/pull/2047',
+      'https://github.com/cloudfoundry/bosh/pull/585',
+      'https://github.com/traveloka/terraform-aws-autoscaling/issues/38',
+      'https://github.com/ryanmurakami/hbfl/issues/58',
     ],
   },
 ];

@@ -63,6 +63,8 @@ export const cloudPermissionsRules: Rule[] = [
       re`\b(?<errorCode>EncryptKeyError|DecryptKeyError|GenerateKeyError)\b[^\n]{0,100}?arn:aws[\w-]{0,20}:kms:`,
       re`(?<errorCode>Client\.InvalidKMSKey\.InvalidState)|The KMS key provided is in an incorrect state`,
       re`encrypted with an inaccessible AWS KMS key`,
+      // The AWS Encryption SDK (Python, Go, Java, the material providers) when no wrapping key could open the data key.
+      re`[Uu]nable to decrypt any (?:encrypted )?data keys?\b`,
       re`because KMS access was denied`,
       re`Key '(?<keyArn>arn:aws[\w-]{0,20}:kms:[^'\s]{1,300})' does not exist`,
       re`error KMS: (?<operation>\w+), (?:exceeded maximum number of attempts, \d+, )?https response error StatusCode: (?<statusCode>4\d\d)`,
@@ -81,6 +83,58 @@ export const cloudPermissionsRules: Rule[] = [
       'https://github.com/hashicorp/terraform-provider-aws/issues/39904',
       'https://github.com/trussworks/terraform-aws-s3-anti-virus/pull/48',
       'https://github.com/fluxcd/kustomize-controller/issues/673',
+      'https://github.com/aws/aws-encryption-sdk-python/issues/51',
+    ],
+  },
+  {
+    id: 'aws.kms-vault-status-unsealed',
+    title: 'vault status row of an unsealed server',
+    issueType: 'cloud-permissions',
+    severity: 'info',
+    ignore: true,
+    // `vault status` of a KMS auto-unsealed server is pasted with the KMS evidence; its rows are not errors.
+    patterns: [re`^\s*Sealed\s{2,}false\s*$`],
+    explanation: 'A row of vault status saying the server is unsealed; nothing failed.',
+    remediation: ['Nothing to do; a sealed server shows Sealed true and its unseal errors in the server log.'],
+    references: ['https://github.com/hashicorp/vault/issues/30302'],
+  },
+  {
+    id: 'aws.pod-identity-cache-eviction',
+    title: 'EKS Pod Identity agent dropped an expired credential from its cache',
+    issueType: 'cloud-permissions',
+    severity: 'info',
+    ignore: true,
+    // The agent logs this at info when a cached token expires; the next request fetches new credentials.
+    patterns: [re`Removing credentials from cache, got non recoverable error: `],
+    explanation: 'The EKS Pod Identity agent evicts a cached credential whose token expired and fetches a new one on the next request; workloads keep their credentials.',
+    remediation: ['Nothing to do unless pods report credential errors at the same time.'],
+    references: ['https://github.com/aws/eks-pod-identity-agent/issues/89'],
+  },
+  {
+    id: 'aws.pod-identity-credentials-failed',
+    title: 'EKS Pod Identity agent could not get credentials for a pod',
+    issueType: 'cloud-permissions',
+    severity: 'high',
+    appliesTo: { services: [...AWS_CALLERS, 'eks-pod-identity-agent*'] },
+    levels: NOT_DEBUG,
+    patterns: [
+      re`unable to fetch credentials from EKS Auth: (?<reason>[^\n"]{1,300})`,
+      re`operation error EKS Auth: AssumeRoleForPodIdentity, `,
+      re`Service account token cannot be (?<tokenProblem>parsed|empty)`,
+      re`EKS does not have permissions to assume the associated role`,
+    ],
+    explanation:
+      'The EKS Pod Identity agent on the node (or the SDK calling it at 169.254.170.23) could not exchange the pod service-account token for the IAM role associated with it: EKS Auth refused or timed out, the role trust policy does not allow pods.eks.amazonaws.com, or the projected token is missing or malformed. AWS calls of that pod fail.',
+    remediation: [
+      'Check the association: aws eks list-pod-identity-associations --cluster-name <cluster> --namespace <namespace>, and that the role trust policy allows pods.eks.amazonaws.com sts:AssumeRole and sts:TagSession.',
+      'Check the agent on the node (kubectl logs -n kube-system -l app.kubernetes.io/name=eks-pod-identity-agent) and that the pod has AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE set.',
+    ],
+    references: [
+      'https://github.com/aws/eks-pod-identity-agent/issues/50',
+      'https://github.com/aws/secrets-store-csi-driver-provider-aws/issues/465',
+      'https://github.com/aws/eks-pod-identity-agent/issues/139',
+      'https://github.com/n8n-io/n8n/issues/23584',
+      'https://github.com/aws/aws-sdk-php/issues/3188',
     ],
   },
   {

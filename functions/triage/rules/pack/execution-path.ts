@@ -183,12 +183,21 @@ export const executionPathRules: Rule[] = [
       re`denied: requested access to the resource is denied`,
       re`unauthorized: (?:authentication required|incorrect username or password)`,
       re`no basic auth credentials`,
+      // ECR tokens last 12 hours; Docker and compose print the registry's refusal as is.
+      re`denied: Your [Aa]uthorization [Tt]oken has expired`,
     ],
     unless: [KUBELET_PULL],
     explanation:
       'The registry rejected the pull: the image is private or does not exist, or the job credentials are wrong or expired (ECR tokens last 12 hours).',
     remediation: ['Check the auth block of the job image in .circleci/config.yml and the registry permissions of that user or role; for ECR, refresh the token or use aws_auth.'],
-    references: ['https://github.com/siemens/edgeshark/issues/73', 'https://github.com/tusc/ntopng-udm/issues/1', 'https://github.com/docker-archive-public/docker.kitematic/issues/3185'],
+    references: [
+      'https://github.com/siemens/edgeshark/issues/73',
+      'https://github.com/tusc/ntopng-udm/issues/1',
+      'https://github.com/docker-archive-public/docker.kitematic/issues/3185',
+      'https://github.com/awslabs/amazon-ecr-credential-helper/issues/118',
+      'https://github.com/buildkite/elastic-ci-stack-for-aws/issues/178',
+      'https://github.com/portainer/portainer/issues/6764',
+    ],
   },
   {
     id: 'docker-executor.container-oom',
@@ -266,6 +275,8 @@ export const executionPathRules: Rule[] = [
       re`Handler for POST /(?:v[\d.]{1,6}/)?containers/(?:create|[\w-]{1,128}/start) returned error: (?<reason>[^\n]{1,200})`,
       re`failed to create shim(?: task)?:`,
       re`\brunc create failed: (?<reason>[^\n]{1,200})`,
+      // runc's init in the new container: an entrypoint built for another CPU or with CRLF line ends.
+      re`standard_init_linux\.go:\d{1,4}: exec user process caused:? \\?"?(?<reason>[^"\\\n]{1,200})`,
     ],
     unless: [KUBELET_PULL],
     explanation:
@@ -274,7 +285,14 @@ export const executionPathRules: Rule[] = [
       'Read the reason after "runc create failed:" on the Nomad client (journalctl -u docker) and check whether it names the job image or config (mounts, entrypoint) or the host (cgroups, kernel).',
       'If every job on one Nomad client fails this way, terminate the instance and let the ASG replace it.',
     ],
-    references: ['https://github.com/Crosstalk-Solutions/project-nomad/issues/375', 'https://github.com/opencontainers/runc/issues/3323', 'https://github.com/moby/moby/issues/17280'],
+    references: [
+      'https://github.com/Crosstalk-Solutions/project-nomad/issues/375',
+      'https://github.com/opencontainers/runc/issues/3323',
+      'https://github.com/moby/moby/issues/17280',
+      'https://github.com/IAmStoxe/wirehole/issues/42',
+      'https://github.com/oracle/smith/issues/36',
+      'https://github.com/hrfee/jfa-go/issues/57',
+    ],
   },
   {
     id: 'docker-executor.registry-unreachable',
@@ -284,6 +302,8 @@ export const executionPathRules: Rule[] = [
     appliesTo: { services: DOCKER_HOSTS },
     patterns: [
       re`(?:Error response from daemon|error pulling image configuration|pull(?:ing)? image failed)[^\n]{0,40}?Get \\?"?https?://(?<registry>[\w.-]{1,253}(?::\d{1,5})?)/v2/[^\n]{0,300}?(?:request canceled|Client\.Timeout exceeded|i/o timeout|TLS handshake timeout|connection refused|no such host|network is unreachable)`,
+      // Without the daemon prefix (API clients, older CLIs): the registry API root or a manifest/blob path.
+      re`(?:Get|Head) \\?"?https?://(?<registry>[\w.-]{1,253}(?::\d{1,5})?)/v2/(?:[^\s"\\]{0,300}?/(?:manifests|blobs)/[^\s"\\:]{1,200})?\\?"?:? (?:[^\n]{0,120}?: )?(?:net/http: )?(?:request canceled|Client\.Timeout exceeded|i/o timeout|TLS handshake timeout|connection refused|no such host|network is unreachable)`,
     ],
     unless: [KUBELET_PULL],
     explanation:
@@ -292,7 +312,42 @@ export const executionPathRules: Rule[] = [
       'From the Nomad client: curl -v https://<registry>/v2/ and getent hosts <registry>; check the NAT gateway or proxy (HTTP_PROXY/HTTPS_PROXY for dockerd in /etc/systemd/system/docker.service.d).',
       'For Docker Hub outages or slow links, configure a pull-through registry mirror close to the Nomad clients.',
     ],
-    references: ['https://github.com/exadel-inc/CompreFace/issues/1277', 'https://github.com/docker/for-win/issues/5983'],
+    references: [
+      'https://github.com/exadel-inc/CompreFace/issues/1277',
+      'https://github.com/docker/for-win/issues/5983',
+      'https://github.com/docker-archive-public/docker.kitematic/issues/2369',
+      'https://github.com/xiaopeng163/docker.tips/issues/4',
+      'https://github.com/docker/hub-feedback/issues/1195',
+    ],
+  },
+  {
+    id: 'docker-executor.environment-preparation-failed',
+    title: 'CircleCI build agent could not prepare the job environment',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DOCKER_HOSTS },
+    // The build agent's wrapper around every Spin up environment failure; the cause follows the colon.
+    patterns: [re`Unexpected environment preparation error: (?<reason>[^\n]{1,300})`, re`Unhandled prepare executor error: (?<reason>[^\n]{1,300})`],
+    references: ['https://github.com/camalot/vscode-workspace-tasks/issues/183'],
+    explanation:
+      'The build agent failed in Spin up environment before any step ran: Docker refused a container, network or cgroup operation it needs for the job. The reason after the colon names it (OCI runtime error, network attach, cgroup version).',
+    remediation: [
+      'Read the reason after the colon; for Docker daemon errors check the Nomad client: journalctl -u docker --no-pager | tail -300, docker network ls, docker info (cgroup version).',
+      'If every job on one Nomad client fails this way, terminate the instance and let the ASG replace it.',
+    ],
+  },
+  {
+    id: 'docker-executor.image-not-local',
+    title: 'Docker pulls an image that is not cached yet',
+    issueType: 'docker-executor',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: DOCKER_HOSTS },
+    // The first line of every docker run of an image not yet on the host; the pull follows.
+    patterns: [re`Unable to find image '[^'\n]{1,300}' locally\s*$`],
+    references: ['https://github.com/docker/hub-feedback/issues/1195'],
+    explanation: 'docker run announces that it will pull the image first; nothing failed.',
+    remediation: ['Nothing to do; a failed pull is reported on the lines after it.'],
   },
   {
     id: 'docker-executor.daemon-containerd-failure',

@@ -90,7 +90,9 @@ export const kubernetesRules: Rule[] = [
       // Structured kubelet log of the eviction manager (1.20+).
       re`"Eviction manager: pod is evicted successfully"`,
       // The eviction manager's own steps, in structured (1.20+) and older klog lines.
-      re`[Ee]viction manager: (?:pods ranked for eviction|must evict pod\(s\) to reclaim|eviction thresholds have been met, but no pods are active to evict)`,
+      re`[Ee]viction manager: (?:pods ranked for eviction|must evict pod\(s\) to reclaim|eviction thresholds have been met, but no pods are active to evict|attempting to reclaim (?<resource>[\w.-]{1,40}))`,
+      // The node event the eviction manager records when a threshold is crossed.
+      re`\bEvictionThresholdMet\b[^\n]{0,40}?Attempting to reclaim (?<resource>[\w.-]{1,40})`,
       re`The node had condition: \[(?<resource>\w{1,40})\]`,
       re`Warning\s{1,40}Evicted\b`,
     ],
@@ -100,7 +102,66 @@ export const kubernetesRules: Rule[] = [
       'kubectl get pods -A --field-selector status.phase=Failed | grep Evicted; kubectl describe node <node> (Conditions, Allocated resources).',
       'Set memory requests close to real use for the pods named in the message (the Helm values) and give the nodes more memory or disk; delete the Evicted pod objects afterwards.',
     ],
-    references: ['https://github.com/kubernetes/kubernetes/issues/31397', 'https://github.com/kubernetes/kubernetes/issues/132001', 'https://github.com/FederatedAI/KubeFATE/issues/64', 'https://github.com/kubernetes/kubernetes/issues/112927', 'https://github.com/openshift/release/pull/76967'],
+    references: [
+      'https://github.com/kubernetes/kubernetes/issues/31397',
+      'https://github.com/kubernetes/kubernetes/issues/132001',
+      'https://github.com/FederatedAI/KubeFATE/issues/64',
+      'https://github.com/kubernetes/kubernetes/issues/112927',
+      'https://github.com/openshift/release/pull/76967',
+      'https://github.com/k3s-io/k3s/issues/888',
+      'https://github.com/kubernetes/kubernetes/issues/45558',
+    ],
+  },
+  {
+    id: 'k8s.image-gc-failed',
+    title: 'Kubelet cannot free disk space by removing images (image garbage collection failed)',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`Image garbage collection failed`,
+      re`failed to garbage collect required amount of images`,
+      re`\b(?<reason>ImageGCFailed|FreeDiskSpaceFailed|ContainerGCFailed)\b`,
+    ],
+    explanation:
+      'The node image filesystem is over the kubelet high threshold and deleting unused images did not free enough (the images are in use, or other files fill the disk). Disk-pressure evictions of pods on that node follow.',
+    remediation: [
+      'On the node: df -h /var/lib/containerd /var/lib/docker /var/lib/kubelet and crictl images; find what fills the disk besides images (logs, emptyDir volumes).',
+      'Give the node group larger root volumes, or drain and replace the node.',
+    ],
+    references: ['https://github.com/kubernetes/kubernetes/issues/71869', 'https://github.com/kubernetes/kubernetes/issues/45558', 'https://github.com/openshift/release/issues/40', 'https://github.com/k3s-io/k3s/issues/888'],
+  },
+  {
+    id: 'k8s.invalid-disk-capacity-at-start',
+    title: 'Kubelet start-up warning: image filesystem capacity not measured yet',
+    issueType: 'cluster-networking',
+    severity: 'info',
+    ignore: true,
+    // The kubelet records it on every start, before cAdvisor has measured the image filesystem.
+    patterns: [re`invalid capacity 0 on image filesystem`],
+    explanation: 'A Warning event the kubelet records at start-up; it clears once the filesystem is measured and does not affect pods.',
+    remediation: ['Nothing to do unless it repeats long after the kubelet started.'],
+    references: ['https://github.com/rancher/rke2/issues/1073', 'https://github.com/kubernetes/kubernetes/issues/106420', 'https://github.com/k3s-io/k3s/issues/9962'],
+  },
+  {
+    id: 'k8s.job-failed',
+    title: 'Kubernetes Job failed (backoff limit or deadline), including Helm hooks',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`\b(?<reason>BackoffLimitExceeded|DeadlineExceeded)\b[^\n]{0,80}?Job (?:has reached the specified backoff limit|was active longer than specified deadline)`,
+      re`Job has reached the specified backoff limit`,
+      re`(?<hook>(?:pre|post)-(?:install|upgrade|delete|rollback)) hooks failed: `,
+      re`[Jj]ob failed: (?<reason>BackoffLimitExceeded|DeadlineExceeded)\b`,
+    ],
+    explanation:
+      'A Kubernetes Job gave up: its pods failed as many times as backoffLimit allows, or it ran past activeDeadlineSeconds. When the Job is a Helm hook (database migrations, upgrades of CircleCI Server), the helm install or upgrade fails with it.',
+    remediation: [
+      'kubectl get jobs -n <namespace>; kubectl logs job/<job> -n <namespace> (or the logs of its last failed pod) for the error of the hook or task.',
+      'Fix the cause (a data store the migration cannot reach, a missing secret), delete the failed Job and run the upgrade again.',
+    ],
+    references: ['https://github.com/helm/helm/issues/10720', 'https://github.com/helm/helm/issues/6873', 'https://github.com/keptn-contrib/job-executor-service/pull/214'],
   },
   {
     id: 'k8s.node-not-ready',
@@ -198,14 +259,27 @@ export const kubernetesRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'medium',
     appliesTo: NOT_JOB_HOSTS,
-    patterns: [re`\b(?<reason>RunContainerError|CreateContainerError|CreateContainerConfigError|StartError)\b(?:: \\?"?(?<message>[^"\n]{1,300}))?`],
+    patterns: [
+      re`\b(?<reason>RunContainerError|CreateContainerError|CreateContainerConfigError|StartError)\b(?:: \\?"?(?<message>[^"\n]{1,300}))?`,
+      // The kubelet's Failed event ("Error: ...") or sync error for a Secret or ConfigMap the pod references;
+      // the bare NotFound also fills the error files of support-bundle collectors, which are not pod failures.
+      re`(?:\bError: |Error syncing pod [^\n]{0,200}?: )(?<objectKind>secrets?|configmaps?) \\?"(?<object>[\w.-]{1,253})\\?" not found`,
+      re`couldn't find key (?<key>[\w.-]{1,253}) in (?<objectKind>Secret|ConfigMap) (?<object>[\w.-]{1,253}/[\w.-]{1,253})`,
+    ],
     explanation:
       'The kubelet could not create or start a container of the pod: a Secret or ConfigMap it references is missing (CreateContainerConfigError), or the runtime refused it (mounts, security context, the image entrypoint). The pod never becomes ready, so the service is down or short of replicas.',
     remediation: [
       'kubectl describe pod <pod> -n <namespace>: the event message after the reason names the missing object or the runtime error.',
       'For CreateContainerConfigError check that the Secrets and ConfigMaps of the Helm values exist in the namespace (kubectl get secret,configmap -n <namespace>).',
     ],
-    references: ['https://github.com/kubernetes/kubernetes/pull/37680', K8S_DOCS],
+    references: [
+      'https://github.com/kubernetes/kubernetes/pull/37680',
+      K8S_DOCS,
+      'https://github.com/kubernetes/kubernetes/issues/8178',
+      'https://github.com/cloudfoundry/eirini-release/issues/111',
+      'https://github.com/shieldworks/aegis/issues/293',
+      'https://github.com/carlosedp/cluster-monitoring/issues/21',
+    ],
   },
   {
     id: 'k8s.probe-failed',

@@ -103,6 +103,8 @@ export const machineExecutorRules: Rule[] = [
       re`ssh: handshake failed: [^\n]{0,200}?(?:i/o timeout|EOF|connection reset by peer)`,
       // Packer's wording (the AMI builds of machine images, and provisioners built on its communicator).
       re`Timeout waiting for SSH`,
+      // Ansible's wait_for on the SSH banner of a freshly launched instance.
+      re`Timeout when waiting for search string OpenSSH in `,
     ],
     unless: [NOMAD_CHECKPOINT],
     levels: WARN_UP,
@@ -112,6 +114,6 @@ export const machineExecutorRules: Rule[] = [
       'Check security groups, NACLs and proxy settings between the instance subnet and the endpoint it was calling.',
       'For port 22: the machine provisioner must reach the instance subnet on TCP 22 (security group of the machine instances, routes from the cluster VPC).',
     ],
-    references: ['https://github.com/1Panel-dev/1Panel/issues/9994', 'https://github.com/ned1313/Getting-Started-Terraform/issues/18'],
+    references: ['https://github.com/1Panel-dev/1Panel/issues/9994', 'https://github.com/ned1313/Getting-Started-Terraform/issues/18', 'https://github.com/StreisandEffect/streisand/issues/820'],
   },
 ];

@@ -93,6 +93,21 @@ export const runnerRules: Rule[] = [
     ],
   },
   {
+    id: 'runner.agent-download-corrupt',
+    title: 'Runner agent binary download failed its checksum',
+    issueType: 'runner',
+    severity: 'high',
+    // The installers' own message; an install transcript attached by hand names no service.
+    appliesTo: { services: [...RUNNER_SERVICES, 'host', 'cloud-init', 'unknown'] },
+    patterns: [re`Invalid checksum for CircleCI (?<agent>Launch Agent|Runner Agent)(?: binary)?, please try download again`],
+    references: [
+      'CircleCI-Public/runner-installation-files@0b8ab9df74e3a0d6a193a0b79ed2b671bf87c4cc:download-launch-agent.sh',
+      'CircleCI-Public/runner-installation-files@9103c255e7959f607f9f12457c22a5b958fd81ed:windows-install/circleci-runner/Install-CircleCIRunner.ps1',
+    ],
+    explanation: 'The machine runner installer downloaded the agent binary but its SHA-256 did not match the manifest (a proxy rewrote or cut the download); the agent is not installed, so the runner takes no jobs.',
+    remediation: ['Run the download again from the runner host; if it keeps failing, check the proxy between the host and circleci-binary-releases.s3.amazonaws.com (or the server installation URL).'],
+  },
+  {
     id: 'runner.provisioner-api-unreachable',
     title: 'Runner provisioner cannot read the task queue',
     issueType: 'runner',
