@@ -57,7 +57,7 @@ export const fallbackPositives: Positive[] = [
   { rule: 'node-autoscaler.other-failure', service: 'karpenter', format: 'JSON', line: '{"level":"WARN","time":"2025-03-14T09:39:01.118Z","logger":"controller","message":"could not resolve instance types for nodepool","NodePool":{"name":"nomad-clients"}}' },
   // synthetic, S3 and EC2 error vocabularies in a writer that does not name the service
   { rule: 'data-store.s3-error-other', service: 'output-processor', format: 'logfmt', line: 'level=warn msg="cache save failed" error="InvalidObjectState: The operation is not valid for the object\'s storage class"' },
-  { rule: 'cloud-permissions.ec2-error-other', service: 'machine-provisioner', format: 'logfmt', line: 'level=warn msg="vm create failed" error="SpotMaxPriceTooLow: Your Spot request price of 0.001 is lower than the minimum required"' },
+  { rule: 'cloud-permissions.ec2-error-other', service: 'machine-provisioner', format: 'logfmt', line: 'level=warn msg="vm create failed" error="InvalidBlockDeviceMapping: Volume of 8GiB is smaller than snapshot snap-0a1b2c3d, expect size >= 30GiB"' },
   // synthetic, a Go caller path naming github.com is the writer's source, not the VCS
   { rule: 'ingress.other-failure', service: 'traefik', format: 'zerolog console', line: '2025-03-14T09:39:01Z WRN github.com/traefik/traefik/v2/pkg/server/service/service.go:212 > Health check failed: timeout' },
   // synthetic, final failures worded without an error word (heartbeats, retries used up, a peer gone)
@@ -73,7 +73,7 @@ export const fallbackPositives: Positive[] = [
 ];
 
 export const fallbackNegatives: Negative[] = [
-  { service: 'nomad-client', why: "docker run's note before its first pull", line: "Unable to find image 'cimg/base:2025.03' locally" },
+  { service: 'nomad-client', why: "docker run's note before its first pull", line: "Unable to find image 'cimg/base:2025.03' locally", rule: 'nomad-client.other-failure' },
   { service: 'kubelet', why: 'a node condition row that says there is no pressure', line: '  MemoryPressure   False   Fri, 14 Mar 2025 09:38:00 +0000   Fri, 14 Mar 2025 09:20:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available' },
   { service: 'test-results', why: 'a missing object before a first write', line: 'level=warn msg="HeadObject returned 404, creating" bucket=circleci-test-results' },
   { service: 'host', kind: 'journald', why: 'the Nomad agent update check failing on an air-gapped host', line: 'Mar 14 09:39:01 ip-10-0-5-6 nomad[1234]: 2025-03-14T09:39:01.000Z [ERROR] agent: checkpoint: update check failed: error="dial tcp 52.1.2.3:443: i/o timeout"' },
