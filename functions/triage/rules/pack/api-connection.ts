@@ -133,6 +133,8 @@ export const apiConnectionRules: Rule[] = [
       re`getting service: service \\?"[^"\\\n]{1,253}\\?" not found`,
       re`Unsupported match kind: [^\n]{0,40}?Only \\?"Rule\\?" is supported`,
       re`Error while building TraefikService: `,
+      // Traefik v2.10+/v3 console format: `ERR ... > Cannot create service error="service not found"` (traefik/traefik#9929, rancher/rke2#10677).
+      re`Cannot create service error=\\?"(?:service not found|getting backend addresses: getting service: )`,
     ],
     levels: WARN_UP,
     explanation: 'Traefik dropped a route because the Service it points to does not exist (or the route is malformed); requests for that host or path get 404 or 503 instead of reaching CircleCI.',
