@@ -591,6 +591,14 @@ export const backendPositives: Positive[] = [
     format: 'RabbitMQ 3.1 report',
     line: '=INFO REPORT==== 29-Aug-2013::16:17:32 ===\nMQTT detected network error for "117.X.X.X:27471 -> 183.X.X.X:1883": closed',
   },
+  { rule: 'rabbitmq.boot-failed', service: 'rabbitmq', format: 'RabbitMQ 3.10', line: '2022-08-10 02:15:45.110449+00:00 [error] <0.131.0>                          {failed_to_start_child,net_kernel,' },
+  {
+    rule: 'api.ingress-upstream-error',
+    service: 'kong',
+    format: 'nginx error log',
+    line: '2021/08/16 02:42:03 [error] 23#0: *696 connect() failed (113: Host is unreachable) while connecting to upstream, client: 10.0.10.50, server: kong, request: "GET /foo HTTP/1.1", upstream: "http://192.168.235.212:5000/foo", host: "10.0.10.50"',
+    captures: { url: '/foo' },
+  },
 ];
 
 export const backendNegatives: Negative[] = [

@@ -535,6 +535,13 @@ export const nomadPositives: Positive[] = [
   },
   { rule: 'nomad-server.scheduler-worker-failed', service: 'unknown', format: 'log shipper, no level', line: '2022-08-17T03:07:55.677Z    error waiting for Raft index error=timed out after 5s waiting for index=1525203' },
   { rule: 'nomad-server.raft-storage-failed', service: 'nomad-server', format: 'log shipper + hclog', line: '2022-08-17T03:11:20.634Z    2022-08-17T03:11:20.634Z [ERROR] snapshot: failed to get snapshots: error="open /run/nomad-server/server/raft/snapshots: no such file or directory"' },
+  {
+    rule: 'nomad-autoscaler.plugin-failed',
+    service: 'nomad-autoscaler',
+    format: 'hclog multi-line',
+    line: '2021-10-15T22:08:10.731Z [ERROR] agent: failed to start agent: error="failed to setup plugins: 1 error occurred:\n\t* failed to dispense plugin threshold: failed to instantiate plugin threshold client: fork/exec /plugins/threshold: no such file or directory',
+    captures: { plugin: 'threshold' },
+  },
 ];
 
 export const nomadNegatives: Negative[] = [

@@ -61,15 +61,18 @@ export const apiConnectionRules: Rule[] = [
     appliesTo: { services: ['nginx', 'kong', 'frontend', 'ingress-nginx*'] },
     patterns: [
       re`upstream timed out(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
-      re`connect\(\) failed \(111: Connection refused\) while connecting to upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
+      // nginx prints the errno of the failed connect: refused, host unreachable, timed out (Kong/kong#7716).
+      re`connect\(\) failed \((?:111: Connection refused|113: (?:Host is unreachable|No route to host)|110: (?:Connection|Operation) timed out)\) while connecting to upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
       re`no live upstreams`,
       re`upstream prematurely closed connection while reading (?:response header from )?upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
       re`recv\(\) failed \(104: Connection reset by peer\) while reading response header from upstream`,
+      // Kong's own timers (health checks, cluster and database connections) losing their peer.
+      re`recv\(\) failed \((?:104: Connection reset by peer|110: Connection timed out|113: (?:Host is unreachable|No route to host))\), context: ngx\.timer`,
       // The backend answered, but with response headers larger than proxy_buffer_size: nginx returns 502.
       re`upstream sent too big header while reading response header from upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
     ],
     explanation: 'nginx could not connect to, or did not get a timely or usable answer from, the backend service (too big a response header is answered with 502 too).',
-    references: ['https://github.com/Kong/kong/issues/11864', 'https://github.com/kubernetes/ingress-nginx/issues/12285', 'https://github.com/kubernetes/ingress-nginx/issues/9877', 'https://github.com/getsentry/self-hosted/issues/477', 'https://github.com/nginx/kubernetes-ingress/issues/2123'],
+    references: ['https://github.com/Kong/kong/issues/11864', 'https://github.com/kubernetes/ingress-nginx/issues/12285', 'https://github.com/kubernetes/ingress-nginx/issues/9877', 'https://github.com/getsentry/self-hosted/issues/477', 'https://github.com/nginx/kubernetes-ingress/issues/2123', 'https://github.com/Kong/kong/issues/7716'],
     remediation: [
       'Check the backend pods behind the upstream (readiness, restarts) and cluster networking (kube-proxy) at that time.',
       'For "upstream sent too big header", raise proxy-buffer-size in the ingress controller configuration (nginx.ingress.kubernetes.io/proxy-buffer-size).',

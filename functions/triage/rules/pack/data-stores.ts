@@ -481,6 +481,20 @@ export const dataStoresRules: Rule[] = [
     remediation: ['Check the rabbitmq pods for restarts and OOM kills and the network between them; capture logs of every node before restarting any.'],
   },
   {
+    id: 'rabbitmq.boot-failed',
+    title: 'RabbitMQ node failed to boot',
+    issueType: 'data-store',
+    severity: 'critical',
+    appliesTo: { services: ['rabbitmq'] },
+    // Lines of the multi-line boot error report: a child of the boot supervisor (often Erlang
+    // distribution: net_kernel, nodistribution) did not start (rabbitmq/rabbitmq-server#5475).
+    patterns: [re`\{failed_to_start_child,`, re`\{'EXIT',nodistribution\}`, re`\bBOOT FAILED\b`],
+    levels: WARN_UP,
+    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/5475'],
+    explanation: 'The RabbitMQ node stopped during boot (Erlang distribution could not start: node name, hostname or port 25672 in use), so the broker is down and CircleCI services cannot queue work.',
+    remediation: ['Read the whole boot error report in the rabbitmq pod log (kubectl logs <pod> --previous) and check the node name, the Erlang cookie and the hostname resolution of the pod.'],
+  },
+  {
     id: 'rabbitmq.mnesia-unavailable',
     title: 'RabbitMQ cannot load its schema database (Mnesia) from the cluster',
     issueType: 'data-store',

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { re } from './shared.js';
+import { re, WARN_UP } from './shared.js';
 
 /** Nomad autoscaler. */
 export const nomadAutoscalerRules: Rule[] = [
@@ -171,5 +171,22 @@ export const nomadAutoscalerRules: Rule[] = [
       'https://github.com/hashicorp/nomad-autoscaler/issues/1260',
       'hashicorp/nomad-autoscaler@ede4e617db9b03305c70d053ef57ad098e9a2a73:policy/handler.go',
     ],
+  },
+  {
+    id: 'nomad-autoscaler.plugin-failed',
+    title: 'Nomad autoscaler cannot load a plugin',
+    issueType: 'nomad-autoscaler',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    // go-plugin launch errors: a plugin named in the config or a policy is missing from plugin_dir
+    // (hashicorp/nomad-autoscaler#532, #403; hashicorp/nomad#14576; jorgemarey/nomad-nova-autoscaler#2).
+    patterns: [
+      re`failed to dispense plugin (?<plugin>[\w.-]{1,80})?`,
+      re`failed to instantiate plugin (?<plugin>[\w.-]{1,80}) client`,
+    ],
+    levels: WARN_UP,
+    references: ['https://github.com/hashicorp/nomad-autoscaler/issues/532', 'https://github.com/hashicorp/nomad-autoscaler/issues/403', 'https://github.com/hashicorp/nomad/pull/14576', 'https://github.com/jorgemarey/nomad-nova-autoscaler/issues/2'],
+    explanation: 'The autoscaler could not start a plugin (target, APM or strategy) it is configured to use: the agent does not start, or policies using that plugin are never evaluated, so the Nomad client pool does not scale.',
+    remediation: ['Compare the plugin names in the autoscaler config and policies (nomad-target, aws-asg, threshold, target-value) with the plugins of the running autoscaler version and its plugin_dir.'],
   },
 ];
