@@ -599,6 +599,8 @@ export const backendPositives: Positive[] = [
     line: '2021/08/16 02:42:03 [error] 23#0: *696 connect() failed (113: Host is unreachable) while connecting to upstream, client: 10.0.10.50, server: kong, request: "GET /foo HTTP/1.1", upstream: "http://192.168.235.212:5000/foo", host: "10.0.10.50"',
     captures: { url: '/foo' },
   },
+  { rule: 'rabbitmq.cli-node-unreachable', service: 'unknown', format: 'rabbitmqctl', line: "Error: unable to perform an operation on node 'rabbit@warp10'. Please see diagnostics information and suggestions below." },
+  { rule: 'kong.no-healthy-target', service: 'unknown', format: 'Kong 503 body', line: 'failure to get a peer from the ring-balancer.' },
 ];
 
 export const backendNegatives: Negative[] = [

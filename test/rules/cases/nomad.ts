@@ -542,6 +542,7 @@ export const nomadPositives: Positive[] = [
     line: '2021-10-15T22:08:10.731Z [ERROR] agent: failed to start agent: error="failed to setup plugins: 1 error occurred:\n\t* failed to dispense plugin threshold: failed to instantiate plugin threshold client: fork/exec /plugins/threshold: no such file or directory',
     captures: { plugin: 'threshold' },
   },
+  { rule: 'nomad-autoscaler.asg-scale-failed', service: 'unknown', format: 'message only', line: 'failed to scale target: failed to perform scaling action: failed to confirm scale out AWS AutoScaling Group: reached retry limit.' },
 ];
 
 export const nomadNegatives: Negative[] = [

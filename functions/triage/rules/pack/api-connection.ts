@@ -114,6 +114,21 @@ export const apiConnectionRules: Rule[] = [
     references: ['https://github.com/Kong/kong/issues/6624', 'https://github.com/Kong/kong/issues/5455', 'https://github.com/Kong/kong/issues/4746'],
   },
   {
+    id: 'kong.no-healthy-target',
+    title: 'Kong has no healthy target for an upstream',
+    issueType: 'api-connection',
+    severity: 'high',
+    // Kong's balancer wordings, also quoted by clients that got its 503 body.
+    appliesTo: { services: ['kong', 'frontend', 'nginx', 'unknown'] },
+    patterns: [
+      re`failure to get a peer from the ring-balancer`,
+      re`\[healthchecks\] balancer [\w.:-]{1,253} reported health status changed to UNHEALTHY`,
+    ],
+    references: ['https://github.com/Kong/kong/issues/3518', 'https://github.com/Kong/kong/issues/7771', 'https://github.com/Kong/kong/issues/5373', 'https://github.com/ansible/awx-operator/issues/1569'],
+    explanation: 'Kong found no reachable target in the upstream of a route (targets unhealthy, DNS of the Service unresolved) and answered 503; the CircleCI UI or API behind that route is down for users.',
+    remediation: ['Check the Service and endpoints of the upstream named in the Kong log (kubectl get endpoints -n <namespace>) and the health of the pods behind it.'],
+  },
+  {
     id: 'traefik.bad-gateway',
     title: 'Traefik answered 502/503/504 for a backend',
     issueType: 'api-connection',

@@ -495,6 +495,22 @@ export const dataStoresRules: Rule[] = [
     remediation: ['Read the whole boot error report in the rabbitmq pod log (kubectl logs <pod> --previous) and check the node name, the Erlang cookie and the hostname resolution of the pod.'],
   },
   {
+    id: 'rabbitmq.cli-node-unreachable',
+    title: 'RabbitMQ CLI tools cannot reach the node',
+    issueType: 'data-store',
+    severity: 'high',
+    // rabbitmqctl and rabbitmq-diagnostics output (also run by readiness probes): RabbitMQ's own wording.
+    appliesTo: { services: ['rabbitmq', 'unknown', 'host'] },
+    patterns: [
+      re`unable to perform an operation on node '?rabbit@`,
+      re`TCP connection succeeded but Erlang distribution failed`,
+      re`unable to connect to epmd \(port 4369\) on [\w.-]{1,253}: `,
+    ],
+    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/613', 'https://github.com/rabbitmq/rabbitmq-server/issues/1197', 'https://github.com/rabbitmq/rabbitmq-server/issues/9358'],
+    explanation: 'The RabbitMQ CLI (or a probe running it) could not talk to the node: the node is not running, its name does not resolve, or the Erlang cookie differs; a failing readiness probe keeps the broker out of service.',
+    remediation: ['Read the DIAGNOSTICS block that follows (epmd reachable? node running? cookie rejected?) and the rabbitmq pod log; compare the Erlang cookie secret with the one the pod uses.'],
+  },
+  {
     id: 'rabbitmq.mnesia-unavailable',
     title: 'RabbitMQ cannot load its schema database (Mnesia) from the cluster',
     issueType: 'data-store',
