@@ -568,6 +568,39 @@ export const backendPositives: Positive[] = [
     format: 'Celery',
     line: "[2023-01-19 20:12:30,688: ERROR/ForkPoolWorker-1] Task CVE_UPDATES[3021d442-7152-4841-992a-8671a58b6328] raised unexpected: ConnectionError('Error 111 connecting to 127.0.0.1:6379. Connection refused.')",
   },
+  { rule: 'redis.replication-broken', service: 'redis', format: 'Redis 2.6', line: "[1066] 02 Jan 21:35:25.829 # Can't create readable event for SYNC" },
+  { rule: 'vault.sealed', service: 'vault', format: 'hclog', line: '2020-01-20T23:28:07.327Z [INFO]  core: marked as sealed' },
+  {
+    rule: 'vault.lease-store-failed',
+    service: 'vault',
+    format: 'hclog',
+    line: '2023-12-21T03:05:15.852Z [ERROR] expiration: error restoring leases: error="failed to read lease entry auth/kubernetes/login/h020c2d88c7f53c25f72473ced6ed312ab908016cfc2c7960f4c652e8df71d3ee: dial tcp 10.*.*.*:51640: connect: connection timed out"',
+  },
+  {
+    rule: 'vault.agent-auth-failed',
+    service: 'vault-agent',
+    format: 'hclog',
+    line: '2021-08-13T06:15:30.659Z [ERROR] auth.handler: error authenticating: error="read tcp 172.31.36.104:38624->44.224.148.38:8200: read: connection reset by peer" backoff=1s',
+    captures: { reason: 'read tcp 172.31.36.104:38624->44.224.148.38:8200: read: connection reset by peer' },
+  },
+  { rule: 'data-store.service-unit-failed', service: 'host', format: 'syslog', line: 'Jul 13 19:21:04 ubuntu systemd[1]: mongod.service: Main process exited, code=dumped, status=4/ILL', captures: { unit: 'mongod' } },
+  { rule: 'data-store.service-unit-failed', service: 'unknown', format: 'journald', line: 'Sep 30 21:54:59 aba systemd[1]: postgresql.service: Main process exited, code=exited, status=1/FAILURE', captures: { unit: 'postgresql' } },
+  {
+    rule: 'benign.rabbitmq-mqtt-client-closed',
+    service: 'rabbitmq',
+    format: 'RabbitMQ 3.1 report',
+    line: '=INFO REPORT==== 29-Aug-2013::16:17:32 ===\nMQTT detected network error for "117.X.X.X:27471 -> 183.X.X.X:1883": closed',
+  },
+  { rule: 'rabbitmq.boot-failed', service: 'rabbitmq', format: 'RabbitMQ 3.10', line: '2022-08-10 02:15:45.110449+00:00 [error] <0.131.0>                          {failed_to_start_child,net_kernel,' },
+  {
+    rule: 'api.ingress-upstream-error',
+    service: 'kong',
+    format: 'nginx error log',
+    line: '2021/08/16 02:42:03 [error] 23#0: *696 connect() failed (113: Host is unreachable) while connecting to upstream, client: 10.0.10.50, server: kong, request: "GET /foo HTTP/1.1", upstream: "http://192.168.235.212:5000/foo", host: "10.0.10.50"',
+    captures: { url: '/foo' },
+  },
+  { rule: 'rabbitmq.cli-node-unreachable', service: 'unknown', format: 'rabbitmqctl', line: "Error: unable to perform an operation on node 'rabbit@warp10'. Please see diagnostics information and suggestions below." },
+  { rule: 'kong.no-healthy-target', service: 'unknown', format: 'Kong 503 body', line: 'failure to get a peer from the ring-balancer.' },
 ];
 
 export const backendNegatives: Negative[] = [
@@ -617,4 +650,5 @@ export const backendNegatives: Negative[] = [
   { service: 'vault-unsealer', why: 'an unsealer finding Vault unsealed', line: 'time="2017-11-30T15:54:46Z" level=info msg="vault sealed: false" ' },
   { service: 'redis', why: 'the cluster recovering', line: '34111:M 07 Mar 2021 18:50:45.986 # Cluster state changed: ok' },
   { service: 'postgresql', why: 'a slow statement is logged, not cancelled', line: '2015-03-12 00:23:59 CET [22772]: [202-1] LOG:  duration: 3405.028 ms  statement: CREATE INDEX CONCURRENTLY i ON message (is_ready);' },
+  { service: 'redis', why: 'a successful partial resync', line: '10045:S 07 Jun 2020 23:19:57.991 * Successful partial resynchronization with master.' },
 ];

@@ -515,6 +515,34 @@ export const nomadPositives: Positive[] = [
     format: 'hclog',
     line: '2021-05-28T20:46:01.875Z [ERROR] external_plugin.aws-asg: selected node not found in ASG: asg_name=mantis-testnet-client-us-east-2-c5-2xlarge instance_id=i-0137d53f333d58f84',
   },
+  {
+    rule: 'benign.nomad-client-link-speed',
+    service: 'nomad-client',
+    format: 'Nomad 0.5 log',
+    line: "    2017/06/16 16:44:53.846436 [WARN] fingerprint.network: Unable to parse Speed in output of '/sbin/ethtool eth0.109'",
+  },
+  {
+    rule: 'benign.nomad-client-link-speed',
+    service: 'nomad-client',
+    format: 'hclog 1.x DEBUG',
+    line: '    2025-08-11T15:51:18.262Z [DEBUG] client.fingerprint_mgr.network: unable to parse link speed: path=/sys/class/net/enp0s6/speed device=enp0s6',
+  },
+  {
+    rule: 'nomad-server.scheduler-worker-failed',
+    service: 'nomad-server',
+    format: 'hclog',
+    line: '2023-03-24T16:46:06.637Z [ERROR] worker: error invoking scheduler: worker_id=0b30dc9a-ccae-8ea9-4366-9dddc5c490f1 error="failed to process evaluation: no such key \\"9cc16249-4278-53c6-f0a7-50101efa705b\\" in keyring"',
+  },
+  { rule: 'nomad-server.scheduler-worker-failed', service: 'unknown', format: 'log shipper, no level', line: '2022-08-17T03:07:55.677Z    error waiting for Raft index error=timed out after 5s waiting for index=1525203' },
+  { rule: 'nomad-server.raft-storage-failed', service: 'nomad-server', format: 'log shipper + hclog', line: '2022-08-17T03:11:20.634Z    2022-08-17T03:11:20.634Z [ERROR] snapshot: failed to get snapshots: error="open /run/nomad-server/server/raft/snapshots: no such file or directory"' },
+  {
+    rule: 'nomad-autoscaler.plugin-failed',
+    service: 'nomad-autoscaler',
+    format: 'hclog multi-line',
+    line: '2021-10-15T22:08:10.731Z [ERROR] agent: failed to start agent: error="failed to setup plugins: 1 error occurred:\n\t* failed to dispense plugin threshold: failed to instantiate plugin threshold client: fork/exec /plugins/threshold: no such file or directory',
+    captures: { plugin: 'threshold' },
+  },
+  { rule: 'nomad-autoscaler.asg-scale-failed', service: 'unknown', format: 'message only', line: 'failed to scale target: failed to perform scaling action: failed to confirm scale out AWS AutoScaling Group: reached retry limit.' },
 ];
 
 export const nomadNegatives: Negative[] = [
@@ -584,6 +612,7 @@ export const nomadNegatives: Negative[] = [
   { service: 'unknown', why: 'an alloc status row of a normal image download', line: '2019-05-30T18:19:48+02:00  Driver      Downloading image' },
   { service: 'host', why: 'a unit that is not Nomad', line: "Jun 29 10:05:44 nuc-02 systemd[1]: docker-registry.service: Failed with result 'exit-code'.", rule: 'nomad-client.agent-unit-failed' },
   { service: 'nomad-server', why: 'a Consul agent FSM line', line: 'Mar 14 09:39:01 ip-10-0-12-34 consul[988]: [ERROR] nomad.fsm: UpsertNode failed', rule: 'nomad-server.fsm-apply-failed' },
+  { service: 'nomad-server', why: 'hashicorp/raft skipping a snapshot because nothing changed', line: '2025-03-19T17:37:45.335+0800 [ERROR] raft: failed to take snapshot: error="nothing new to snapshot"' },
 ];
 
 /** `docker network ls` outputs: with and without the ci-privileged network. */

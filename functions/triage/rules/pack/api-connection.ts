@@ -61,15 +61,18 @@ export const apiConnectionRules: Rule[] = [
     appliesTo: { services: ['nginx', 'kong', 'frontend', 'ingress-nginx*'] },
     patterns: [
       re`upstream timed out(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
-      re`connect\(\) failed \(111: Connection refused\) while connecting to upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
+      // nginx prints the errno of the failed connect: refused, host unreachable, timed out (Kong/kong#7716).
+      re`connect\(\) failed \((?:111: Connection refused|113: (?:Host is unreachable|No route to host)|110: (?:Connection|Operation) timed out)\) while connecting to upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
       re`no live upstreams`,
       re`upstream prematurely closed connection while reading (?:response header from )?upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
       re`recv\(\) failed \(104: Connection reset by peer\) while reading response header from upstream`,
+      // Kong's own timers (health checks, cluster and database connections) losing their peer.
+      re`recv\(\) failed \((?:104: Connection reset by peer|110: Connection timed out|113: (?:Host is unreachable|No route to host))\), context: ngx\.timer`,
       // The backend answered, but with response headers larger than proxy_buffer_size: nginx returns 502.
       re`upstream sent too big header while reading response header from upstream(?:[^\n]{0,300}?request: "[A-Z]+ (?<url>[^ "\n]{1,2048}) HTTP)?`,
     ],
     explanation: 'nginx could not connect to, or did not get a timely or usable answer from, the backend service (too big a response header is answered with 502 too).',
-    references: ['https://github.com/Kong/kong/issues/11864', 'https://github.com/kubernetes/ingress-nginx/issues/12285', 'https://github.com/kubernetes/ingress-nginx/issues/9877', 'https://github.com/getsentry/self-hosted/issues/477', 'https://github.com/nginx/kubernetes-ingress/issues/2123'],
+    references: ['https://github.com/Kong/kong/issues/11864', 'https://github.com/kubernetes/ingress-nginx/issues/12285', 'https://github.com/kubernetes/ingress-nginx/issues/9877', 'https://github.com/getsentry/self-hosted/issues/477', 'https://github.com/nginx/kubernetes-ingress/issues/2123', 'https://github.com/Kong/kong/issues/7716'],
     remediation: [
       'Check the backend pods behind the upstream (readiness, restarts) and cluster networking (kube-proxy) at that time.',
       'For "upstream sent too big header", raise proxy-buffer-size in the ingress controller configuration (nginx.ingress.kubernetes.io/proxy-buffer-size).',
@@ -111,6 +114,21 @@ export const apiConnectionRules: Rule[] = [
     references: ['https://github.com/Kong/kong/issues/6624', 'https://github.com/Kong/kong/issues/5455', 'https://github.com/Kong/kong/issues/4746'],
   },
   {
+    id: 'kong.no-healthy-target',
+    title: 'Kong has no healthy target for an upstream',
+    issueType: 'api-connection',
+    severity: 'high',
+    // Kong's balancer wordings, also quoted by clients that got its 503 body.
+    appliesTo: { services: ['kong', 'frontend', 'nginx', 'unknown'] },
+    patterns: [
+      re`failure to get a peer from the ring-balancer`,
+      re`\[healthchecks\] balancer [\w.:-]{1,253} reported health status changed to UNHEALTHY`,
+    ],
+    references: ['https://github.com/Kong/kong/issues/3518', 'https://github.com/Kong/kong/issues/7771', 'https://github.com/Kong/kong/issues/5373', 'https://github.com/ansible/awx-operator/issues/1569'],
+    explanation: 'Kong found no reachable target in the upstream of a route (targets unhealthy, DNS of the Service unresolved) and answered 503; the CircleCI UI or API behind that route is down for users.',
+    remediation: ['Check the Service and endpoints of the upstream named in the Kong log (kubectl get endpoints -n <namespace>) and the health of the pods behind it.'],
+  },
+  {
     id: 'traefik.bad-gateway',
     title: 'Traefik answered 502/503/504 for a backend',
     issueType: 'api-connection',
@@ -133,6 +151,8 @@ export const apiConnectionRules: Rule[] = [
       re`getting service: service \\?"[^"\\\n]{1,253}\\?" not found`,
       re`Unsupported match kind: [^\n]{0,40}?Only \\?"Rule\\?" is supported`,
       re`Error while building TraefikService: `,
+      // Traefik v2.10+/v3 console format: `ERR ... > Cannot create service error="service not found"` (traefik/traefik#9929, rancher/rke2#10677).
+      re`Cannot create service error=\\?"(?:service not found|getting backend addresses: getting service: )`,
     ],
     levels: WARN_UP,
     explanation: 'Traefik dropped a route because the Service it points to does not exist (or the route is malformed); requests for that host or path get 404 or 503 instead of reaching CircleCI.',

@@ -128,8 +128,10 @@ export const backendClientsRules: Rule[] = [
       re`Lost connection to Redis server`,
       re`Connection to Redis [^\n]{1,100}? failed after \d+ failures`,
       re`[Rr]edis[^\n]{0,120}?(?:[Cc]onnection refused|i/o timeout|[Cc]onnection reset)`,
+      // Node.js clients (ioredis, node-redis) print the socket errno, not the words (redis/ioredis#460, easy-mock/easy-mock#362).
+      re`[Rr]edis[^\n]{0,120}?\b(?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|ENOTFOUND)\b`,
     ],
-    references: ['https://github.com/redis/jedis/issues/3844', 'https://github.com/RedisBloom/JRedisBloom/issues/21', 'https://github.com/MRLIVING/magento/issues/76'],
+    references: ['https://github.com/redis/jedis/issues/3844', 'https://github.com/RedisBloom/JRedisBloom/issues/21', 'https://github.com/MRLIVING/magento/issues/76', 'https://github.com/redis/ioredis/issues/460', 'https://github.com/easy-mock/easy-mock/issues/362'],
     explanation: 'The service could not reach Redis (cache, build logs, rate-limit counters); a failed cache can lead to VCS rate limiting.',
     remediation: ['Check the redis pod, its memory and its volume (pvc-redis output).'],
   },

@@ -81,9 +81,11 @@ export const customIntegrationsRules: Rule[] = [
       re`401 Bad [Cc]redentials`,
       // PyGithub carries the HTTP status; Spring Security's LDAP BadCredentialsException does not.
       re`BadCredentialsException: 401\b`,
+      // Any client's trace of a GitHub API call refused with 401/403/429 and its reason phrase (appveyor/ci#1002).
+      re`https://api\.github\.com/\S{1,300}(?: returned|:)? (?:401:? Unauthorized|403:? Forbidden|429:? Too Many Requests)\b`,
     ],
     explanation: 'The VCS (GitHub / GitHub Enterprise) API refused calls; checkouts, webhooks and status updates fail. A failed Redis cache can cause rate limiting through extra VCS calls.',
-    references: ['https://github.com/bobheadxi/deployments/issues/67', 'https://github.com/Justintime50/github-archive/issues/54', 'https://github.com/hisxo/gitGraber/issues/32', 'https://github.com/SickRage/sickrage-issues/issues/56', 'https://github.com/piotrmurach/github/issues/254'],
+    references: ['https://github.com/bobheadxi/deployments/issues/67', 'https://github.com/Justintime50/github-archive/issues/54', 'https://github.com/hisxo/gitGraber/issues/32', 'https://github.com/SickRage/sickrage-issues/issues/56', 'https://github.com/piotrmurach/github/issues/254', 'https://github.com/appveyor/ci/issues/1002'],
     remediation: ['Check the OAuth app / token configured for the VCS integration and Redis health; check the rate limit of the VCS account.'],
   },
   {
@@ -97,10 +99,12 @@ export const customIntegrationsRules: Rule[] = [
       re`(?:GitHub|Github|github|GHE|ghe)[^\n]{0,120}?[Ww]ebhook[^\n]{0,200}?(?:failed|error|refused|timed out)`,
       // GitHub's delivery status for a webhook, pasted from the repository settings.
       re`couldn.t deliver this payload(?:: (?<reason>[^\n]{1,120}))?`,
+      // The receiver's verdict on the HMAC of a delivery (jenkins-x/lighthouse#485, mitodl/ol-infrastructure#908).
+      re`\b[Ii]nvalid webhook signature\b|\bSignatures didn't match\b`,
     ],
     levels: WARN_UP,
     explanation: 'Webhooks from the VCS are failing or being rejected, so new pushes do not start pipelines.',
-    references: ['https://github.com/cla-assistant/cla-assistant/issues/490', 'https://github.com/kanboard/kanboard/issues/1065'],
+    references: ['https://github.com/cla-assistant/cla-assistant/issues/490', 'https://github.com/kanboard/kanboard/issues/1065', 'https://github.com/jenkins-x/lighthouse/issues/485', 'https://github.com/mitodl/ol-infrastructure/issues/908'],
     remediation: [
       'Check the webhook delivery log in the VCS provider UI (status codes, response bodies).',
       'Verify TLS and network connectivity between the VCS and CircleCI, and that a proxy preserves signatures and headers.',

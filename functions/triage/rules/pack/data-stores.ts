@@ -302,6 +302,8 @@ export const dataStoresRules: Rule[] = [
       re`MASTER aborted replication with an error: `,
       re`Timeout connecting to the MASTER`,
       re`Timeout receiving bulk data from MASTER`,
+      // Redis 2.6 when the replica cannot register the sync socket (redis/redis#855).
+      re`Can't create readable event for SYNC`,
       // The master's side: a replica connection dropped, often for exceeding the output buffer limit.
       re`Connection with (?:replica|slave)\b[^\n]{0,80}? lost`,
       re`scheduled to be closed ASAP for overcoming of output buffer limits`,
@@ -313,6 +315,7 @@ export const dataStoresRules: Rule[] = [
       'https://github.com/redis/redis/issues/2315',
       'https://github.com/redis/redis/issues/14100',
       'https://github.com/redis/redis/issues/4093',
+      'https://github.com/redis/redis/issues/855',
     ],
     explanation: 'A Redis replica lost or could not reach its master; with Sentinel this precedes a failover, and clients pointed at the replica read stale data or fail writes.',
     remediation: ['Check the redis master pod (restarts, OOM kills) and the network between the redis pods; with Sentinel, check which node is master now.'],
@@ -478,6 +481,36 @@ export const dataStoresRules: Rule[] = [
     remediation: ['Check the rabbitmq pods for restarts and OOM kills and the network between them; capture logs of every node before restarting any.'],
   },
   {
+    id: 'rabbitmq.boot-failed',
+    title: 'RabbitMQ node failed to boot',
+    issueType: 'data-store',
+    severity: 'critical',
+    appliesTo: { services: ['rabbitmq'] },
+    // Lines of the multi-line boot error report: a child of the boot supervisor (often Erlang
+    // distribution: net_kernel, nodistribution) did not start (rabbitmq/rabbitmq-server#5475).
+    patterns: [re`\{failed_to_start_child,`, re`\{'EXIT',nodistribution\}`, re`\bBOOT FAILED\b`],
+    levels: WARN_UP,
+    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/5475'],
+    explanation: 'The RabbitMQ node stopped during boot (Erlang distribution could not start: node name, hostname or port 25672 in use), so the broker is down and CircleCI services cannot queue work.',
+    remediation: ['Read the whole boot error report in the rabbitmq pod log (kubectl logs <pod> --previous) and check the node name, the Erlang cookie and the hostname resolution of the pod.'],
+  },
+  {
+    id: 'rabbitmq.cli-node-unreachable',
+    title: 'RabbitMQ CLI tools cannot reach the node',
+    issueType: 'data-store',
+    severity: 'high',
+    // rabbitmqctl and rabbitmq-diagnostics output (also run by readiness probes): RabbitMQ's own wording.
+    appliesTo: { services: ['rabbitmq', 'unknown', 'host'] },
+    patterns: [
+      re`unable to perform an operation on node '?rabbit@`,
+      re`TCP connection succeeded but Erlang distribution failed`,
+      re`unable to connect to epmd \(port 4369\) on [\w.-]{1,253}: `,
+    ],
+    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/613', 'https://github.com/rabbitmq/rabbitmq-server/issues/1197', 'https://github.com/rabbitmq/rabbitmq-server/issues/9358'],
+    explanation: 'The RabbitMQ CLI (or a probe running it) could not talk to the node: the node is not running, its name does not resolve, or the Erlang cookie differs; a failing readiness probe keeps the broker out of service.',
+    remediation: ['Read the DIAGNOSTICS block that follows (epmd reachable? node running? cookie rejected?) and the rabbitmq pod log; compare the Erlang cookie secret with the one the pod uses.'],
+  },
+  {
     id: 'rabbitmq.mnesia-unavailable',
     title: 'RabbitMQ cannot load its schema database (Mnesia) from the cluster',
     issueType: 'data-store',
@@ -554,6 +587,8 @@ export const dataStoresRules: Rule[] = [
       re`[Vv]ault is sealed`,
       // Unsealer sidecars and status dumps (jetstack/vault-unsealer#6; vault status "Sealed true").
       re`\bvault sealed: true\b|"sealed"\s*:\s*true\b|^Sealed\s+true\s*$`,
+      // Vault sealing itself after a storage error, at INFO (hashicorp/vault#8155, #8099).
+      re`\bcore: marked as sealed\b`,
     ],
     // An unsealer asking whether Vault is sealed is not Vault saying so.
     unless: [re`if vault is sealed`],
@@ -607,6 +642,23 @@ export const dataStoresRules: Rule[] = [
     remediation: ['Read the error bullet in the block and the vault pod logs at that time; check the vault storage volume (pvc-vault output).'],
   },
   {
+    id: 'vault.lease-store-failed',
+    title: 'Vault cannot read or write its leases (storage backend)',
+    issueType: 'data-store',
+    severity: 'high',
+    // Wordings of Vault's expiration manager: Vault's own, so a file whose writer is unknown counts too.
+    appliesTo: { services: ['vault*', ...STORE_CLIENTS, 'unknown', 'host'] },
+    patterns: [
+      re`expiration: error restoring leases`,
+      re`failed to (?:read|persist) lease entry`,
+      re`expiration: failed to revoke lease`,
+    ],
+    levels: WARN_UP,
+    references: ['https://github.com/hashicorp/vault/issues/8155', 'https://github.com/hashicorp/vault/issues/24617', 'https://github.com/hashicorp/vault/issues/1410', 'https://github.com/hashicorp/vault/issues/5968'],
+    explanation: 'Vault could not load or store leases in its storage backend; after a failed restore it seals itself, so tokens and secrets stop working until storage recovers and Vault is unsealed.',
+    remediation: ['Check the Vault storage backend named in the error (its volume, or the database it connects to) and then vault status inside the vault pod.'],
+  },
+  {
     id: 'vault.unseal-failed',
     title: 'Vault cannot be unsealed',
     issueType: 'data-store',
@@ -655,5 +707,44 @@ export const dataStoresRules: Rule[] = [
     references: ['https://github.com/hashicorp/vault-csi-provider/issues/112'],
     explanation: 'Vault could not validate a service account token against Kubernetes (deleted or recreated service account, wrong token reviewer JWT or CA), so the client gets no Vault token.',
     remediation: ['Check the Vault kubernetes auth config (vault read auth/kubernetes/config) and the role bindings of the service account named in the line.'],
+  },
+  {
+    id: 'vault.agent-auth-failed',
+    title: 'Vault agent cannot log in to Vault',
+    issueType: 'data-store',
+    severity: 'high',
+    // The agent's auth handler, whatever the cause (network, 403, reset); an agent implies Vault is in use.
+    appliesTo: { services: ['vault*', ...STORE_CLIENTS, 'unknown', 'host'] },
+    patterns: [re`\b(?:agent\.)?auth\.handler: error authenticating: (?:error="(?<reason>[^"\n]{1,200}))?`],
+    levels: WARN_UP,
+    references: ['https://github.com/hashicorp/vault/issues/29179', 'https://github.com/hashicorp/vault-helm/issues/592', 'https://github.com/hashicorp/vault-k8s/issues/308'],
+    explanation: 'The Vault agent (sidecar or init container) could not authenticate to Vault, so it renders no secrets; the pod it serves stays in init or runs without its secrets.',
+    remediation: ['Check the reason: a dial or reset error means Vault is unreachable from the pod (service, network policy); a 403 means the Kubernetes auth role or its bound service account is wrong.'],
+  },
+  {
+    id: 'data-store.service-unit-failed',
+    title: 'Data store service failed under systemd',
+    issueType: 'data-store',
+    severity: 'high',
+    // systemd names the unit: a data store run on a host (hand-collected journal or syslog).
+    patterns: [
+      re`\b(?<unit>postgresql(?:@[\w.-]{1,40})?|mongod|redis(?:-server|-sentinel)?|rabbitmq-server|vault)\.service: (?:Main process exited, code=(?:exited|killed|dumped), status=[1-9]\d{0,2}/|Failed with result '|Start request repeated too quickly)`,
+    ],
+    references: ['https://github.com/2ndQuadrant/pglogical/issues/284', 'https://github.com/vaamonde/ubuntu-2204/issues/7', 'https://github.com/projectcypress/cypress/issues/1827'],
+    explanation: 'systemd saw the data store process exit with an error (or crash) and may have stopped restarting it; the store is down and every service using it fails.',
+    remediation: ['journalctl -u <unit> on that host for the store\'s own last lines (configuration, permissions, CPU features, disk), then systemctl status <unit>.'],
+  },
+  {
+    id: 'benign.rabbitmq-mqtt-client-closed',
+    title: 'RabbitMQ: an MQTT client closed its connection',
+    issueType: 'data-store',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['rabbitmq'] },
+    // rabbitmq_mqtt reports a client's closed socket as a network error in an INFO report (rabbitmq/rabbitmq-mqtt#5).
+    patterns: [re`MQTT detected network error (?:for|on) [^\n]{0,160}?: (?:closed|peer closed TCP connection)\b`],
+    explanation: 'The MQTT client went away; the broker is fine.',
+    remediation: ['Nothing to do unless clients of CircleCI services disconnect in bulk.'],
+    references: ['https://github.com/rabbitmq/rabbitmq-mqtt/issues/5'],
   },
 ];

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { re } from './shared.js';
+import { re, WARN_UP } from './shared.js';
 
 /** Nomad autoscaler. */
 export const nomadAutoscalerRules: Rule[] = [
@@ -171,5 +171,37 @@ export const nomadAutoscalerRules: Rule[] = [
       'https://github.com/hashicorp/nomad-autoscaler/issues/1260',
       'hashicorp/nomad-autoscaler@ede4e617db9b03305c70d053ef57ad098e9a2a73:policy/handler.go',
     ],
+  },
+  {
+    id: 'nomad-autoscaler.plugin-failed',
+    title: 'Nomad autoscaler cannot load a plugin',
+    issueType: 'nomad-autoscaler',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    // go-plugin launch errors: a plugin named in the config or a policy is missing from plugin_dir
+    // (hashicorp/nomad-autoscaler#532, #403; hashicorp/nomad#14576; jorgemarey/nomad-nova-autoscaler#2).
+    patterns: [
+      re`failed to dispense plugin (?<plugin>[\w.-]{1,80})?`,
+      re`failed to instantiate plugin (?<plugin>[\w.-]{1,80}) client`,
+    ],
+    levels: WARN_UP,
+    references: ['https://github.com/hashicorp/nomad-autoscaler/issues/532', 'https://github.com/hashicorp/nomad-autoscaler/issues/403', 'https://github.com/hashicorp/nomad/pull/14576', 'https://github.com/jorgemarey/nomad-nova-autoscaler/issues/2'],
+    explanation: 'The autoscaler could not start a plugin (target, APM or strategy) it is configured to use: the agent does not start, or policies using that plugin are never evaluated, so the Nomad client pool does not scale.',
+    remediation: ['Compare the plugin names in the autoscaler config and policies (nomad-target, aws-asg, threshold, target-value) with the plugins of the running autoscaler version and its plugin_dir.'],
+  },
+  {
+    id: 'nomad-autoscaler.asg-scale-failed',
+    title: 'Nomad autoscaler could not change or confirm the Auto Scaling Group size',
+    issueType: 'nomad-autoscaler',
+    severity: 'high',
+    // Wordings of the aws-asg target plugin, so a file whose writer is unknown counts too; in the
+    // autoscaler's own log the policy rules above claim them first
+    // (hashicorp/nomad-autoscaler@06fb03545d2ec9ae018a2a1cda4f849123235bc3:plugins/builtin/target/aws-asg/plugin/aws.go).
+    appliesTo: { services: ['nomad-autoscaler', 'unknown'] },
+    patterns: [re`failed to confirm scale (?:out|in) AWS AutoScaling Group`, re`failed to update Autoscaling Group: `],
+    levels: WARN_UP,
+    references: ['https://github.com/hashicorp/nomad-autoscaler/issues/1234', 'hashicorp/nomad-autoscaler@06fb03545d2ec9ae018a2a1cda4f849123235bc3:plugins/builtin/target/aws-asg/plugin/aws.go'],
+    explanation: 'The autoscaler asked AWS to resize the Nomad client ASG but the call failed or the instance count never reached the desired size within its retries; jobs queue for want of Nomad clients.',
+    remediation: ['Check the ASG activity history (aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg>) for launch failures, capacity or quota errors.'],
   },
 ];

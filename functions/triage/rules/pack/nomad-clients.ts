@@ -4,6 +4,23 @@ import { re, WARN_UP, NOMAD_CHECKPOINT } from './shared.js';
 /** Nomad clients. */
 export const nomadClientsRules: Rule[] = [
   {
+    id: 'benign.nomad-client-link-speed',
+    title: 'Nomad client could not read a network link speed (fingerprint)',
+    issueType: 'nomad-client',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    // The network fingerprinter warns for every interface whose speed ethtool or /sys does not report
+    // (loopback, bridges, VLANs) and falls back to a default speed (hashicorp/nomad#2715;
+    // hashicorp/nomad@00e8d721eb550b3bb8fb2023d4ffc3e14b0669b3:client/fingerprint/network_linux.go).
+    patterns: [
+      re`fingerprint(?:_mgr)?\.network: (?:[Uu]nable to (?:parse Speed in output of|parse link speed|read link speed)|link speed could not be detected)`,
+    ],
+    explanation: 'Nomad uses a default link speed when an interface does not report one; scheduling is not affected.',
+    remediation: ['Nothing to do; set network_speed in the client configuration to silence it.'],
+    references: ['https://github.com/hashicorp/nomad/issues/2715', 'hashicorp/nomad@00e8d721eb550b3bb8fb2023d4ffc3e14b0669b3:client/fingerprint/network_linux.go'],
+  },
+  {
     id: 'nomad-client.ci-privileged-missing',
     title: 'Docker network ci-privileged missing on a Nomad client',
     issueType: 'nomad-client',

@@ -116,8 +116,11 @@ export const nomadServerRules: Rule[] = [
     patterns: [
       re`failed to (?:append to logs|take snapshot|persist vote|commit logs|compact logs|restore snapshot|finalize snapshot)`,
       re`[Nn]o space left on device`,
+      // The snapshot store itself is gone or unreadable (hashicorp/raft#522: the leader could no longer send snapshots).
+      re`snapshot: failed to (?:get snapshots|scan snapshot directory|list snapshots)`,
     ],
-    unless: [CONSUL_AGENT],
+    // hashicorp/raft logs a skipped snapshot at ERROR when nothing changed since the last one (hashicorp/raft#637).
+    unless: [CONSUL_AGENT, re`nothing new to snapshot`],
     levels: WARN_UP,
     explanation:
       'The Nomad server could not persist raft state (log appends, votes, snapshots), most often because its data volume is full. A server that cannot write falls out of the quorum; with several affected, the cluster has no leader.',
@@ -204,6 +207,29 @@ export const nomadServerRules: Rule[] = [
       'Collect the server logs before restarting anything; the operation name says which object type is affected.',
     ],
     references: ['https://support.hashicorp.com/hc/en-us/articles/45196173219475-Nomad-Federation-Fails-with-rpc-can-t-find-method-Job-Statuses-After-Upgrade'],
+  },
+  {
+    id: 'nomad-server.scheduler-worker-failed',
+    title: 'Nomad scheduler workers cannot process evaluations',
+    issueType: 'nomad-server',
+    severity: 'high',
+    // Wordings of nomad/worker.go: Nomad's own, so a file whose writer is unknown counts too.
+    appliesTo: { services: ['nomad-server', 'unknown'] },
+    patterns: [
+      re`error invoking scheduler`,
+      re`error waiting for Raft index`,
+      re`worker: failed to (?:dequeue|nack|ack) evaluation`,
+      re`failed to process evaluation: `,
+    ],
+    unless: [NOMAD_CHECKPOINT, CONSUL_AGENT],
+    levels: WARN_UP,
+    explanation:
+      'A Nomad scheduler worker failed an evaluation: it could not dequeue or acknowledge it, its state store lagged the raft index, or the scheduler itself errored (a keyring key missing after a snapshot restore). Jobs stay pending while evaluations fail.',
+    remediation: [
+      'Check leadership and raft health from a nomad-server pod: nomad server members, nomad operator raft list-peers.',
+      'If the error names a keyring key, restore the keyring with the snapshot (nomad operator root keyring list) before restarting servers.',
+    ],
+    references: ['https://github.com/hashicorp/nomad/issues/16640', 'https://github.com/hashicorp/nomad/issues/20258', 'https://github.com/hashicorp/raft/issues/522'],
   },
   {
     id: 'nomad-server.failed-update-evaluation',
