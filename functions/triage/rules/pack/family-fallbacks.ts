@@ -244,7 +244,7 @@ const NAMED_FAILURES: Rule[] = [
     severity: 'medium',
     patterns: [
       // kubectl describe Events rows and kubectl get events lines.
-      re`^\s*Warning\s{1,8}(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|NodeNotReady|NetworkNotReady|SystemOOM|FreeDiskSpaceFailed|ImageGCFailed|Rebooted|ContainerGCFailed|InvalidDiskCapacity|ProvisioningFailed|NodeHasDiskPressure|EvictionThresholdMet)\s`,
+      re`^\s*Warning\s{1,8}(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|NodeNotReady|NetworkNotReady|SystemOOM|FreeDiskSpaceFailed|ImageGCFailed|Rebooted|ContainerGCFailed|ProvisioningFailed|NodeHasDiskPressure|EvictionThresholdMet)\s`,
       // kubectl get events rows: the object as kind/name (1.19+) or a KIND column (older), padded to the widest value.
       re`\bWarning\s{1,8}(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|NodeNotReady|FreeDiskSpaceFailed|ProvisioningFailed|EvictionThresholdMet)\s{1,40}(?:(?:pod|node|persistentvolumeclaim|persistentvolume|deployment|replicaset|statefulset|daemonset|job|cronjob)/\S|(?:Pod|Node|PersistentVolumeClaim|PersistentVolume|Deployment|ReplicaSet|StatefulSet|DaemonSet|Job|CronJob)\s)`,
     ],
