@@ -73,13 +73,15 @@ export const BENIGN = [
  * Store names a line may carry, by family. The default port counts as a name: drivers and shells
  * often print only host:port ("Error 111 connecting to 127.0.0.1:6379", "Failed to connect to
  * 10.86.8.14:27017"; opencve/opencve#258, voxpupuli/puppet-mongodb#565). So do client libraries
- * (ioredis, pika, kombu, psycopg, HikariCP and JDBC: the pool CircleCI's JVM services use).
+ * (ioredis, pika, kombu, psycopg). HikariCP and JDBC are left out: every JVM service logs its pool
+ * starting at INFO, so the names alone made every such line a candidate; their failures carry an
+ * `SQL…Exception` class, which the error-class pattern takes.
  */
 const STORES: Array<{ family: string; title: string; services: string[]; names: string; /** Driver error classes: `MongoServerSelectionError`, `PSQLException`. */ errors: string }> = [
   { family: 'mongodb', title: 'MongoDB', services: ['mongodb'], errors: re`Mongo\w*`, names: re`[Mm]ongo(?:DB|db|d|s)?\b|MONGODB\b|\bmongo::|com\.mongodb\.|\bmongoose\b|:27017\b` },
   { family: 'redis', title: 'Redis', services: ['redis'], errors: re`Redis\w*`, names: re`\b(?:io)?[Rr]edis\b|\bREDIS\b|\bsentinel\b|\bRedis::|:6379\b` },
   { family: 'rabbitmq', title: 'RabbitMQ', services: ['rabbitmq'], errors: re`(?:Rabbit|Amqp|AMQP)\w*`, names: re`\b[Rr]abbit(?:MQ|mq)?\b|\bAMQP\b|\bamqp\b|\brabbit@|\bpika\b|\bamqplib\b|\bkombu\b|:567[12]\b` },
-  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg|SQL)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b|\bpsycopg2?\b|\bHikari\w*|\bJDBC\b|\bSQLSTATE\b|\bPG::|:5432\b` },
+  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg|SQL)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b|\bpsycopg2?\b|\bSQLSTATE\b|\bPG::|:5432\b` },
   { family: 'vault', title: 'Vault', services: ['vault', 'vault-*'], errors: re`Vault\w*`, names: re`\b[Vv]ault\b` },
   { family: 'object-storage', title: 'object storage (MinIO/S3)', services: ['minio'], errors: re`(?:Minio|MinIO)\w*`, names: re`\b[Mm]in[Ii][Oo]\b|\bMINIO\b` },
 ];
