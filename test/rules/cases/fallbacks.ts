@@ -69,6 +69,8 @@ export const fallbackPositives: Positive[] = [
   { rule: 'cloud-permissions.aws-component-failure', service: 'unknown', kind: 'text', format: 'Python', line: 'ERROR: could not describe the launch template lt-0abc1234: throttled' },
   { rule: 'cluster-networking.kubernetes-component-failure', service: 'builds-service', format: 'logfmt', line: 'level=error msg="lookup failed" host=api-service.circleci-server.svc error="DNS resolution stalled"' },
   { rule: 'custom-integration.git-component-failure', service: 'unknown', kind: 'text', format: 'git', line: 'error: git fetch failed for origin (exit status 128)' },
+  // synthetic, the autoscaler's plugin loader in an attached log
+  { rule: 'nomad-autoscaler.component-failure', service: 'unknown', kind: 'text', format: 'hclog', line: '2025-03-14T09:39:01.118Z [ERROR] agent: failed to setup plugins: failed to dispense plugin aws-asg: plugin exited before we could connect' },
   { rule: 'nomad-client.component-failure', service: 'distributor-external', format: 'logfmt', line: 'level=error msg="could not place job" error="nomad: allocation 1f2e3d4c unplaceable"' },
 ];
 

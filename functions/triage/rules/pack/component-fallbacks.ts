@@ -67,6 +67,16 @@ const COMPONENTS: Component[] = [
     advice: 'Check the checkout key and the VCS host key the job or service uses, and reach the VCS from a Nomad client (ssh -T git@<vcs-host>).',
   },
   {
+    id: 'nomad-autoscaler.component-failure',
+    what: "the Nomad autoscaler's plugins or scaling policies",
+    title: 'Nomad autoscaler plugin or policy failing',
+    issueType: 'nomad-autoscaler',
+    // Before Nomad: the autoscaler's plugin errors name its `nomad` plugin ("failed to dispense
+    // plugin nomad", hashicorp/nomad#14576), which is not a Nomad client failing.
+    names: re`\b[Nn]omad[- ][Aa]utoscaler\b|\bdispense plugin\b|\bsetup plugins\b|\bplugin_manager\b|\bscaling polic(?:y|ies)\b`,
+    advice: "Read the autoscaler's log around this time, check that every plugin it names exists in its plugin directory (plugin_dir) and that its policies parse (nomad-autoscaler agent -config).",
+  },
+  {
     id: 'nomad-client.component-failure',
     what: 'Nomad or one of its allocations',
     title: 'Nomad allocation failing',
