@@ -91,18 +91,20 @@ describe('lookupEventsTrail', () => {
   });
 
   it('paces every request, pages and concurrent lookups alike', async () => {
-    // 20 per second keeps the test fast; production uses 2 (LOOKUP_EVENTS_RPS).
-    const limiter = intervalLimiter(20);
-    const starts: number[] = [];
+    // A clock frozen at 0 whose sleeps return at once: every request arrives together, so each
+    // must wait for its own 50 ms slot. Wall-clock spacing would flake on a loaded machine.
+    const waits: number[] = [];
+    const limiter = intervalLimiter(20, { now: () => 0, sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+    let calls = 0;
     ct.on(LookupEventsCommand).callsFake(() => {
-      starts.push(performance.now());
-      return Promise.resolve({ Events: [event(`e${starts.length}`)], NextToken: starts.length <= 2 ? 'next' : undefined });
+      calls++;
+      return Promise.resolve({ Events: [event(`e${calls}`)], NextToken: calls <= 2 ? 'next' : undefined });
     });
     const trail = lookupEventsTrail(new CloudTrailClient({ region: 'us-east-1' }), { limiter, retry: noSleep });
     await Promise.all([trail.lookup(query), trail.lookup({ ...query, attribute: { key: 'EventName', value: 'PutRolePolicy' } })]);
-    expect(starts).toHaveLength(4);
-    // Timers may fire a millisecond early; 45 ms still proves the 50 ms spacing.
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(45);
+    expect(calls).toBe(4);
+    // The first request goes at once; the three others wait for slots 50 ms apart.
+    expect(waits).toEqual([50, 100, 150]);
   });
 
   it('sends global-service lookups to us-east-1 when the region is elsewhere', async () => {
