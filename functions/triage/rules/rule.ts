@@ -11,9 +11,18 @@ const patternSource = z
   .string()
   .min(1)
   .refine((src) => compiles(src), { message: 'is not a valid JavaScript regular expression' })
+  // YAML reads "\b" in double quotes as a backspace: a pattern holding one never matches a log line.
+  .refine((src) => ![...src].some((ch) => isControl(ch.charCodeAt(0))), {
+    message: 'holds a control character (in YAML, "\\b" in double quotes is a backspace: write \'\\b\' in single quotes or "\\\\b")',
+  })
   .refine((src) => !/\(\?<[=!]|\(\?[=!]|\\k<|\\[1-9]/.test(src), {
     message: 'uses lookaround or a backreference; rule patterns must stay in the portable (RE2/ERE-like) subset',
   });
+
+/** Control characters other than tab and newline. */
+function isControl(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a) || code === 0x7f;
+}
 
 function compiles(src: string): boolean {
   try {
