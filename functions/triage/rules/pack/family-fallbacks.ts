@@ -131,7 +131,7 @@ const KUBERNETES_COMPONENTS = ['kubelet', 'kube-proxy', 'coredns', 'aws-node', '
 /** The data stores' own logs: a line there is the store's, even when it names a VCS or an auth method. */
 const STORE_SERVICES = ['mongodb', 'redis', 'rabbitmq', 'postgresql', 'vault', 'vault-*', 'minio'];
 /** Image registries by host: Docker Hub, ECR, GHCR, Quay, GCR. */
-const REGISTRIES = re`registry-1\.docker\.io|\.dkr\.ecr\.|docker\.io/|ghcr\.io|quay\.io|gcr\.io`;
+const REGISTRIES = re`\bregistry-1\.docker\.io\b|\.dkr\.ecr\.|\bdocker\.io/|\bghcr\.io\b|\bquay\.io\b|\bgcr\.io\b`;
 
 /**
  * A VCS by name or host. `github.com/<org>/…` is a Go package path in a stack or caller field
@@ -226,6 +226,11 @@ const NAMED_FAILURES: Rule[] = [
       // A registry by its host, and pulls that stop ("Not continuing with pull after error: denied: …", moby/moby#38178).
       re`(?:${REGISTRIES})\S{0,200}[^\n]{0,${AFTER_NAME}}?(?:${FAILURE}|\b[Tt]imeout\b|\bdenied\b)|\b[Nn]ot continuing with pull\b|\bdenied: Your [Aa]uthorization [Tt]oken has expired\b`,
       re`\b(?:toomanyrequests|manifest unknown|pull access denied|OOMKilled|ImagePullBackOff|ErrImagePull)\b`,
+      // The Engine API's and the registry protocol's own failure wordings, which name no product:
+      // a handler refusing a call, platform manifests, registry auth, bridge and address-pool
+      // set-up (moby/moby issues; docker-library and docker/hub-feedback threads).
+      re`\bHandler for (?:GET|POST|PUT|DELETE|HEAD) /\S+ returned error\b|\bno matching manifest for\b|\bno supported platform found in manifest\b|\bunauthorized: (?:authentication required|incorrect username or password)\b|\bno basic auth credentials\b`,
+      re`\bnon-overlapping IPv4 address pool\b|\bPool overlaps with other one\b|\bError creating (?:default )?bridge\b|\bveth pair\b[^\n]{0,${AFTER_NAME}}?${FAILURE}|\bnetwork sandbox\b[^\n]{0,${AFTER_NAME}}?${FAILURE}|${FAILURE}[^\n]{0,${AFTER_NAME}}?\b(?:veth pair|network sandbox)\b`,
       // The daemon's own journal: its logrus level says it failed, however far the message is.
       re`\bdockerd\[\d+\]: [^\n]{0,80}?\blevel=(?:error|warning|fatal)\b`,
     ],
