@@ -23,7 +23,7 @@ const FAILURE_WORDS: string[] = [
   re`\b[Rr]efused\b|\b[Dd]enied\b|\b[Ff]orbidden\b|\b[Uu]nauthori[sz]ed\b|\b[Rr]ejected\b|\b[Tt]imed out\b|\bi/o timeout\b|\b[Tt]imeout (?:exceeded|expired|error|occurred|while)\b|Timeout(?:Exception|Error)\b|\b[Uu]nreachable\b|\b[Uu]navailable\b|\b[Cc]annot\b|\b[Cc]an't\b|\b[Cc]ould not\b|\b[Uu]nable to\b`,
   re`\b[Cc]onnection\b[^\n]{0,60}\blost\b|\blost (?:connection|contact|leadership|quorum)\b|\b(?:no|without) quorum\b|\b[Cc]orrupt(?:ed|ion)?\b|\b[Ii]nsufficient\b|\b[Ee]xceeded\b|\b[Nn]o space left\b|\b[Oo]ut of memory\b|\bOOM\b|\b[Ss]ealed\b|\b(?:is|went|marked|node|host|server|master|primary|replica|instance) down\b|\+[os]down\b|\bDOWN\b`,
   // Final failures worded without an error word: a missed heartbeat, a peer gone, no retry left.
-  re`\b(?:[Gg]iving up|gave up|[Rr]etries exhausted|exhausted (?:all )?retries|after (?:max(?:imum)? |\d+ )(?:retries|attempts)|max(?:imum)? retries (?:reached|exceeded)|[Nn]ot restarting|[Uu]nrecoverable|(?:is|are) not running|(?:is|went) offline|[Hh]eartbeat (?:missed|timed out)|[Mm]issed heartbeat|[Tt]imeout reached|no longer (?:available|reachable)|stopped responding|(?:terminated|exited|died) unexpectedly|[Cc]hecksum (?:mismatch|failed|error)|[Ii]nvalid checksum)\b`,
+  re`\b(?:[Gg]iving up|gave up|[Rr]etries exhausted|exhausted (?:all )?retries|after (?:max(?:imum)? |\d+ )(?:retries|attempts)|max(?:imum)? retries (?:reached|exceeded)|[Nn]ot restarting|[Uu]nrecoverable|(?:is|are) not running|(?:is|went) offline|[Hh]eartbeat (?:missed|timed out)|[Mm]issed heartbeat|[Tt]imeout (?:reached|waiting for)|no longer (?:available|reachable)|stopped responding|(?:terminated|exited|died) unexpectedly|[Cc]hecksum (?:mismatch|failed|error)|[Ii]nvalid checksum)\b`,
 ];
 /**
  * The failure words a line that names a component must carry near the name: the plain forms only,
@@ -151,6 +151,9 @@ const NAMED_FAILURES: Rule[] = [
     patterns: [
       re`\b(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|InvalidClientTokenId|ExpiredToken(?:Exception)?|InvalidIdentityToken|IDPCommunicationError|AuthFailure|SignatureDoesNotMatch|WebIdentityErr\w*|KMSAccessDeniedException|KMSInvalidStateException|IncompleteSignature|MissingAuthenticationToken)\b`,
       re`\bnot authorized to perform: [a-z0-9-]+:[A-Za-z*]|\bno identity-based policy allows\b|\bwith an explicit deny in\b|\bInvalidToken: The provided token\b`,
+      // Keys that do not exist, and the Java SDK v2's refusals, which name no error code
+      // ("Access Denied (Service: S3, Status Code: 403, Request ID: …)").
+      re`\bInvalidAccessKeyId\b|\bAccess Key Id you provided does not exist\b|\(Service: [\w ]{1,40}[,;] Status Code: 403\b`,
     ],
     levels: WARN_UP,
     unless: BENIGN,
@@ -169,8 +172,8 @@ const NAMED_FAILURES: Rule[] = [
     // S3's error codes and the messages of its error responses, as the SDKs, boto and MinIO print
     // them without naming S3 (the S3 API reference's error list; real lines in test/corpus/object-storage.jsonl).
     patterns: [
-      re`\b(?:EntityTooLarge|EntityTooSmall|NoSuchBucket|BucketAlreadyExists|BucketNotEmpty|InvalidBucketName|InvalidObjectState|RequestTimeTooSkewed|MalformedXML|InvalidPart(?:Order)?|NoSuchUpload|XMinio\w+|S3\w*(?:Error|Exception))\b`,
-      re`\bWe encountered an internal error\. Please try again\b|\bYour socket connection to the server was not read from or written to within the timeout period\b|\bYour proposed upload exceeds the maximum allowed\b|\bPlease reduce your request rate\b`,
+      re`\b(?:EntityTooLarge|EntityTooSmall|NoSuchBucket|BucketAlreadyExists|BucketNotEmpty|InvalidBucketName|InvalidObjectState|RequestTimeTooSkewed|MalformedXML|InvalidPart(?:Order)?|NoSuchUpload|XMinio\w+|S3\w*(?:Error|Exception)|SlowDown|PermanentRedirect|AuthorizationHeaderMalformed)\b`,
+      re`\bWe encountered an internal error\. Please try again\b|\bYour socket connection to the server was not read from or written to within the timeout period\b|\bYour proposed upload exceeds the maximum allowed\b|\bPlease reduce your request rate\b|\bHTTP Error 503: Slow Down\b|\bmust be addressed using the specified endpoint\b|\bthe region '[\w-]+' is wrong; expecting\b`,
     ],
     levels: WARN_UP,
     unless: BENIGN,
