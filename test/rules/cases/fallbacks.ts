@@ -36,6 +36,21 @@ export const fallbackPositives: Positive[] = [
   { rule: 'custom-integration.vcs-other-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="GitHub API request failed" status=502 url=https://ghe.example.com/api/v3/repos/acme/app' },
   // synthetic, Docker daemon warning in a Nomad client journal
   { rule: 'docker-executor.docker-other-failure', service: 'nomad-client', kind: 'journald', format: 'journald + logrus', line: 'Mar 14 09:39:01 ip-10-0-12-34 dockerd[981]: time="2025-03-14T09:39:01Z" level=warning msg="failed to prune image cache" error="context canceled"' },
+  // real, Greenstand/treetracker-infrastructure#49 (a kubectl describe pod row)
+  { rule: 'cluster-networking.k8s-state-other', service: 'kubelet', kind: 'text', format: 'kubectl describe', line: 'Reason:         Evicted' },
+  // synthetic, klog INFO lines of the event recorder holding a Warning event no specific rule names
+  {
+    rule: 'cluster-networking.k8s-state-other',
+    service: 'kube-controller-manager',
+    format: 'klog',
+    line: `I0314 09:38:00.123456       1 event.go:282] Event(v1.ObjectReference{Kind:"HorizontalPodAutoscaler", Namespace:"circleci-server", Name:"frontend", UID:"", APIVersion:"autoscaling/v2", ResourceVersion:"", FieldPath:""}): type: 'Warning' reason: 'FailedGetScale' deployments/scale.apps "frontend" not found`,
+  },
+  {
+    rule: 'cluster-networking.k8s-state-other',
+    service: 'kube-controller-manager',
+    format: 'structured klog',
+    line: 'I0314 09:38:00.123456       1 event.go:376] "Event occurred" object="circleci-server/frontend" fieldPath="" kind="HorizontalPodAutoscaler" apiVersion="autoscaling/v2" type="Warning" reason="FailedGetScale" message="deployments/scale.apps \\"frontend\\" not found"',
+  },
   // synthetic, kubectl describe Events row (a reason no specific rule names)
   { rule: 'cluster-networking.k8s-warning-event', service: 'unknown', kind: 'text', format: 'kubectl describe', line: '  Warning  SystemOOM  10m  kubelet  System OOM encountered, victim process: java, pid: 4321' },
   // synthetic, container agent warning

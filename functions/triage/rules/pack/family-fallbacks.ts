@@ -218,6 +218,30 @@ const NAMED_FAILURES: Rule[] = [
     remediation: ['Check the VCS endpoint from the cluster and the Nomad clients (curl -vvv https://<vcs-host>), its TLS chain and DNS, and the app/webhook settings.', REMEDIATE_NEW],
   },
   {
+    id: 'cluster-networking.k8s-state-other',
+    title: 'Kubernetes pod, volume or node failure state, not classified by a specific rule',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    // Words only Kubernetes prints: pod and container states, scheduler and eviction messages,
+    // volume attach errors, probe failures, event reasons in klog's event recorder (kubectl
+    // describe/get output, kubelet and controller logs; kubernetes/kubernetes issues, real lines in
+    // test/corpus/kubernetes.jsonl). They name the failure whoever attached the file, so they count
+    // in unnamed files too, and at INFO: the kubelet reports evictions and the recorder warning
+    // events at klog's I level.
+    patterns: [
+      re`\b(?:CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainer(?:Config)?Error|RunContainerError|BackoffLimitExceeded|ContainerStatusUnknown|NodeStatusUnknown|NodeNotReady|NodeHas(?:Disk|Memory|PID)Pressure|EvictionThresholdMet|CgroupOOM|OOMKilling)\b`,
+      re`\b\d+/\d+ nodes are available\b|\b[Nn]o nodes are available that match\b|\bfailed to fit in any node\b|\bThe node was low on resource\b|\b[Ee]viction manager: (?:attempting to reclaim|pods? (?:ranked for eviction|is evicted)|eviction thresholds have been met)|\bKubelet stopped posting node status\b|\b[Rr]eason:\s+'?Evicted\b`,
+      re`\bMulti-Attach error for volume\b|\bUnable to (?:attach or )?mount volumes for pod\b|\bfailed to provision volume with StorageClass\b|\bError syncing pod\b|\b(?:Liveness|Readiness|Startup) probe (?:failed|errored)\b|\bfailed (?:liveness|readiness|startup) probe\b|\b(?:Liveness|Readiness) probe for "[^"\n]{1,200}" failed\b|\bBack-off (?:pulling image|restarting failed container)\b`,
+      // Warning events as the event recorder logs them, in klog's legacy and structured forms
+      // (kubectl's rows are the next rule's).
+      re`\btype: 'Warning' reason: '\w+'|"Event occurred"[^\n]{0,300}?\btype="Warning" reason="\w+"`,
+    ],
+    levels: ['info', 'warn', 'error', 'fatal'],
+    unless: BENIGN,
+    explanation: 'Kubernetes reports a pod, volume or node in a failure state (not scheduled, evicted, crash-looping, probes failing, volumes not attached); the CircleCI Server services on it may be down or restarting.',
+    remediation: ['kubectl describe the pod or node the line names and kubectl get events -A --sort-by=.lastTimestamp; check node capacity and pressure (kubectl describe node <node>).', REMEDIATE_NEW],
+  },
+  {
     id: 'docker-executor.docker-other-failure',
     title: 'Docker daemon or image failure, not classified by a specific rule',
     issueType: 'docker-executor',
@@ -228,7 +252,8 @@ const NAMED_FAILURES: Rule[] = [
       re`\bError response from daemon\b|\bexec format error\b|\bexec user process caused\b|\bOCI runtime (?:create |exec |start )?failed\b`,
       // A registry by its host, and pulls that stop ("Not continuing with pull after error: denied: …", moby/moby#38178).
       re`(?:${REGISTRIES})\S{0,200}[^\n]{0,${AFTER_NAME}}?(?:${FAILURE}|\b[Tt]imeout\b|\bdenied\b)|\b[Nn]ot continuing with pull\b|\bdenied: Your [Aa]uthorization [Tt]oken has expired\b`,
-      re`\b(?:toomanyrequests|manifest unknown|pull access denied|OOMKilled|ImagePullBackOff|ErrImagePull)\b`,
+      // Kubernetes' own pull states (ImagePullBackOff, ErrImagePull) are the cluster's, above.
+      re`\b(?:toomanyrequests|manifest unknown|pull access denied|OOMKilled)\b`,
       // The Engine API's and the registry protocol's own failure wordings, which name no product:
       // a handler refusing a call, platform manifests, registry auth, bridge and address-pool
       // set-up (moby/moby issues; docker-library and docker/hub-feedback threads).
