@@ -46,6 +46,27 @@ describe('content attribution of loose files', () => {
     expect(serviceOf(name, head)).toBe(service);
   });
 
+  // Real lines from test/corpus/ (kubernetes-0029, cut after the message's start; postgresql-r3-0001;
+  // postgresql-r3-0005 from https://github.com/patroni/patroni/issues/2715), and below postgresql-0032,
+  // postgresql-0027 and postgresql-0018 (sources there).
+  it.each([
+    ['journal.txt', 'Oct 29 13:16:48 centos02 kubelet[4919]: E1029 13:16:48.471488    4919 pod_workers.go:182] Error syncing pod', 'kubelet'],
+    ['journal.txt', 'Sep 30 21:54:59 aba postmaster[305963]: 2020-10-01 02:54:59.825 UTC [305963] FATAL:  could not access file "pglogical": No such file or directory', 'postgresql'],
+    ['journal.txt', 'Jun 18 15:20:05 patroni-cdg patroni[860]: 2023-06-18 15:20:05,348 WARNING: Postgresql is not running.', 'postgresql'],
+  ])('%s written by a daemon under its own journal name (%s) is that daemon\'s', (name, head, service) => {
+    expect(serviceOf(name, head)).toBe(service);
+  });
+
+  it.each([
+    // log_line_prefix without a process id, and none at all: the two-space severity still tells.
+    ['2017-08-19 11:58:42 UTC ERROR:  deadlock detected'],
+    ['ERROR:  could not extend file "base/16511/16540": wrote only 4096 of 8192 bytes at block 13986'],
+    // csvlog: severity and SQLSTATE in their own fields.
+    ['2023-03-09 07:34:49.770 UTC,"postgres","postgres",10692,"[local]",64098c19.29c4,2,"",2023-03-09 07:34:49 UTC,,0,FATAL,57P03,"the database system is starting up",,,,,,,,,""'],
+  ])('a pasted PostgreSQL line is PostgreSQL\'s: %s', (head) => {
+    expect(serviceOf('attached.log', head)).toBe('postgresql');
+  });
+
   it('keeps the service a file name gives', () => {
     expect(serviceOf('nomad-server.log', NOMAD_CLIENT_HCLOG)).toBe('nomad-server');
     expect(serviceOf('machine-provisioner-logs.txt', AUTOSCALER)).toBe('machine-provisioner');
@@ -58,6 +79,8 @@ describe('content attribution of loose files', () => {
 
   it('leaves unrelated text and look-alikes unattributed', () => {
     expect(serviceOf('notes.txt', 'deploy finished\nall checks passed')).toBe('unknown');
+    // One space after the severity is anybody's (`ERROR: …` from pip, Helm, shell scripts).
+    expect(serviceOf('notes.txt', 'ERROR: Could not find a version that satisfies the requirement')).toBe('unknown');
     // Consul writes raft lines too; without Nomad modules it is not a Nomad server.
     expect(serviceOf('agent.log', '2015/02/02 16:36:43 [INFO] consul: cluster leadership acquired\n2015/02/02 16:36:43 [INFO] consul: New leader elected: consul-03')).toBe('unknown');
     const consulRaft = ['2015/02/02 16:36:42 [WARN] raft: Heartbeat timeout reached, starting election', '2015/02/02 16:36:42 [INFO] raft: Node at [fde2:4e92:a3f4:2c72:0:0:3600:0]:8300 [Candidate] entering Candidate state'].join('\n');

@@ -89,6 +89,29 @@ export function sniff(head: string, current: FileInfo): Sniffed {
 }
 
 const RUNNER_UNITS = /^circleci(?:-runner|-launch-agent)?$/;
+/**
+ * Daemons that write to the journal under their own name (`kubelet[4919]:`, `postmaster[305963]:`),
+ * by the service the report files them under. Docker's daemon is left to the Docker rules, which
+ * name it: on a Nomad client its lines are the executor's as much as the host's.
+ */
+const JOURNAL_IDENTIFIERS: Readonly<Record<string, string>> = {
+  kubelet: 'kubelet',
+  'kube-proxy': 'kube-proxy',
+  postgres: 'postgresql',
+  postmaster: 'postgresql',
+  postgresql: 'postgresql',
+  patroni: 'postgresql',
+  mongod: 'mongodb',
+  mongos: 'mongodb',
+  redis: 'redis',
+  'redis-server': 'redis',
+  'redis-sentinel': 'redis',
+  'rabbitmq-server': 'rabbitmq',
+  rabbitmq: 'rabbitmq',
+  vault: 'vault',
+  minio: 'minio',
+  'nomad-autoscaler': 'nomad-autoscaler',
+};
 const NOMAD_AGENTS: ReadonlySet<string> = new Set(['nomad-server', 'nomad-client']);
 
 function journalService(unit: string | undefined, head: string, current: FileInfo): string {
@@ -96,5 +119,8 @@ function journalService(unit: string | undefined, head: string, current: FileInf
   if (unit === 'nomad') return NOMAD_AGENTS.has(current.service) ? current.service : nomadRoleFromContent(head);
   if (unit && RUNNER_UNITS.test(unit)) return 'machine-runner';
   if (unit?.startsWith('cloud-init')) return 'cloud-init';
-  return current.service !== 'unknown' ? current.service : 'host';
+  if (current.service !== 'unknown') return current.service;
+  // `postgresql@14-main` is an instance of the `postgresql` unit.
+  const daemon = unit ? JOURNAL_IDENTIFIERS[unit.replace(/@.*$/, '').toLowerCase()] : undefined;
+  return daemon ?? 'host';
 }

@@ -62,7 +62,9 @@ const SIGNATURES: Signature[] = [
   },
   {
     service: 'postgresql',
-    markers: /\[\d+\](?:: \[\d+-\d+\])? (?:\S+ )?(?:LOG|FATAL|ERROR|WARNING|PANIC|DETAIL|HINT|STATEMENT): {2}|\bpostgres\[\d+\]: /,
+    // The server pads its severity with two spaces (`ERROR:  deadlock detected`) whatever the
+    // log_line_prefix; csvlog puts the severity and SQLSTATE in their own fields.
+    markers: /\[\d+\](?:: \[\d+-\d+\])? (?:\S+ )?(?:LOG|FATAL|ERROR|WARNING|PANIC|DETAIL|HINT|STATEMENT): {2}|\bpostgres\[\d+\]: |(?:^|\s)(?:LOG|FATAL|ERROR|WARNING|PANIC|DETAIL|HINT|STATEMENT|CONTEXT): {2}\S|,(?:LOG|FATAL|ERROR|WARNING|PANIC),(?:[0-9A-Z]{5})?,"/,
     banner: /database system is ready to accept connections|starting PostgreSQL \d/,
   },
   {
