@@ -43,7 +43,7 @@ const COMPONENTS: Component[] = [
     what: 'an AWS service or call (EC2, KMS, STS, IAM, the SDK), a KMS data key or the credentials chain',
     title: 'AWS call failing (EC2, KMS, STS, IAM)',
     issueType: 'cloud-permissions',
-    names: re`\bAWS\b|\bEC2\b|\bec2:[A-Z]|\bKMS\b|\bkms:[A-Z]|\bSTS\b|\bsts:[A-Z]|\bIAM\b|\biam:[A-Z]|\bAssumeRole\w*|\bRunInstances\b|\bCreateFleet\b|\b[Bb]otocore\b|\baws-sdk\b|\b[Ll]aunch [Tt]emplate\b|\bEKS\b|\bECR\b|\bdata key\b|\bciphertext\b|\bmaster key\b|\bCMK\b|\bcached credentials\b|\bcredentials? (?:chain|providers?)\b|\b(?:fetching|loading|refreshing|retrieving|obtaining) (?:AWS |aws )?credentials\b|\bservice account token\b|\bweb identity\b`,
+    names: re`\bAWS\b|\bEC2\b|\bec2:[A-Z]|\bKMS\b|\bkms:[A-Z]|\bSTS\b|\bsts:[A-Z]|\bIAM\b|\biam:[A-Z]|\bAssumeRole\w*|\bRunInstances\b|\bCreateFleet\b|\b[Bb]otocore\b|\baws-sdk\b|\b[Ll]aunch [Tt]emplate\b|\bEKS\b|\bECR\b|\bdata key\b|\bciphertext\b|\bmaster key\b|\bCMK\b|\bcached credentials\b|\bcredentials? (?:chain|providers?)\b|\b(?:fetching|loading|refreshing|retrieving|obtaining) (?:AWS |aws )?credentials\b|\bservice account token\b|\bweb identity\b|\binstance metadata service\b|\bIMDS(?:v2)?\b|\bcredential[- ]provider\b`,
     // Other clouds' KMS codes (`KMS.2901`, Open Telekom Cloud).
     benign: [re`\bKMS\.\d`],
     advice: 'Find the AWS call and the error code in the line; decode an encoded authorization message with aws sts decode-authorization-message, and check the role, its policy and the service quotas.',

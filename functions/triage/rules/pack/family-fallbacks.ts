@@ -23,13 +23,13 @@ const FAILURE_WORDS: string[] = [
   re`\b[Rr]efused\b|\b[Dd]enied\b|\b[Ff]orbidden\b|\b[Uu]nauthori[sz]ed\b|\b[Rr]ejected\b|\b[Tt]imed out\b|\bi/o timeout\b|\b[Tt]imeout (?:exceeded|expired|error|occurred|while)\b|Timeout(?:Exception|Error)\b|\b[Uu]nreachable\b|\b[Uu]navailable\b|\b[Cc]annot\b|\b[Cc]an't\b|\b[Cc]ould not\b|\b[Uu]nable to\b`,
   re`\b[Cc]onnection\b[^\n]{0,60}\blost\b|\blost (?:connection|contact|leadership|quorum)\b|\b(?:no|without) quorum\b|\b[Cc]orrupt(?:ed|ion)?\b|\b[Ii]nsufficient\b|\b[Ee]xceeded\b|\b[Nn]o space left\b|\b[Oo]ut of memory\b|\bOOM\b|\b[Ss]ealed\b|\b(?:is|went|marked|node|host|server|master|primary|replica|instance) down\b|\+[os]down\b|\bDOWN\b`,
   // Final failures worded without an error word: a missed heartbeat, a peer gone, no retry left.
-  re`\b(?:[Gg]iving up|gave up|[Rr]etries exhausted|exhausted (?:all )?retries|after (?:max(?:imum)? |\d+ )(?:retries|attempts)|max(?:imum)? retries (?:reached|exceeded)|[Nn]ot restarting|[Uu]nrecoverable|(?:is|are) not running|(?:is|went) offline|[Hh]eartbeat (?:missed|timed out)|[Mm]issed heartbeat|[Tt]imeout (?:reached|waiting for)|no longer (?:available|reachable)|stopped responding|(?:terminated|exited|died) unexpectedly|[Cc]hecksum (?:mismatch|failed|error)|[Ii]nvalid checksum)\b`,
+  re`\b(?:[Gg]iving up|gave up|[Rr]etries exhausted|exhausted (?:all )?retries|after (?:max(?:imum)? |\d+ )(?:retries|attempts)|max(?:imum)? retries (?:reached|exceeded)|[Nn]ot restarting|[Uu]nrecoverable|(?:is|are) not running|(?:is|went) offline|[Hh]eartbeat (?:missed|timed out)|[Mm]issed heartbeat|[Tt]imeout (?:reached|waiting for)|(?:retry|delivery|attempts?|restart|backoff) limit (?:reached|exceeded)|no longer (?:available|reachable)|stopped responding|(?:terminated|exited|died) unexpectedly|[Cc]hecksum (?:mismatch|failed|error)|[Ii]nvalid checksum)\b`,
 ];
 /**
  * The failure words a line that names a component must carry near the name: the plain forms only,
  * kept short because they are tried at every position after each name.
  */
-export const FAILURE = re`(?:[Ee](?:rror|xception)|ERROR|[Ff](?:ail|atal|orbidden)|FA(?:IL|TAL)|[Pp]anic|[Rr]efused|[Dd]enied|[Uu]n(?:authori[sz]ed|reachable|available|able to)|[Tt]imed out|[Cc](?:annot|an't|ould not|orrupt)|[Ii]nsufficient|[Nn]o space left|[Oo]ut of memory)`;
+export const FAILURE = re`(?:[Ee](?:rror|xception)|ERROR|[Ff](?:ail|atal|orbidden)|FA(?:IL|TAL)|[Pp]anic|[Rr]efused|[Dd]enied|[Uu]n(?:authori[sz]ed|reachable|available|able to)|[Tt]imed out|[Cc](?:annot|an't|ould not|orrupt)|[Ii]nsufficient|[Nn]o space left|[Oo]ut of memory|\b(?:pool|i/o|read|write|connect(?:ion)?|dial|request|handshake|lock) timeout\b)`;
 /** How far a failure word may follow a name, or precede it (cheaper: failure words are rarer than names). */
 export const AFTER_NAME = 48;
 export const BEFORE_NAME = 120;
@@ -64,9 +64,12 @@ export const BENIGN = [
   // Known harmless warnings (real lines in test/corpus/): a log-shipping sidecar's tail before the
   // file exists, RabbitMQ's listener registry without the TLS Prometheus context, a raft follower
   // catching up on a log index it has not received yet.
-  re`^tail: (?:cannot open|'[^']+' has (?:become inaccessible|appeared))|\bHTTP listener registry could not find context\b|\bfailed to get previous log: previous-index=`,
+  re`^tail: (?:cannot open|'[^']+' has (?:become inaccessible|appeared))|\bHTTP listener registry could not find context\b|\bfailed to get previous log: previous-index=|\brejected, sending older logs\b`,
   // Redis start-up advice (`# WARNING overcommit_memory is set to 0!`, TCP backlog, THP): configuration notes, not failures.
   re`^\d+:[XCSM] [^#]{10,40}# WARNING\b`,
+  // MongoDB's start-up advice (bound to localhost, access control off, transparent huge pages):
+  // warnings of the CONTROL component while it starts listening, in the JSON and legacy formats.
+  re`"s":\s*"W",\s*"c":\s*"CONTROL",\s*"id":\s*\d+,\s*"ctx":\s*"initandlisten"|\[initandlisten\] \*\* WARNING:`,
 ];
 
 /**
@@ -78,10 +81,10 @@ export const BENIGN = [
  * `SQL…Exception` class, which the error-class pattern takes.
  */
 const STORES: Array<{ family: string; title: string; services: string[]; names: string; /** Driver error classes: `MongoServerSelectionError`, `PSQLException`. */ errors: string }> = [
-  { family: 'mongodb', title: 'MongoDB', services: ['mongodb'], errors: re`Mongo\w*`, names: re`[Mm]ongo(?:DB|db|d|s)?\b|MONGODB\b|\bmongo::|com\.mongodb\.|\bmongoose\b|:27017\b` },
-  { family: 'redis', title: 'Redis', services: ['redis'], errors: re`Redis\w*`, names: re`\b(?:io)?[Rr]edis\b|\bREDIS\b|\bsentinel\b|\bRedis::|:6379\b` },
-  { family: 'rabbitmq', title: 'RabbitMQ', services: ['rabbitmq'], errors: re`(?:Rabbit|Amqp|AMQP)\w*`, names: re`\b[Rr]abbit(?:MQ|mq)?\b|\bAMQP\b|\bamqp\b|\brabbit@|\bpika\b|\bamqplib\b|\bkombu\b|:567[12]\b` },
-  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg|SQL)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b|\bpsycopg2?\b|\bSQLSTATE\b|\bPG::|:5432\b` },
+  { family: 'mongodb', title: 'MongoDB', services: ['mongodb'], errors: re`Mongo\w*`, names: re`[Mm]ongo(?:DB|db|d|s)?\b|MONGODB\b|\bmongo::|com\.mongodb\.|\bmongoose\b|\bpymongo\b|\bmgo\b|\bmonger\b|:27017\b` },
+  { family: 'redis', title: 'Redis', services: ['redis'], errors: re`Redis\w*`, names: re`\b(?:io)?[Rr]edis\b|\bREDIS\b|\bsentinels?\b|\bRedis::|\bredigo\b|\bgo-redis\b|\b[Cc]armine\b|\bJedis\w*|\b[Ll]ettuce\b|:6379\b` },
+  { family: 'rabbitmq', title: 'RabbitMQ', services: ['rabbitmq'], errors: re`(?:Rabbit|Amqp|AMQP)\w*`, names: re`\b[Rr]abbit(?:MQ|mq)?\b|\bAMQP\b|\bamqp\b|\brabbit@|\bpika\b|\bamqplib\b|\bkombu\b|\blangohr\b|\bamqp091\b|\bstreadway\b|:567[12]\b` },
+  { family: 'postgresql', title: 'PostgreSQL', services: ['postgresql'], errors: re`(?:PSQL|Postgres|PG|Pg|SQL)\w*`, names: re`\b[Pp]ostgre(?:SQL|sql|s)\b|\bPSQLException\b|\bpg_\w+|\bjdbc:postgresql\b|\bpsycopg2?\b|\bSQLSTATE\b|\bPG::|\bpq: |\bpgx\b|:5432\b` },
   { family: 'vault', title: 'Vault', services: ['vault', 'vault-*'], errors: re`Vault\w*`, names: re`\b[Vv]ault\b` },
   { family: 'object-storage', title: 'object storage (MinIO/S3)', services: ['minio'], errors: re`(?:Minio|MinIO)\w*`, names: re`\b[Mm]in[Ii][Oo]\b|\bMINIO\b` },
 ];
@@ -138,7 +141,10 @@ const REGISTRIES = re`\bregistry-1\.docker\.io\b|\.dkr\.ecr\.|\bdocker\.io/|\bgh
  * (`github.com/traefik/traefik/v2/pkg/…`), not the VCS: the bare host is a name only when no path
  * follows it; its subdomains (api., docs.) always are.
  */
-const VCS_NAME = re`\b(?:[Gg]it[Hh]ub|[Gg]it[Ll]ab)(?:[^./\w]|$)|\b(?:github|gitlab)\.com(?:[^/\w]|$)|\b[a-z]+\.github\.com\b|\b[Bb]itbucket\b`;
+const VCS_NAME = re`\b(?:[Gg]it[Hh]ub|[Gg]it[Ll]ab)(?:[^./\w]|$|_|[A-Z])|\b@?[Oo]ctokit\b|\b(?:github|gitlab)\.com(?:[^/\w]|$)|\b[a-z]+\.github\.com\b|\b[Bb]itbucket\b`;
+
+/** A webhook signature check that failed, in the receivers' wordings. */
+const SIGNATURE_FAILURE = re`(?:\b[Mm]issing|\b[Nn]o|\b[Ii]nvalid|\b[Bb]ad) (?:webhook |payload |request )?signature\b|\bsignature (?:does not match|doesn't match|mismatch|verification failed|is invalid)\b`;
 
 /** Lines that name their own failure class, whatever wrote them. */
 const NAMED_FAILURES: Rule[] = [
@@ -149,7 +155,7 @@ const NAMED_FAILURES: Rule[] = [
     severity: 'high',
     // AWS error codes and IAM wordings are the failure; SDKs, the CLI and the services all print them.
     patterns: [
-      re`\b(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|InvalidClientTokenId|ExpiredToken(?:Exception)?|InvalidIdentityToken|IDPCommunicationError|AuthFailure|SignatureDoesNotMatch|WebIdentityErr\w*|KMSAccessDeniedException|KMSInvalidStateException|IncompleteSignature|MissingAuthenticationToken)\b`,
+      re`\b(?:AccessDenied(?:Exception)?|UnauthorizedOperation|UnauthorizedAccess|InvalidClientTokenId|ExpiredToken(?:Exception)?|InvalidIdentityToken|IDPCommunicationError|AuthFailure|SignatureDoesNotMatch|WebIdentityErr\w*|KMSAccessDeniedException|KMSInvalidStateException|IncompleteSignature|MissingAuthenticationToken|XAmzContentSHA256Mismatch)\b`,
       re`\bnot authorized to perform: [a-z0-9-]+:[A-Za-z*]|\bno identity-based policy allows\b|\bwith an explicit deny in\b|\bInvalidToken: The provided token\b`,
       // Keys that do not exist, and the Java SDK v2's refusals, which name no error code
       // ("Access Denied (Service: S3, Status Code: 403, Request ID: …)").
@@ -188,8 +194,8 @@ const NAMED_FAILURES: Rule[] = [
     // EC2's launch error codes and capacity wordings (the EC2 API error-code list; real lines in
     // test/corpus/ec2-capacity.jsonl): whoever prints them, an instance did not start.
     patterns: [
-      re`\b(?:Insufficient\w*Capacity|InstanceLimitExceeded|VcpuLimitExceeded|MaxSpotInstanceCountExceeded|SpotMaxPriceTooLow|InsufficientFreeAddressesInSubnet|InvalidLaunchTemplate\w*|InvalidAMIID\.\w+|InvalidSubnetID\.\w+|InvalidKeyPair\.\w+|InvalidBlockDeviceMapping|InvalidParameterCombination|InvalidQueryParameter|Unsupported(?:Instance)?Operation)\b`,
-      re`\b(?:not have|no|without) (?:\w+ ){0,5}sufficient (?:\w+ )?capacity\b|\b[Ii]nsufficient (?:\w+ )?capacity\b|\bSpot (?:bid|request) price (?:is|of)\b|\b[Ii]nvalid launch template\b|\bvalid fully-formed launch template\b`,
+      re`\b(?:Insufficient\w*Capacity|InsufficientCidrBlocks|(?:Instance|Vcpu|Volume|Address|NetworkInterface|Snapshot|Fleet|SecurityGroup|RulesPerSecurityGroup|Subnet|Vpc|Route)LimitExceeded|MaxSpotInstanceCountExceeded|SpotMaxPriceTooLow|InsufficientFreeAddressesInSubnet|InvalidLaunchTemplate\w*|InvalidAMIID\.\w+|InvalidSubnetID\.\w+|InvalidKeyPair\.\w+|InvalidBlockDeviceMapping|InvalidParameterCombination|InvalidQueryParameter|Unsupported(?:Instance)?Operation)\b`,
+      re`\b(?:not have|no|without) (?:\w+ ){0,5}sufficient (?:\w+ )?capacity\b|\b[Ii]nsufficient (?:\w+ )?capacity\b|\bSpot (?:bid|request) price (?:is|of)\b|\b[Ii]nvalid launch template\b|\bvalid fully-formed launch template\b|\bThe (?:key pair|security group|subnet ID|launch template(?: ID)?) '[^'\n]{1,100}' does not exist\b`,
     ],
     levels: WARN_UP,
     unless: BENIGN,
@@ -210,6 +216,11 @@ const NAMED_FAILURES: Rule[] = [
       // Webhook deliveries: GitHub's delivery page and a receiver refusing a payload.
       re`\b[Ww]ebhook (?:signature|payload|secret)\b[^\n]{0,${AFTER_NAME}}?(?:${FAILURE}|[Ii]nvalid)|(?:${FAILURE}|[Ii]nvalid)[^\n]{0,${AFTER_NAME}}?\b[Ww]ebhook (?:signature|payload|secret)\b|\bcouldn.t deliver this payload\b`,
       re`${FAILURE}[^\n]{0,${BEFORE_NAME}}?(?:${VCS_NAME})`,
+      // Signature checks on webhook deliveries ("No signature on URL. Rejecting", "missing
+      // signature", "X-Hub-Signature does not match"; matrix-org/matrix-hookshot, go-github users),
+      // and the API's refusal of an app's token.
+      re`(?:${VCS_NAME}|\b[Ww]ebhooks?\b|[Hh]ub-[Ss]ignature)[^\n]{0,${BEFORE_NAME}}?${SIGNATURE_FAILURE}|${SIGNATURE_FAILURE}[^\n]{0,${BEFORE_NAME}}?(?:${VCS_NAME}|\b[Ww]ebhook|[Hh]ub-[Ss]ignature)`,
+      re`\b[Xx]-[Hh]ub-[Ss]ignature(?:-256)? (?:does not match|mismatch|is missing|is invalid)\b|\bResource not accessible by (?:integration|personal access token)\b`,
     ],
     levels: WARN_UP,
     // Other CI products' runners name GitHub or GitLab in every line; their failures are not ours.
@@ -230,7 +241,7 @@ const NAMED_FAILURES: Rule[] = [
     // events at klog's I level.
     patterns: [
       re`\b(?:CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainer(?:Config)?Error|RunContainerError|BackoffLimitExceeded|ContainerStatusUnknown|NodeStatusUnknown|NodeNotReady|NodeHas(?:Disk|Memory|PID)Pressure|EvictionThresholdMet|CgroupOOM|OOMKilling)\b`,
-      re`\b\d+/\d+ nodes are available\b|\b[Nn]o nodes are available that match\b|\bfailed to fit in any node\b|\bThe node was low on resource\b|\b[Ee]viction manager: (?:attempting to reclaim|pods? (?:ranked for eviction|is evicted)|eviction thresholds have been met)|\bKubelet stopped posting node status\b|\b[Rr]eason:\s+'?Evicted\b`,
+      re`\b\d+/\d+ nodes are available\b|\b[Nn]o nodes are available that match\b|\bfailed to fit in any node\b|\bThe node was low on resource\b|\b[Ee]viction manager: (?:attempting to reclaim|pods? (?:ranked for eviction|is evicted)|eviction thresholds have been met)|\bKubelet stopped posting node status\b|\b[Rr]eason:\s+'?Evicted\b|\bPLEG is not healthy\b|\bKubeletNotReady\b|\bdidn't have enough resource\b|\bephemeral local storage usage exceeds\b|\bOutOf(?:memory|cpu|pods)\b`,
       re`\bMulti-Attach error for volume\b|\bUnable to (?:attach or )?mount volumes for pod\b|\bfailed to provision volume with StorageClass\b|\bError syncing pod\b|\b(?:Liveness|Readiness|Startup) probe (?:failed|errored)\b|\bfailed (?:liveness|readiness|startup) probe\b|\b(?:Liveness|Readiness) probe for "[^"\n]{1,200}" failed\b|\bBack-off (?:pulling image|restarting failed container)\b`,
       // Warning events as the event recorder logs them, in klog's legacy and structured forms
       // (kubectl's rows are the next rule's).
