@@ -157,6 +157,8 @@ export const nomadAutoscalerRules: Rule[] = [
       re`failed to (?:start the nomad client|reload Autoscaler configuration|reload plugins)`,
       // Scale-in picked a Nomad node whose instance is not in the target ASG (hashicorp/nomad-autoscaler#495).
       re`selected node not found in ASG`,
+      // The evaluation broker dropping an evaluation it could not deliver (hashicorp/nomad-autoscaler#571).
+      re`policy_eval\.broker: eval delivery limit reached`,
     ],
     // The handler retries on its own; only warnings and errors mean a missed evaluation.
     levels: ['warn', 'error', 'fatal'],
@@ -169,6 +171,7 @@ export const nomadAutoscalerRules: Rule[] = [
       'https://github.com/hashicorp/nomad-autoscaler/issues/559',
       'https://github.com/hashicorp/nomad-autoscaler/issues/410',
       'https://github.com/hashicorp/nomad-autoscaler/issues/1260',
+      'https://github.com/hashicorp/nomad-autoscaler/issues/571',
       'hashicorp/nomad-autoscaler@ede4e617db9b03305c70d053ef57ad098e9a2a73:policy/handler.go',
     ],
   },
