@@ -628,6 +628,13 @@ export const backendPositives: Positive[] = [
     format: 'PostgreSQL',
     line: '3320 2023-10-23 09:52:01.386 UTC [2982438] postgres@duo_api ERROR:  could not serialize access due to concurrent update',
   },
+  {
+    rule: 'mongodb.replica-set-config-error',
+    service: 'mongodb',
+    // cognitom/momy#24, cut after its first clause.
+    format: 'MongoDB 4.0 log',
+    line: '2018-09-14T04:39:26.741+0000 W REPL     [replexec-0] Locally stored replica set configuration does not have a valid entry for the current node; waiting for reconfig or remote heartbeat',
+  },
 ];
 
 export const backendNegatives: Negative[] = [

@@ -564,6 +564,12 @@ export const nomadPositives: Positive[] = [
     line: 'Error querying latest job deployment: Unexpected response code: 500 (1 error(s) occurred:\n* RPC failed to server 172.30.34.4:4647: rpc error: rpc: can\'t find method Job.LatestDeployment)',
     captures: { method: 'Job.LatestDeployment' },
   },
+  {
+    rule: 'nomad-autoscaler.agent-start-failed',
+    service: 'nomad-autoscaler',
+    format: 'hclog JSON',
+    line: '{"@level":"error","@message":"failed to start agent","@module":"agent","@timestamp":"2024-01-23T15:41:22.327188Z","error":"1 error occurred:\\n\\t* locks: Unexpected response code: 403 (Permission denied)\\n\\n"}',
+  },
 ];
 
 export const nomadNegatives: Negative[] = [

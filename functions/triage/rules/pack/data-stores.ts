@@ -137,13 +137,15 @@ export const dataStoresRules: Rule[] = [
     appliesTo: { services: ['postgresql', 'patroni', 'host', 'unknown'] },
     patterns: [
       re`\bfailed to update leader lock\b`,
-      re`\bdemoted self because\b`,
+      re`\bdemoted self (?:because|after trying and failing)\b`,
+      // Only the lock-loss demotion: a planned switchover logs `Demoting self (graceful)`.
+      re`\bDemoting self \(immediate-nolock\)`,
       re`\bDCS is not accessible\b`,
       re`\bError communicating with DCS\b`,
       re`\bK8sConnectionFailed\(`,
       re`\bFailed to get list of machines from https?://`,
     ],
-    references: ['https://github.com/zalando/postgres-operator/issues/889', 'https://github.com/patroni/patroni/issues/329', 'https://github.com/patroni/patroni/issues/3478', 'https://github.com/patroni/patroni/issues/3359', 'https://github.com/zalando/spilo/issues/217'],
+    references: ['https://github.com/zalando/postgres-operator/issues/889', 'https://github.com/patroni/patroni/issues/329', 'https://github.com/patroni/patroni/issues/3478', 'https://github.com/patroni/patroni/issues/3359', 'https://github.com/patroni/patroni/issues/3344', 'https://github.com/patroni/patroni/issues/3051', 'https://github.com/zalando/spilo/issues/217'],
     explanation:
       'Patroni could not renew its leader lock in its DCS (etcd, Consul or the Kubernetes API), so it demoted the primary to read-only or cannot elect one: writes from CircleCI services fail until a leader holds the lock again.',
     remediation: [
@@ -262,6 +264,26 @@ export const dataStoresRules: Rule[] = [
     unless: [re`primary key`],
     explanation: 'Writes to MongoDB fail because the replica set has no primary (election, lost quorum, or a member down).',
     remediation: ['Check the mongodb pods and rs.status() from inside a mongodb pod; collect previous logs of restarted members.'],
+  },
+  {
+    id: 'mongodb.replica-set-config-error',
+    title: 'MongoDB replica set configuration or replication error',
+    issueType: 'data-store',
+    severity: 'high',
+    appliesTo: { services: ['mongodb'] },
+    patterns: [
+      // Error and fatal records of the replication components in the structured log (4.4+; apecloud/kubeblocks#7490).
+      re`"s":"[EF]",\s{0,4}"c":"(?:REPL|ELECTION|REPL_HB|ROLLBACK|INITSYNC)"`,
+      // A member that cannot find itself in the stored config (host names changed; cognitom/momy#24).
+      re`Locally stored replica set configuration does not have a valid entry for the current node`,
+    ],
+    references: ['https://github.com/apecloud/kubeblocks/issues/7490', 'https://github.com/cognitom/momy/issues/24'],
+    explanation:
+      'A MongoDB member rejected or cannot apply the replica set configuration (a member address that does not resolve to it, a malformed config), so it does not become primary or secondary and the set may have no primary.',
+    remediation: [
+      'Run rs.status() and rs.conf() in a mongodb pod and compare the member hosts with the pod DNS names (<pod>.<headless service>.<namespace>.svc).',
+      'Fix the member host names with rs.reconfig(); after a restore or rename, re-initiate the set from the pod that holds the data.',
+    ],
   },
   {
     id: 'mongodb.member-unreachable',
@@ -571,8 +593,15 @@ export const dataStoresRules: Rule[] = [
     service: 'rabbitmq',
     appliesTo: { services: ['rabbitmq'] },
     // An Erlang gen_server crash report inside the broker: a queue, channel or connection process died.
-    patterns: [re`Restarting crashed (?<queue>queue '[^'\n]{1,255}' in vhost '[^'\n]{0,255}')`, re`\*\* Generic server <[\d.]{5,40}> terminating`],
-    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/1682'],
+    patterns: [
+      re`Restarting crashed (?<queue>queue '[^'\n]{1,255}' in vhost '[^'\n]{0,255}')`,
+      re`\*\* Generic server <[\d.]{5,40}> terminating`,
+      // The broker closing a client for its own failure (AMQP 541), e.g. a quorum queue without a
+      // leader (rabbitmq/rabbitmq-server#14675), and a channel it could not open (#16598).
+      re`caused a (?:connection|channel) exception internal_error\b`,
+      re`\bfailed to open channel \d{1,5}: \{'EXIT'`,
+    ],
+    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/1682', 'https://github.com/rabbitmq/rabbitmq-server/issues/14675', 'https://github.com/rabbitmq/rabbitmq-server/pull/16598'],
     explanation: 'A queue or channel process crashed and RabbitMQ restarted it; messages in flight may be delayed or lost and consumers reconnect.',
     remediation: ['Look for the crash report above the restart line in the rabbitmq log and for disk or memory alarms at the same time.'],
   },

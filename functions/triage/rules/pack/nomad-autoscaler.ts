@@ -193,6 +193,23 @@ export const nomadAutoscalerRules: Rule[] = [
     remediation: ['Compare the plugin names in the autoscaler config and policies (nomad-target, aws-asg, threshold, target-value) with the plugins of the running autoscaler version and its plugin_dir.'],
   },
   {
+    id: 'nomad-autoscaler.agent-start-failed',
+    title: 'Nomad autoscaler agent failed to start',
+    issueType: 'nomad-autoscaler',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    // The agent's last words whatever the cause: plugins (claimed above when the cause is a plugin),
+    // the Nomad API, or the HA lock that 0.4 takes through Nomad variables (hashicorp/nomad-autoscaler#838).
+    patterns: [re`\bagent: failed to start agent\b`, re`"@message":"failed to start agent"`],
+    levels: WARN_UP,
+    references: ['https://github.com/hashicorp/nomad-autoscaler/issues/838', 'https://github.com/hashicorp/nomad-autoscaler/issues/532'],
+    explanation: 'The autoscaler process exited during start-up, so no scaling policy is evaluated and the Nomad client ASG keeps its size whatever the queue.',
+    remediation: [
+      'Read the error value: a 403 on locks or variables means the autoscaler ACL token lacks the rights that high-availability mode needs (0.4+); a Nomad address error means the Nomad API is unreachable.',
+      'Check the autoscaler pod restarts: kubectl get pods -l app=nomad-autoscaler -n <namespace>.',
+    ],
+  },
+  {
     id: 'nomad-autoscaler.asg-scale-failed',
     title: 'Nomad autoscaler could not change or confirm the Auto Scaling Group size',
     issueType: 'nomad-autoscaler',
