@@ -127,6 +127,8 @@ export const nomadClientsRules: Rule[] = [
     patterns: [
       re`error performing RPC to server`,
       re`client: error registering`,
+      // Pre-0.9 wording, a multierror record with the failed RPC under it (hashicorp/nomad#3921).
+      re`client: registration failure: `,
       re`error discovering nomad servers`,
       re`client: error heartbeating`,
       re`client: error (?:updating allocations|submitting node events)`,
@@ -145,7 +147,7 @@ export const nomadClientsRules: Rule[] = [
       'Check that the Nomad control plane load balancer (port 4647) is reachable from the client and that TLS settings match.',
       'Check nomad node status from a nomad-server pod.',
     ],
-    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804', 'https://github.com/hashicorp/nomad/issues/4413'],
+    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804', 'https://github.com/hashicorp/nomad/issues/4413', 'https://github.com/hashicorp/nomad/issues/3921'],
   },
   {
     id: 'nomad-client.no-servers',
