@@ -11,9 +11,12 @@ import type { CorpusEntry } from './corpus.js';
 export const BUNDLE_TOP = 'support-bundle-2026-12-01T10_00_00';
 const NAMESPACE = 'circleci-server';
 
-/** A pod name of the Deployment shape (`<workload>-<replicaset hash>-<5 chars>`), unique per entry. */
+/**
+ * A pod name of the Deployment shape (`<workload>-<replicaset hash>-<5 chars>`), unique per entry.
+ * Padded with '0': padding with a base-36 digit ('x') gave entry 1191 ("x3") the pod of entry 3.
+ */
 function podName(service: string, index: number): string {
-  const suffix = index.toString(36).padStart(5, 'x').replace(/[^a-z0-9]/g, 'z');
+  const suffix = index.toString(36).padStart(5, '0');
   return `${service}-6d8f9c7b5-${suffix}`;
 }
 

@@ -601,6 +601,40 @@ export const backendPositives: Positive[] = [
   },
   { rule: 'rabbitmq.cli-node-unreachable', service: 'unknown', format: 'rabbitmqctl', line: "Error: unable to perform an operation on node 'rabbit@warp10'. Please see diagnostics information and suggestions below." },
   { rule: 'kong.no-healthy-target', service: 'unknown', format: 'Kong 503 body', line: 'failure to get a peer from the ring-balancer.' },
+  // Round-5 shapes (real lines, see test/corpus/*.jsonl of the data-store families).
+  { rule: 'postgresql.ha-leader-lost', service: 'postgresql', format: 'Patroni', line: '2020-03-29 17:58:58,008 INFO: demoted self because failed to update leader lock in DCS' },
+  {
+    rule: 'vault.audit-failed',
+    service: 'vault',
+    format: 'Vault 0.9 log',
+    line: '2018/02/06 07:26:14.495724 [ERROR] audit: backend failed to log response: backend=file/ error=time.Time value in a non map key cannot be hashed for audits',
+  },
+  {
+    rule: 'vault.agent-injector-failed',
+    service: 'vault-agent-injector',
+    format: 'hclog',
+    line: '2021-12-01T09:11:28.406Z [WARN]  handler.auto-tls: failed to fetch v1 mutating webhook config: WebhookName=vault-agent-injector-cfg err="Get "https://10.254.0.1:443/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/vault-agent-injector-cfg": dial tcp 10.254.0.1:443: connect: connection refused"',
+  },
+  {
+    rule: 'benign.mongodb-startup-warnings',
+    service: 'mongodb',
+    format: 'MongoDB structured JSON',
+    line: '{"t":{"$date":"2023-08-22T09:13:03.328+02:00"},"s":"W",  "c":"CONTROL",  "id":22140,   "ctx":"initandlisten","msg":"This server is bound to localhost. Remote systems will be unable to connect to this server. Start the server with --bind_ip <address> to specify which IP addresses it should serve responses from, or with --bind_ip_all to bind to all interfaces. If this behavior is desired, start the server with --bind_ip 127.0.0.1 to disable this warning","tags":["startupWarnings"]}',
+  },
+  { rule: 'benign.redis-pid-file', service: 'redis', format: 'Redis', line: '1120:M 03 Mar 2026 11:29:43.176 # Failed to write PID file: No such file or directory' },
+  {
+    rule: 'benign.postgresql-serialization-failure',
+    service: 'postgresql',
+    format: 'PostgreSQL',
+    line: '3320 2023-10-23 09:52:01.386 UTC [2982438] postgres@duo_api ERROR:  could not serialize access due to concurrent update',
+  },
+  {
+    rule: 'mongodb.replica-set-config-error',
+    service: 'mongodb',
+    // cognitom/momy#24, cut after its first clause.
+    format: 'MongoDB 4.0 log',
+    line: '2018-09-14T04:39:26.741+0000 W REPL     [replexec-0] Locally stored replica set configuration does not have a valid entry for the current node; waiting for reconfig or remote heartbeat',
+  },
 ];
 
 export const backendNegatives: Negative[] = [

@@ -221,6 +221,14 @@ export const kubernetesPositives: Positive[] = [
     line: 'E0512 13:56:58.782942   13539 pod_workers.go:102] Error syncing pod b6c9609f-f8ae-11e4-a008-080027c5bfa9, skipping: secrets "mysecret" not found',
     captures: { objectKind: 'secrets', object: 'mysecret' },
   },
+  // Round-5 shapes (real lines, see test/corpus/cluster-networking.jsonl).
+  { rule: 'aws-vpc-cni.ipamd-init-failed', service: 'aws-node', format: 'ipamd zap JSON', line: '{"level":"error","ts":"2020-06-04T08:26:43.180Z","caller":"aws-k8s-agent/main.go:30","msg":"Initialization failure: ipamd init: failed to retrieve attached ENIs info"}' },
+  {
+    rule: 'benign.vpc-cni-unassign-unknown-sandbox',
+    service: 'aws-node',
+    format: 'ipamd zap JSON',
+    line: '{"level":"warn","ts":"2023-11-16T10:06:18.306Z","caller":"ipamd/rpc_handler.go:230","msg":"UnassignPodIPAddress: Failed to find sandbox _migrated-from-cri/83faffebdfb826372e05d2bc67b6a3e8c40dd4b07dd034fafad9f3838aafa985/unknown"}',
+  },
 ];
 
 export const kubernetesNegatives: Negative[] = [

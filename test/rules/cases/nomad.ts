@@ -543,6 +543,33 @@ export const nomadPositives: Positive[] = [
     captures: { plugin: 'threshold' },
   },
   { rule: 'nomad-autoscaler.asg-scale-failed', service: 'unknown', format: 'message only', line: 'failed to scale target: failed to perform scaling action: failed to confirm scale out AWS AutoScaling Group: reached retry limit.' },
+  // Round-5 shapes (real lines, see test/corpus/nomad-*.jsonl).
+  {
+    rule: 'benign.nomad-client-stats-stream-closed',
+    service: 'nomad-client',
+    format: 'hclog',
+    line: '[ERROR] client.driver_mgr.exec: error receiving stream from Stats executor RPC, closing stream: alloc_id=eb3a3678-9053-198a-118e-0b4fbf61256a driver=exec task_name=echo error="rpc error: code = Unavailable desc = transport is closing"',
+  },
+  {
+    rule: 'benign.nomad-client-first-alloc-query-denied',
+    service: 'nomad-client',
+    format: 'hclog',
+    line: '2023-12-13T09:44:40.350-0500 [ERROR] client.rpc: error performing RPC to server which is not safe to automatically retry: error="rpc error: Permission denied" rpc=Node.GetClientAllocs server=192.168.1.77:4667',
+  },
+  { rule: 'benign.raft-follower-catching-up', service: 'nomad-server', format: 'Nomad 0.5 log', line: '    2017/03/30 12:35:36 [WARN] raft: AppendEntries to {Voter 10.250.18.47:4647 10.250.18.47:4647} rejected, sending older logs (next: 9261)' },
+  {
+    rule: 'nomad-server.rpc-method-unknown',
+    service: 'unknown',
+    format: 'nomad CLI',
+    line: 'Error querying latest job deployment: Unexpected response code: 500 (1 error(s) occurred:\n* RPC failed to server 172.30.34.4:4647: rpc error: rpc: can\'t find method Job.LatestDeployment)',
+    captures: { method: 'Job.LatestDeployment' },
+  },
+  {
+    rule: 'nomad-autoscaler.agent-start-failed',
+    service: 'nomad-autoscaler',
+    format: 'hclog JSON',
+    line: '{"@level":"error","@message":"failed to start agent","@module":"agent","@timestamp":"2024-01-23T15:41:22.327188Z","error":"1 error occurred:\\n\\t* locks: Unexpected response code: 403 (Permission denied)\\n\\n"}',
+  },
 ];
 
 export const nomadNegatives: Negative[] = [

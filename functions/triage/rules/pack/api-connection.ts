@@ -153,6 +153,8 @@ export const apiConnectionRules: Rule[] = [
       re`Error while building TraefikService: `,
       // Traefik v2.10+/v3 console format: `ERR ... > Cannot create service error="service not found"` (traefik/traefik#9929, rancher/rke2#10677).
       re`Cannot create service error=\\?"(?:service not found|getting backend addresses: getting service: )`,
+      // Traefik v1 dropping a frontend whose backend it could not build (traefik/traefik#5700).
+      re`[Uu]ndefined backend '[^'\n]{1,253}' for frontend `,
     ],
     levels: WARN_UP,
     explanation: 'Traefik dropped a route because the Service it points to does not exist (or the route is malformed); requests for that host or path get 404 or 503 instead of reaching CircleCI.',
@@ -168,6 +170,8 @@ export const apiConnectionRules: Rule[] = [
       re`urn:ietf:params:acme:error:(?<acmeError>\w{1,40})`,
       re`The certificate request has failed to complete and will be retried`,
       re`Failed to (?:create|finalize) Order`,
+      // cert-manager's own check that the challenge is served, before it asks the CA (cert-manager/cert-manager#721, #1501).
+      re`(?:http|dns)-01 self check failed for domain`,
     ],
     explanation:
       'The ACME CA (Let\'s Encrypt) refused to issue or renew the certificate (rate limit, failed HTTP-01/DNS-01 validation). The current certificate of the CircleCI domain expires unless issuance recovers, and then browsers, the CLI and runners can no longer connect.',
@@ -175,6 +179,6 @@ export const apiConnectionRules: Rule[] = [
       'kubectl describe certificate,certificaterequest,order,challenge -n <namespace>; the ACME error says which limit or validation failed.',
       'For rate limits wait for the window (https://letsencrypt.org/docs/rate-limits/) and fix the validation first, using the staging issuer while testing.',
     ],
-    references: ['https://github.com/cert-manager/cert-manager/issues/4676', 'https://github.com/tnozicka/openshift-acme/issues/148'],
+    references: ['https://github.com/cert-manager/cert-manager/issues/4676', 'https://github.com/tnozicka/openshift-acme/issues/148', 'https://github.com/cert-manager/cert-manager/issues/721', 'https://github.com/cert-manager/cert-manager/issues/1501'],
   },
 ];

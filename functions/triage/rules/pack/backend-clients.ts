@@ -130,8 +130,14 @@ export const backendClientsRules: Rule[] = [
       re`[Rr]edis[^\n]{0,120}?(?:[Cc]onnection refused|i/o timeout|[Cc]onnection reset)`,
       // Node.js clients (ioredis, node-redis) print the socket errno, not the words (redis/ioredis#460, easy-mock/easy-mock#362).
       re`[Rr]edis[^\n]{0,120}?\b(?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ECONNRESET|ENOTFOUND)\b`,
+      // Go clients name themselves, not the store: go-redis's pool and redigo's errors (redis/go-redis#2996, #3705; SkygearIO/skygear-server#1206).
+      re`\bredis: connection pool(?: timeout|: failed to dial)`,
+      re`\bredigo: (?:no sentinels available|connection pool exhausted|[^\n]{0,80}?dial tcp)`,
+      // Carmine, the Clojure client: its connection error, or a socket exception raised through its frames (threatgrid/ctia#892, #747).
+      re`\bCarmine connection error\b`,
+      re`(?:SocketTimeoutException|ConnectException|SocketException|EOFException)\b[^\n]{0,200}(?:\n[^\n]{0,300}){0,12}?\n\s+at taoensso\.carmine\.`,
     ],
-    references: ['https://github.com/redis/jedis/issues/3844', 'https://github.com/RedisBloom/JRedisBloom/issues/21', 'https://github.com/MRLIVING/magento/issues/76', 'https://github.com/redis/ioredis/issues/460', 'https://github.com/easy-mock/easy-mock/issues/362'],
+    references: ['https://github.com/redis/jedis/issues/3844', 'https://github.com/RedisBloom/JRedisBloom/issues/21', 'https://github.com/MRLIVING/magento/issues/76', 'https://github.com/redis/ioredis/issues/460', 'https://github.com/easy-mock/easy-mock/issues/362', 'https://github.com/redis/go-redis/issues/2996', 'https://github.com/threatgrid/ctia/issues/892', 'https://github.com/threatgrid/ctia/issues/747'],
     explanation: 'The service could not reach Redis (cache, build logs, rate-limit counters); a failed cache can lead to VCS rate limiting.',
     remediation: ['Check the redis pod, its memory and its volume (pvc-redis output).'],
   },

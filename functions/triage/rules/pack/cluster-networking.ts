@@ -128,6 +128,8 @@ export const clusterNetworkingRules: Rule[] = [
       re`[Ff]ailed to assign an IP address to (?:container|pod (?<pod>[\w.-]{1,253}))`,
       // ipamd's reply to the CNI plugin when the node's warm pool is empty.
       re`assignPodIPv4AddressUnsafe: no available IP(?:/Prefix)? addresses`,
+      // ipamd's datastore itself, before and after prefix delegation (aws/amazon-vpc-cni-k8s#1204, #2669).
+      re`DataStore has no available IP(?:/Prefix)? addresses`,
     ],
     explanation:
       'The AWS VPC CNI (aws-node / ipamd) had no free secondary IP on the node, or could not get one from the subnet, so the pod sandbox was not created and the pod stays in ContainerCreating.',
@@ -135,7 +137,7 @@ export const clusterNetworkingRules: Rule[] = [
       'Check the free addresses of the node subnets (aws ec2 describe-subnets --subnet-ids <id> --query "Subnets[].AvailableIpAddressCount") and the max pods of the instance type.',
       'Read ipamd on the node (/var/log/aws-routed-eni/ipamd.log, kubectl -n kube-system logs -l k8s-app=aws-node); consider prefix delegation or larger subnets.',
     ],
-    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1791', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/3494', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/59', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1245', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/871'],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1791', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/3494', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/59', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1245', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/871', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/2669'],
   },
   {
     id: 'k8s.pod-sandbox-network-failed',
@@ -194,15 +196,44 @@ export const clusterNetworkingRules: Rule[] = [
     references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/283', 'https://github.com/aws/karpenter-provider-aws/issues/5127'],
   },
   {
+    id: 'aws-vpc-cni.ipamd-init-failed',
+    title: 'VPC CNI (ipamd) failed to start on a node',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    // ipamd's start-up failures, and the aws-node entrypoint giving up on it (aws/amazon-vpc-cni-k8s#1008, #1051).
+    patterns: [re`\bipamd init: failed to `, re`Timed out waiting for IPAM daemon to start`],
+    explanation:
+      'ipamd could not initialise (it reads the attached ENIs from instance metadata and EC2, and needs the API server), so aws-node crash-loops and no new pod on that node gets an IP address.',
+    remediation: [
+      'Read ipamd on the node (/var/log/aws-routed-eni/ipamd.log) for the failing call: instance metadata (IMDS hop limit, IMDSv2), EC2 DescribeNetworkInterfaces permissions of the node or IRSA role, or the API server.',
+      'kubectl -n kube-system describe pod -l k8s-app=aws-node on that node; replace the node if its ENI metadata is inconsistent.',
+    ],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1008', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1051'],
+  },
+  {
+    id: 'benign.vpc-cni-unassign-unknown-sandbox',
+    title: 'VPC CNI: release of an IP for a sandbox it does not track',
+    issueType: 'cluster-networking',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['aws-node', 'unknown'] },
+    // CNI DEL is idempotent: the kubelet repeats it for sandboxes already released (or migrated from
+    // the old CRI checkpoint), and ipamd warns that it has nothing to free (aws/amazon-vpc-cni-k8s#2669).
+    patterns: [re`UnassignPodIPAddress: Failed to find (?:sandbox|IPAM entry)`],
+    explanation: 'ipamd was asked to free an address it had already freed; no pod loses its network.',
+    remediation: ['Nothing to do; the warning does not affect any pod.'],
+    references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/2669'],
+  },
+  {
     id: 'k8s.apiserver-unreachable',
     title: 'Node components cannot reach the Kubernetes API',
     issueType: 'cluster-networking',
     severity: 'high',
     appliesTo: { services: ['kube-proxy', 'kubelet', 'host', 'unknown'] },
     patterns: [
-      re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`,
+      re`[Ff]ailed to (?:list|watch) \*(?:v1|api|core|v1beta1)\.(?<resource>\w{1,40}): [^\n]{0,250}?dial tcp [\w.:[\]-]{1,60}: (?:i/o timeout|(?:connect: |getsockopt: )?(?:connection refused|no route to host|network is unreachable))`,
       // The request itself failed (transport error after the URL; journalctl may cut the line before it).
-      re`[Ff]ailed to (?:list|watch) \*(?:v1|api|v1beta1)\.(?<resource>\w{1,40}): Get "?https?://[^\s"/]{1,255}/api/v1/`,
+      re`[Ff]ailed to (?:list|watch) \*(?:v1|api|core|v1beta1)\.(?<resource>\w{1,40}): Get "?https?://[^\s"/]{1,255}/api/v1/`,
     ],
     explanation:
       'kube-proxy or the kubelet cannot list objects from the API server, so Service rules and pod state on the node go stale: new endpoints are not routed and the node may turn NotReady.',
@@ -210,7 +241,8 @@ export const clusterNetworkingRules: Rule[] = [
       'From the node: curl -k https://<API endpoint>/version; check the node and control plane security groups and any proxy settings of kube-proxy and kubelet.',
       'Check that the node can resolve and reach the EKS endpoint (private endpoint access, VPC DNS).',
     ],
-    references: ['https://github.com/kelseyhightower/kubernetes-the-hard-way/issues/70'],
+    // `*core.Endpoints`: the internal API group of 1.9-era informers (poseidon/typhoon#112).
+    references: ['https://github.com/kelseyhightower/kubernetes-the-hard-way/issues/70', 'https://github.com/poseidon/typhoon/issues/112'],
   },
 ];
 

@@ -83,6 +83,9 @@ export const customIntegrationsRules: Rule[] = [
       re`BadCredentialsException: 401\b`,
       // Any client's trace of a GitHub API call refused with 401/403/429 and its reason phrase (appveyor/ci#1002).
       re`https://api\.github\.com/\S{1,300}(?: returned|:)? (?:401:? Unauthorized|403:? Forbidden|429:? Too Many Requests)\b`,
+      // GitHub's 403 body when a GitHub App installation or a fine-grained token lacks a permission
+      // (octokit's RequestError, prow's hook; vj-abigo/invite-on-label#35, kubernetes/test-infra#22251).
+      re`Resource not accessible by (?:integration|personal access token)`,
     ],
     explanation: 'The VCS (GitHub / GitHub Enterprise) API refused calls; checkouts, webhooks and status updates fail. A failed Redis cache can cause rate limiting through extra VCS calls.',
     references: ['https://github.com/bobheadxi/deployments/issues/67', 'https://github.com/Justintime50/github-archive/issues/54', 'https://github.com/hisxo/gitGraber/issues/32', 'https://github.com/SickRage/sickrage-issues/issues/56', 'https://github.com/piotrmurach/github/issues/254', 'https://github.com/appveyor/ci/issues/1002'],
@@ -95,7 +98,11 @@ export const customIntegrationsRules: Rule[] = [
     severity: 'medium',
     appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
     patterns: [
-      re`[Ww]ebhook[^\n]{0,200}?(?:signature (?:mismatch|verification failed|invalid)|invalid signature)`,
+      re`[Ww]eb[Hh]ook[^\n]{0,200}?(?:signature (?:mismatch|verification failed|invalid|does not match|check failed)|invalid signature|[Nn]o signature|missing signature)`,
+      // Receivers checking the HMAC header of a delivery: octokit, go-githubapp, ASP.NET, taskcluster
+      // (matrix-org/matrix-hookshot#842, palantir/policy-bot#324, aspnet/WebHooks#65, taskcluster/taskcluster#5807).
+      re`[Ii]nvalid webhook (?:headers|payload|signature|request)`,
+      re`[Xx]-[Hh]ub-[Ss]ignature(?:-256)?\b[^\n]{0,60}?(?:does not match|mismatch|invalid|missing)`,
       re`(?:GitHub|Github|github|GHE|ghe)[^\n]{0,120}?[Ww]ebhook[^\n]{0,200}?(?:failed|error|refused|timed out)`,
       // GitHub's delivery status for a webhook, pasted from the repository settings.
       re`couldn.t deliver this payload(?:: (?<reason>[^\n]{1,120}))?`,
@@ -104,7 +111,7 @@ export const customIntegrationsRules: Rule[] = [
     ],
     levels: WARN_UP,
     explanation: 'Webhooks from the VCS are failing or being rejected, so new pushes do not start pipelines.',
-    references: ['https://github.com/cla-assistant/cla-assistant/issues/490', 'https://github.com/kanboard/kanboard/issues/1065', 'https://github.com/jenkins-x/lighthouse/issues/485', 'https://github.com/mitodl/ol-infrastructure/issues/908'],
+    references: ['https://github.com/cla-assistant/cla-assistant/issues/490', 'https://github.com/kanboard/kanboard/issues/1065', 'https://github.com/jenkins-x/lighthouse/issues/485', 'https://github.com/mitodl/ol-infrastructure/issues/908', 'https://github.com/matrix-org/matrix-hookshot/issues/183', 'https://github.com/palantir/policy-bot/issues/324', 'https://github.com/aspnet/WebHooks/issues/65'],
     remediation: [
       'Check the webhook delivery log in the VCS provider UI (status codes, response bodies).',
       'Verify TLS and network connectivity between the VCS and CircleCI, and that a proxy preserves signatures and headers.',

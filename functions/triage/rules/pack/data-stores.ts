@@ -14,6 +14,8 @@ export const dataStoresRules: Rule[] = [
       // PostgreSQL: a short write when extending a relation, and the hint it attaches to disk errors.
       re`could not extend file "[^"\n]{1,255}": wrote only \d+ of \d+ bytes`,
       re`HINT: {1,2}Check free disk space`,
+      // MongoDB (MMAPv1 journal preallocation) refusing to start (bipio-server/bipio-docker#3).
+      re`Insufficient free space for journals?\b`,
     ],
     references: ['https://github.com/PostgresApp/PostgresApp/issues/566', 'https://github.com/dwyl/learn-postgresql/issues/125', 'https://github.com/holos-run/holos/issues/97'],
     explanation: 'The data store ran out of disk on its volume; writes fail and the store may stop, which breaks every service depending on it.',
@@ -124,6 +126,32 @@ export const dataStoresRules: Rule[] = [
     references: ['https://github.com/patroni/patroni/issues/3415', 'https://github.com/bitnami/charts/issues/18783'],
     explanation: 'A PostgreSQL replica lost its replication stream (missing slot, removed WAL or unreachable primary); it falls behind and cannot take over if the primary fails.',
     remediation: ['Check the primary pod and its replication slots (SELECT * FROM pg_replication_slots); re-create the slot or re-clone the replica.'],
+  },
+  {
+    id: 'postgresql.ha-leader-lost',
+    title: 'PostgreSQL HA manager (Patroni) lost its leader lock or its DCS',
+    issueType: 'data-store',
+    severity: 'high',
+    // Patroni's own words ("DCS" is its term for etcd/Consul/the Kubernetes API as lock store), so a
+    // file whose writer is unknown counts too; INFO lines report the demotion itself.
+    appliesTo: { services: ['postgresql', 'patroni', 'host', 'unknown'] },
+    patterns: [
+      re`\bfailed to update leader lock\b`,
+      re`\bdemoted self (?:because|after trying and failing)\b`,
+      // Only the lock-loss demotion: a planned switchover logs `Demoting self (graceful)`.
+      re`\bDemoting self \(immediate-nolock\)`,
+      re`\bDCS is not accessible\b`,
+      re`\bError communicating with DCS\b`,
+      re`\bK8sConnectionFailed\(`,
+      re`\bFailed to get list of machines from https?://`,
+    ],
+    references: ['https://github.com/zalando/postgres-operator/issues/889', 'https://github.com/patroni/patroni/issues/329', 'https://github.com/patroni/patroni/issues/3478', 'https://github.com/patroni/patroni/issues/3359', 'https://github.com/patroni/patroni/issues/3344', 'https://github.com/patroni/patroni/issues/3051', 'https://github.com/zalando/spilo/issues/217'],
+    explanation:
+      'Patroni could not renew its leader lock in its DCS (etcd, Consul or the Kubernetes API), so it demoted the primary to read-only or cannot elect one: writes from CircleCI services fail until a leader holds the lock again.',
+    remediation: [
+      'Check what Patroni uses as DCS and its reachability from the postgres pods (for Kubernetes: the API server and the pod\'s RBAC on endpoints/configmaps).',
+      'Run patronictl list inside a postgres pod to see the current leader and member states.',
+    ],
   },
   {
     id: 'postgresql.deadlock-detected',
@@ -238,6 +266,26 @@ export const dataStoresRules: Rule[] = [
     remediation: ['Check the mongodb pods and rs.status() from inside a mongodb pod; collect previous logs of restarted members.'],
   },
   {
+    id: 'mongodb.replica-set-config-error',
+    title: 'MongoDB replica set configuration or replication error',
+    issueType: 'data-store',
+    severity: 'high',
+    appliesTo: { services: ['mongodb'] },
+    patterns: [
+      // Error and fatal records of the replication components in the structured log (4.4+; apecloud/kubeblocks#7490).
+      re`"s":"[EF]",\s{0,4}"c":"(?:REPL|ELECTION|REPL_HB|ROLLBACK|INITSYNC)"`,
+      // A member that cannot find itself in the stored config (host names changed; cognitom/momy#24).
+      re`Locally stored replica set configuration does not have a valid entry for the current node`,
+    ],
+    references: ['https://github.com/apecloud/kubeblocks/issues/7490', 'https://github.com/cognitom/momy/issues/24'],
+    explanation:
+      'A MongoDB member rejected or cannot apply the replica set configuration (a member address that does not resolve to it, a malformed config), so it does not become primary or secondary and the set may have no primary.',
+    remediation: [
+      'Run rs.status() and rs.conf() in a mongodb pod and compare the member hosts with the pod DNS names (<pod>.<headless service>.<namespace>.svc).',
+      'Fix the member host names with rs.reconfig(); after a restore or rename, re-initiate the set from the pod that holds the data.',
+    ],
+  },
+  {
     id: 'mongodb.member-unreachable',
     title: 'MongoDB replica set member unreachable',
     issueType: 'data-store',
@@ -304,6 +352,8 @@ export const dataStoresRules: Rule[] = [
       re`Timeout receiving bulk data from MASTER`,
       // Redis 2.6 when the replica cannot register the sync socket (redis/redis#855).
       re`Can't create readable event for SYNC`,
+      // A replica of a replica whose own master link is down (chained replication; bitnami/charts#8614).
+      re`NOMASTERLINK Can't SYNC while not connected with my master`,
       // The master's side: a replica connection dropped, often for exceeding the output buffer limit.
       re`Connection with (?:replica|slave)\b[^\n]{0,80}? lost`,
       re`scheduled to be closed ASAP for overcoming of output buffer limits`,
@@ -316,6 +366,7 @@ export const dataStoresRules: Rule[] = [
       'https://github.com/redis/redis/issues/14100',
       'https://github.com/redis/redis/issues/4093',
       'https://github.com/redis/redis/issues/855',
+      'https://github.com/bitnami/charts/issues/8614',
     ],
     explanation: 'A Redis replica lost or could not reach its master; with Sentinel this precedes a failover, and clients pointed at the replica read stale data or fail writes.',
     remediation: ['Check the redis master pod (restarts, OOM kills) and the network between the redis pods; with Sentinel, check which node is master now.'],
@@ -542,8 +593,15 @@ export const dataStoresRules: Rule[] = [
     service: 'rabbitmq',
     appliesTo: { services: ['rabbitmq'] },
     // An Erlang gen_server crash report inside the broker: a queue, channel or connection process died.
-    patterns: [re`Restarting crashed (?<queue>queue '[^'\n]{1,255}' in vhost '[^'\n]{0,255}')`, re`\*\* Generic server <[\d.]{5,40}> terminating`],
-    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/1682'],
+    patterns: [
+      re`Restarting crashed (?<queue>queue '[^'\n]{1,255}' in vhost '[^'\n]{0,255}')`,
+      re`\*\* Generic server <[\d.]{5,40}> terminating`,
+      // The broker closing a client for its own failure (AMQP 541), e.g. a quorum queue without a
+      // leader (rabbitmq/rabbitmq-server#14675), and a channel it could not open (#16598).
+      re`caused a (?:connection|channel) exception internal_error\b`,
+      re`\bfailed to open channel \d{1,5}: \{'EXIT'`,
+    ],
+    references: ['https://github.com/rabbitmq/rabbitmq-server/issues/1682', 'https://github.com/rabbitmq/rabbitmq-server/issues/14675', 'https://github.com/rabbitmq/rabbitmq-server/pull/16598'],
     explanation: 'A queue or channel process crashed and RabbitMQ restarted it; messages in flight may be delayed or lost and consumers reconnect.',
     remediation: ['Look for the crash report above the restart line in the rabbitmq log and for disk or memory alarms at the same time.'],
   },
@@ -722,6 +780,48 @@ export const dataStoresRules: Rule[] = [
     remediation: ['Check the reason: a dial or reset error means Vault is unreachable from the pod (service, network policy); a 403 means the Kubernetes auth role or its bound service account is wrong.'],
   },
   {
+    id: 'vault.audit-failed',
+    title: 'Vault cannot write its audit log (requests refused)',
+    issueType: 'data-store',
+    severity: 'high',
+    // Vault's audit broker (and OpenBao's): Vault's own wording, so a file whose writer is unknown counts too
+    // (hashicorp/vault#3916; hashicorp/vault@v1.15.0:vault/audit_broker.go).
+    appliesTo: { services: ['vault*', 'unknown', 'host'] },
+    patterns: [
+      re`no audit backend succeeded in logging the (?:request|response)`,
+      re`\baudit: backend (?:'[^'\n]{1,80}' )?failed to log (?:request|response)`,
+      re`\bcore: failed to audit (?:request|response)`,
+    ],
+    levels: WARN_UP,
+    references: ['https://github.com/hashicorp/vault/issues/3916', 'hashicorp/vault@v1.15.0:vault/audit_broker.go'],
+    explanation:
+      'Vault refuses every request it cannot audit: when no enabled audit device can write (full or unwritable audit volume, unreachable socket or syslog), reads and writes of secrets fail, so contexts cannot be decrypted.',
+    remediation: [
+      'Check the audit devices (vault audit list -detailed) and the volume or socket they write to (df -h on the audit path inside the vault pod).',
+      'Free or grow the audit volume, or enable a second audit device so one failing device no longer blocks requests.',
+    ],
+  },
+  {
+    id: 'vault.agent-injector-failed',
+    title: 'Vault agent injector cannot reach the Kubernetes API',
+    issueType: 'data-store',
+    severity: 'high',
+    // Wordings of vault-k8s (the injector's webhook handler and its auto-TLS), whose container is the only writer.
+    appliesTo: { services: ['vault*', 'unknown'] },
+    patterns: [
+      re`\bhandler: failed to determine Admissionregistration API version\b`,
+      re`\bhandler\.auto-tls: failed to fetch v1 mutating webhook config\b`,
+      re`\bError updating MutatingWebhookConfiguration: `,
+    ],
+    references: ['https://github.com/hashicorp/vault-helm/issues/656'],
+    explanation:
+      'The Vault agent injector could not read or patch its MutatingWebhookConfiguration because the API server was unreachable from its pod; the webhook keeps a stale CA, so pods are admitted without their Vault agent (or rejected) and start without secrets.',
+    remediation: [
+      'Check that the injector pod reaches the API server (kubectl -n <vault namespace> logs deploy/vault-agent-injector; network policies, service mesh sidecars, NO_PROXY).',
+      'After it recovers, restart the injector so it re-patches the webhook CA bundle.',
+    ],
+  },
+  {
     id: 'data-store.service-unit-failed',
     title: 'Data store service failed under systemd',
     issueType: 'data-store',
@@ -746,5 +846,46 @@ export const dataStoresRules: Rule[] = [
     explanation: 'The MQTT client went away; the broker is fine.',
     remediation: ['Nothing to do unless clients of CircleCI services disconnect in bulk.'],
     references: ['https://github.com/rabbitmq/rabbitmq-mqtt/issues/5'],
+  },
+  {
+    id: 'benign.mongodb-startup-warnings',
+    title: 'MongoDB start-up warnings (configuration advice)',
+    issueType: 'data-store',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['mongodb', 'unknown'] },
+    // mongod tags its start-up advice (access control, bind address, THP, rlimits); older versions print
+    // `** WARNING:` lines from initandlisten (finalduty/csp-report-collector#8).
+    patterns: [re`"tags":\["startupWarnings"\]`, re`\[initandlisten\] \*\* WARNING: `],
+    explanation: 'mongod lists configuration advice at every start; it is not a failure of the store.',
+    remediation: ['Nothing to do for the incident; review the advice when hardening the MongoDB deployment.'],
+    references: ['https://github.com/finalduty/csp-report-collector/issues/8'],
+  },
+  {
+    id: 'benign.redis-pid-file',
+    title: 'Redis could not write its PID file',
+    issueType: 'data-store',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['redis*', 'unknown'] },
+    // Redis warns and runs on when pidfile points to a missing or read-only directory (redis-windows/redis-windows#69).
+    patterns: [re`# Failed to write PID file: `],
+    explanation: 'The server keeps running without a PID file; nothing in CircleCI uses it.',
+    remediation: ['Nothing to do; point pidfile at a writable path or unset it to silence the warning.'],
+    references: ['https://github.com/redis-windows/redis-windows/issues/69'],
+  },
+  {
+    id: 'benign.postgresql-serialization-failure',
+    title: 'PostgreSQL serialization failure (SQLSTATE 40001), retried by the client',
+    issueType: 'data-store',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['postgresql', 'unknown'] },
+    // Under REPEATABLE READ / SERIALIZABLE a conflicting transaction is cancelled by design and the
+    // application retries it (pachyderm/pachyderm#6208; postgresql.org/docs/current/transaction-iso.html).
+    patterns: [re`ERROR:\s+could not serialize access due to (?:read/write dependencies among transactions|concurrent (?:update|delete))`],
+    explanation: 'Serializable isolation aborts one of two conflicting transactions and the client is expected to retry it; the store is healthy.',
+    remediation: ['Nothing to do unless the same statement fails for good in the service log; then look at the conflicting workload.'],
+    references: ['https://github.com/pachyderm/pachyderm/issues/6208', 'https://www.postgresql.org/docs/current/transaction-iso.html'],
   },
 ];

@@ -157,6 +157,8 @@ export const nomadAutoscalerRules: Rule[] = [
       re`failed to (?:start the nomad client|reload Autoscaler configuration|reload plugins)`,
       // Scale-in picked a Nomad node whose instance is not in the target ASG (hashicorp/nomad-autoscaler#495).
       re`selected node not found in ASG`,
+      // The evaluation broker dropping an evaluation it could not deliver (hashicorp/nomad-autoscaler#571).
+      re`policy_eval\.broker: eval delivery limit reached`,
     ],
     // The handler retries on its own; only warnings and errors mean a missed evaluation.
     levels: ['warn', 'error', 'fatal'],
@@ -169,6 +171,7 @@ export const nomadAutoscalerRules: Rule[] = [
       'https://github.com/hashicorp/nomad-autoscaler/issues/559',
       'https://github.com/hashicorp/nomad-autoscaler/issues/410',
       'https://github.com/hashicorp/nomad-autoscaler/issues/1260',
+      'https://github.com/hashicorp/nomad-autoscaler/issues/571',
       'hashicorp/nomad-autoscaler@ede4e617db9b03305c70d053ef57ad098e9a2a73:policy/handler.go',
     ],
   },
@@ -188,6 +191,23 @@ export const nomadAutoscalerRules: Rule[] = [
     references: ['https://github.com/hashicorp/nomad-autoscaler/issues/532', 'https://github.com/hashicorp/nomad-autoscaler/issues/403', 'https://github.com/hashicorp/nomad/pull/14576', 'https://github.com/jorgemarey/nomad-nova-autoscaler/issues/2'],
     explanation: 'The autoscaler could not start a plugin (target, APM or strategy) it is configured to use: the agent does not start, or policies using that plugin are never evaluated, so the Nomad client pool does not scale.',
     remediation: ['Compare the plugin names in the autoscaler config and policies (nomad-target, aws-asg, threshold, target-value) with the plugins of the running autoscaler version and its plugin_dir.'],
+  },
+  {
+    id: 'nomad-autoscaler.agent-start-failed',
+    title: 'Nomad autoscaler agent failed to start',
+    issueType: 'nomad-autoscaler',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-autoscaler'] },
+    // The agent's last words whatever the cause: plugins (claimed above when the cause is a plugin),
+    // the Nomad API, or the HA lock that 0.4 takes through Nomad variables (hashicorp/nomad-autoscaler#838).
+    patterns: [re`\bagent: failed to start agent\b`, re`"@message":"failed to start agent"`],
+    levels: WARN_UP,
+    references: ['https://github.com/hashicorp/nomad-autoscaler/issues/838', 'https://github.com/hashicorp/nomad-autoscaler/issues/532'],
+    explanation: 'The autoscaler process exited during start-up, so no scaling policy is evaluated and the Nomad client ASG keeps its size whatever the queue.',
+    remediation: [
+      'Read the error value: a 403 on locks or variables means the autoscaler ACL token lacks the rights that high-availability mode needs (0.4+); a Nomad address error means the Nomad API is unreachable.',
+      'Check the autoscaler pod restarts: kubectl get pods -l app=nomad-autoscaler -n <namespace>.',
+    ],
   },
   {
     id: 'nomad-autoscaler.asg-scale-failed',

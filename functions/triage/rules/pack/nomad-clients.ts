@@ -4,6 +4,40 @@ import { re, WARN_UP, NOMAD_CHECKPOINT } from './shared.js';
 /** Nomad clients. */
 export const nomadClientsRules: Rule[] = [
   {
+    id: 'benign.nomad-client-stats-stream-closed',
+    title: 'Nomad client: stats stream of a finished task closed',
+    issueType: 'nomad-client',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    // Logged at ERROR whenever a task exits while its stats stream is open, even on success
+    // (hashicorp/nomad#10814, open since 0.9), and logmon's stderr reader after the plugin exits (#5613).
+    patterns: [
+      re`error receiving stream from Stats executor RPC, closing stream`,
+      re`task_hook\.logmon(?:\.nomad)?: reading plugin stderr: [^\n]{0,200}?file already closed`,
+    ],
+    explanation: 'The task had already ended; the stream to its executor or log monitor closed with it. Task outcomes are reported by their own events.',
+    remediation: ['Nothing to do; look at the task events (nomad alloc status) for how the task ended.'],
+    references: ['https://github.com/hashicorp/nomad/issues/10814', 'https://github.com/hashicorp/nomad/issues/5613'],
+  },
+  {
+    id: 'benign.nomad-client-first-alloc-query-denied',
+    title: 'Older Nomad client: first allocation query denied after a server upgrade',
+    issueType: 'nomad-client',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    // A pre-1.7 client's first Node.GetClientAllocs carries no node secret yet; 1.7+ servers refuse it and
+    // the next query works (hashicorp/nomad#19466, maintainers: harmless).
+    patterns: [
+      re`client: error querying node allocations: error=\\?"rpc error: Permission denied\\?"`,
+      re`error performing RPC to server which is not safe to automatically retry: error=\\?"rpc error: Permission denied\\?" rpc=Node\.GetClientAllocs`,
+    ],
+    explanation: 'The client retries the query with its node secret and receives its allocations; only a denial that keeps repeating would be a problem.',
+    remediation: ['Nothing to do if it appears once after the client starts; upgrade the clients to the servers\' version.'],
+    references: ['https://github.com/hashicorp/nomad/issues/19466'],
+  },
+  {
     id: 'benign.nomad-client-link-speed',
     title: 'Nomad client could not read a network link speed (fingerprint)',
     issueType: 'nomad-client',
@@ -93,6 +127,8 @@ export const nomadClientsRules: Rule[] = [
     patterns: [
       re`error performing RPC to server`,
       re`client: error registering`,
+      // Pre-0.9 wording, a multierror record with the failed RPC under it (hashicorp/nomad#3921).
+      re`client: registration failure: `,
       re`error discovering nomad servers`,
       re`client: error heartbeating`,
       re`client: error (?:updating allocations|submitting node events)`,
@@ -111,7 +147,7 @@ export const nomadClientsRules: Rule[] = [
       'Check that the Nomad control plane load balancer (port 4647) is reachable from the client and that TLS settings match.',
       'Check nomad node status from a nomad-server pod.',
     ],
-    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804', 'https://github.com/hashicorp/nomad/issues/4413'],
+    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804', 'https://github.com/hashicorp/nomad/issues/4413', 'https://github.com/hashicorp/nomad/issues/3921'],
   },
   {
     id: 'nomad-client.no-servers',
@@ -270,6 +306,8 @@ export const nomadClientsRules: Rule[] = [
       // Recent Events rows of nomad alloc status: time, two or more spaces, the event type, the message.
       re`\s{2}(?:Driver Failure|Setup Failure|Failed Validation|Failed Artifact Download|Task hook failed|Sibling Task Failed)\s{2,}\S`,
       re`\s{2}Not Restarting\s{2,}(?:Error was unrecoverable|Exceeded allowed attempts)`,
+      // The allocation health watcher's verdicts (hashicorp/nomad#5360; client/allochealth/tracker.go).
+      re`\s{2}Alloc Unhealthy\s{2,}(?:Unhealthy because of failed task|Task not running (?:by deadline|for min_healthy_time))`,
       // The task runner's INFO line when it gives up (hashicorp/nomad#5613).
       re`not restarting task: [^\n]{0,200}?reason=\\?"(?:Error was unrecoverable|Exceeded allowed attempts)`,
     ],
@@ -278,7 +316,7 @@ export const nomadClientsRules: Rule[] = [
     remediation: [
       'Read the full allocation: nomad alloc status -verbose <alloc-id> from a nomad-server pod, and the Nomad client journal on the node named there.',
     ],
-    references: ['https://github.com/hashicorp/nomad/issues/11025', 'https://github.com/hashicorp/nomad-driver-podman/pull/525', 'https://github.com/hashicorp/nomad/issues/5613'],
+    references: ['https://github.com/hashicorp/nomad/issues/11025', 'https://github.com/hashicorp/nomad-driver-podman/pull/525', 'https://github.com/hashicorp/nomad/issues/5613', 'https://github.com/hashicorp/nomad/issues/5360'],
   },
   // Generic task failures last, so disk and memory causes claim their lines first.
   {

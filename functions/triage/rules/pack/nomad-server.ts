@@ -13,6 +13,21 @@ const NOMAD_SERVER_LOG_ONLY: Rule['appliesTo'] = { services: ['nomad-server'], e
 /** Nomad server. */
 export const nomadServerRules: Rule[] = [
   {
+    id: 'benign.raft-follower-catching-up',
+    title: 'Raft leader sending older log entries to a follower',
+    issueType: 'nomad-server',
+    severity: 'info',
+    ignore: true,
+    // hashicorp/raft's leader backs up to an older index when a follower's log is behind (after a restart
+    // or snapshot): routine replication, logged at WARN by Nomad, Vault and Consul alike
+    // (hashicorp/nomad#2508; hashicorp/raft@v1.7.0:replication.go).
+    appliesTo: { services: ['nomad-server', 'vault*', 'consul', 'host', 'unknown'] },
+    patterns: [re`[Aa]ppend[Ee]ntries(?: to \{[^}\n]{1,200}\})? rejected, sending older logs`],
+    explanation: 'The follower acknowledged an index it does not have yet and the leader resends from further back; replication continues.',
+    remediation: ['Nothing to do unless the same follower also fails heartbeats or appendEntries (those are separate findings).'],
+    references: ['https://github.com/hashicorp/nomad/issues/2508', 'hashicorp/raft@v1.7.0:replication.go'],
+  },
+  {
     id: 'nomad-server.rpc-connection-limit',
     title: 'Nomad server rejecting clients over the RPC connection limit',
     issueType: 'nomad-server',
@@ -207,6 +222,26 @@ export const nomadServerRules: Rule[] = [
       'Collect the server logs before restarting anything; the operation name says which object type is affected.',
     ],
     references: ['https://support.hashicorp.com/hc/en-us/articles/45196173219475-Nomad-Federation-Fails-with-rpc-can-t-find-method-Job-Statuses-After-Upgrade'],
+  },
+  {
+    id: 'nomad-server.rpc-method-unknown',
+    title: 'Nomad agents of different versions: RPC method unknown to the server',
+    issueType: 'nomad-server',
+    severity: 'high',
+    // net/rpc's answer when the server lacks an endpoint the caller knows (a partial upgrade or
+    // mixed versions). Nomad's endpoint names keep it apart from Consul (hashicorp/nomad#9972).
+    appliesTo: { services: ['nomad-server', 'nomad-client', 'host', 'unknown'] },
+    patterns: [
+      re`rpc: can't find (?:method|service) (?<method>(?:Job|Node|Alloc|Eval|Deployment|Plan|Operator|Scaling|Variables|Keyring|CSIVolume|CSIPlugin|ServiceRegistration|Namespace|ACL|Periodic|System)\.\w{2,60})`,
+    ],
+    unless: [NOMAD_CHECKPOINT],
+    references: ['https://github.com/hashicorp/nomad/issues/9972', 'https://support.hashicorp.com/hc/en-us/articles/45196173219475-Nomad-Federation-Fails-with-rpc-can-t-find-method-Job-Statuses-After-Upgrade'],
+    explanation:
+      'A Nomad client, CLI or server called an RPC the answering server does not have: the agents run different Nomad versions. Calls such as job deployments, allocation updates or job status fail until the versions match.',
+    remediation: [
+      'Compare nomad version on every server (nomad server members) and on the clients (nomad node status -verbose); finish or roll back the upgrade so servers are at least as new as clients.',
+      'On CircleCI Server check the nomad-server image tag against the Nomad version in the client launch template.',
+    ],
   },
   {
     id: 'nomad-server.scheduler-worker-failed',
