@@ -4,6 +4,14 @@ const r = String.raw;
 
 /** Kubernetes pod and node events: captures and the wordings the real-line corpus lacks. */
 export const kubernetesPositives: Positive[] = [
+  // real, okteto/okteto#545 (the kubelet admission message)
+  {
+    rule: 'k8s.pod-admission-rejected',
+    service: 'kubelet',
+    format: 'kubectl describe',
+    line: "Message:        Pod Node didn't have enough resource: memory, requested: 1000000000, used: 10052770304, capacity: 10155794432",
+    captures: { resource: 'memory' },
+  },
   {
     rule: 'k8s.failed-scheduling',
     service: 'kube-scheduler',
