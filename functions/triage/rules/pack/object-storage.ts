@@ -64,9 +64,18 @@ export const objectStorageRules: Rule[] = [
       re`The request signature we calculated does not match the signature you provided`,
       re`InvalidAccessKeyId`,
       re`The (?:AWS )?Access Key I[Dd] you provided does not exist in our records`,
+      // The payload hash signed into the request is not the hash of the body S3 received.
+      re`\bXAmzContentSHA256Mismatch\b`,
+      re`The provided 'x-amz-content-sha256' header does not match what was computed`,
     ],
-    references: ['https://github.com/durch/rust-s3/issues/97', 'https://github.com/aws-amplify/aws-sdk-ios/issues/5371', 'https://github.com/IBM/ibm-cos-sdk-java/issues/32'],
-    explanation: 'The store does not accept the credentials: a wrong secret key, an unknown access key, or a proxy that rewrites signed headers.',
+    references: [
+      'https://github.com/durch/rust-s3/issues/97',
+      'https://github.com/aws-amplify/aws-sdk-ios/issues/5371',
+      'https://github.com/IBM/ibm-cos-sdk-java/issues/32',
+      'https://github.com/grosskur/lua-resty-aws/issues/2',
+      'https://github.com/postmanlabs/postman-app-support/issues/3680',
+    ],
+    explanation: 'The store does not accept the credentials: a wrong secret key, an unknown access key, or a proxy that rewrites signed headers or the body (a payload hash mismatch).',
     remediation: ['Compare the object storage access key and secret in the Helm values with the store (IAM user or MinIO user); check that no proxy between the service and the store alters requests.'],
   },
   {
