@@ -157,6 +157,19 @@ export const kubernetesRules: Rule[] = [
     references: ['https://github.com/rancher/rke2/issues/1073', 'https://github.com/kubernetes/kubernetes/issues/106420', 'https://github.com/k3s-io/k3s/issues/9962'],
   },
   {
+    id: 'k8s.prestop-hook-failed',
+    title: 'A preStop hook failed while its pod was being deleted',
+    issueType: 'cluster-networking',
+    severity: 'info',
+    ignore: true,
+    // The kubelet records it when the hook exits non-zero or is killed; the pod is stopped and deleted anyway.
+    patterns: [re`\bFailedPreStopHook\b`],
+    explanation:
+      'The kubelet ran the preStop hook of a container that was being stopped and the hook failed (non-zero exit, often 137 because stopping the process ended the hook itself, or a command missing from the image). The container is stopped anyway; only its graceful shutdown may have been shorter.',
+    remediation: ['Nothing to do for the outage; fix the hook command in the chart if the service needs a graceful drain.'],
+    references: ['https://github.com/canonical/microk8s/issues/138', 'https://github.com/galaxyproject/galaxy-helm/issues/39', 'https://github.com/devtron-labs/devtron/issues/5186'],
+  },
+  {
     id: 'k8s.job-failed',
     title: 'Kubernetes Job failed (backoff limit or deadline), including Helm hooks',
     issueType: 'cluster-networking',
@@ -309,6 +322,35 @@ export const kubernetesRules: Rule[] = [
       'https://github.com/carlosedp/cluster-monitoring/issues/21',
       'https://github.com/containerd/containerd/issues/9545',
       'https://github.com/k3s-io/k3s/issues/2312',
+    ],
+  },
+  {
+    id: 'k8s.pod-kill-failed',
+    title: 'Kubelet cannot stop pods or containers (FailedKillPod, KillPodSandboxError)',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`\bFailedKillPod\b`,
+      re`error killing pod: `,
+      re`Failed killing the pod "(?<pod>[^"\n]{1,253})"`,
+      re`\b(?<reason>KillPodSandboxError|KillContainerError)\b`,
+      // The kubelet's structured and older klog lines when the CRI runtime does not stop what it asked.
+      re`Container termination failed with gracePeriod`,
+      re`StopPodSandbox "?[0-9a-f]{12,64}"? from runtime service failed`,
+    ],
+    explanation:
+      'The kubelet asked the container runtime to stop a container or tear down a pod sandbox and it failed or timed out (containerd or CRI-O down or hung, the CNI unable to release the pod network). Pods stay Terminating, their replacements may not start, and the node usually has a runtime or network plugin problem.',
+    remediation: [
+      'On the node: systemctl status containerd kubelet; journalctl -u containerd -u kubelet --no-pager | tail -300; check the CNI pods (aws-node, calico-node) on that node.',
+      'If the runtime does not recover, cordon and drain the node and replace it; force-delete pods stuck Terminating only after the node is gone.',
+    ],
+    references: [
+      'https://github.com/cisco-open/martian-bank-demo/issues/50',
+      'https://github.com/NVIDIA/gpu-operator/pull/2168',
+      'https://github.com/kata-containers/tests/issues/2705',
+      'https://github.com/kubernetes/kubernetes/issues/115252',
+      'https://github.com/METR/vivaria/issues/537',
     ],
   },
   {
