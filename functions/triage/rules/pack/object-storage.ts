@@ -120,8 +120,10 @@ export const objectStorageRules: Rule[] = [
       re`(?:Please r|R)educe your request rate`,
       // The HTTP reason phrase S3 sends with the 503, as HTTP clients print it.
       re`\b503:? Slow Down\b`,
+      // SDK v3 for JavaScript names the error after its code and says UnknownError when the body had no message.
+      re`^SlowDown: (?<message>[^\n]{1,200})`,
     ],
-    references: ['https://github.com/minio/minio/issues/10818', 'https://github.com/aws/aws-sdk-net/issues/1949', 'https://github.com/thephpleague/flysystem-aws-s3-v3/issues/278', 'https://github.com/cockpit-project/bots/issues/3991'],
+    references: ['https://github.com/minio/minio/issues/10818', 'https://github.com/aws/aws-sdk-net/issues/1949', 'https://github.com/thephpleague/flysystem-aws-s3-v3/issues/278', 'https://github.com/cockpit-project/bots/issues/3991', 'https://github.com/huridocs/uwazi/issues/7319'],
     explanation: 'The store is throttling (S3 per-prefix request rate, or an overloaded MinIO); uploads and downloads are retried and slow down, and can fail.',
     remediation: ['Check request volume per prefix and, for MinIO, its CPU, disk and node health; spread load or scale the store.'],
   },
