@@ -404,6 +404,14 @@ export const executionPositives: Positive[] = [
     line: 'Unexpected environment preparation error: error connecting build-agent to ephemeral network: error connecting build-agent container to ephemeral network: Error response from daemon: invalid name or ID supplied: ""',
     captures: { reason: 'error connecting build-agent to ephemeral network: error connecting build-agent container to ephemeral network: Error response from daemon: invalid name or ID supplied: ""' },
   },
+  // real, circleci/circleci-docs#4114 (a frame of the build agent's goroutine dump)
+  {
+    rule: 'docker-executor.build-agent-panic',
+    service: 'nomad-client',
+    format: 'Go goroutine dump',
+    line: 'github.com/circleci/build-agent/pkg/eventprocessor.(*stubServer).ProcessTaskEvent(0xc000486000, 0x11d0c40, 0xc00055e4b0, 0xc00011a230, 0x0, 0x0, 0x0)',
+    captures: { function: 'pkg/eventprocessor.(*stubServer).ProcessTaskEvent' },
+  },
   // real, docker/hub-feedback#1195
   { rule: 'docker-executor.image-not-local', service: 'nomad-client', format: 'docker CLI', line: "Unable to find image 'ubuntu:latest' locally" },
   // real, awslabs/amazon-ecr-credential-helper#118

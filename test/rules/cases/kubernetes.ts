@@ -4,6 +4,21 @@ const r = String.raw;
 
 /** Kubernetes pod and node events: captures and the wordings the real-line corpus lacks. */
 export const kubernetesPositives: Positive[] = [
+  // real, kata-containers/tests#2705 (the kubelet's StopPodSandbox error)
+  {
+    rule: 'k8s.pod-kill-failed',
+    service: 'kubelet',
+    format: 'journald klog',
+    line: 'Jul 03 22:16:25 fedoradocker32-19d970 kubelet[74034]: E0703 22:16:25.292403   74034 remote_runtime.go:128] StopPodSandbox "f63a1f5d2f2c3ad56bb355c838de8146ca3f71b63f2088f02b06a738f868aaab" from runtime service failed: rpc error: code = Unknown desc = failed to stop infra container for pod sandbox f63a1f5d2f2c3ad56bb355c838de8146ca3f71b63f2088f02b06a738f868aaab: failed to stop container k8s_POD_nginx-deployment-655964c7-jfqqd_default_a39df41a-b6cc-4985-8978-b51945195dbb_0: ttrpc: closed: unknown',
+  },
+  // real, okteto/okteto#545 (the kubelet admission message)
+  {
+    rule: 'k8s.pod-admission-rejected',
+    service: 'kubelet',
+    format: 'kubectl describe',
+    line: "Message:        Pod Node didn't have enough resource: memory, requested: 1000000000, used: 10052770304, capacity: 10155794432",
+    captures: { resource: 'memory' },
+  },
   {
     rule: 'k8s.failed-scheduling',
     service: 'kube-scheduler',
@@ -191,6 +206,13 @@ export const kubernetesPositives: Positive[] = [
     format: 'kubectl describe',
     line: '  Warning  FreeDiskSpaceFailed  10m  kubelet  Failed to garbage collect required amount of images. Attempted to free 4294967296 bytes, but only found 0 bytes eligible to free.',
     captures: { reason: 'FreeDiskSpaceFailed' },
+  },
+  // real, galaxyproject/galaxy-helm#39
+  {
+    rule: 'k8s.prestop-hook-failed',
+    service: 'kubelet',
+    format: 'kubectl get events',
+    line: '50s         Warning   FailedPreStopHook   Pod                     Exec lifecycle hook ([./run.sh --stop]) for Container "galaxy-stable" in Pod "quiet-parrot-galaxy-stable-687dbbc84d-7v5mj_default(7472cdb1-56dd-11e9-9f14-080027a959c5)" failed - error: command \'./run.sh --stop\' exited with 126: , message: "OCI runtime exec failed: exec failed: container_linux.go:344: starting container process caused \\"exec: \\\\\\"./run.sh\\\\\\": stat ./run.sh: no such file or directory\\": unknown\\r\\n"',
   },
   // real, kubernetes/kubernetes#106420
   { rule: 'k8s.invalid-disk-capacity-at-start', service: 'kubelet', format: 'kubectl describe', line: '  Warning  InvalidDiskCapacity      29m                kubelet  invalid capacity 0 on image filesystem' },

@@ -123,6 +123,9 @@ export const awsCapacityRules: Rule[] = [
       re`\b(?<errorCode>InsufficientFreeAddressesInSubnet)\b`,
       re`There aren't sufficient free Ipv4 addresses or prefixes`,
       re`Insufficient Free IP Addresses in subnet`,
+      // Prefix delegation needs a free contiguous /28: a fragmented subnet has addresses but no blocks.
+      re`\b(?<errorCode>InsufficientCidrBlocks)\b`,
+      re`does not have enough free cidr blocks`,
     ],
     explanation:
       'The subnet has run out of free IP addresses, so EC2 cannot start instances in it (and the VPC CNI cannot give pods addresses). Nomad clients, machine executor instances or pods stay missing.',
@@ -135,6 +138,7 @@ export const awsCapacityRules: Rule[] = [
       'https://github.com/aws/karpenter-provider-aws/issues/3380',
       'https://github.com/aws/amazon-vpc-cni-k8s/issues/40',
       'https://github.com/aws/amazon-vpc-cni-k8s/issues/3105',
+      'https://github.com/aws/amazon-vpc-cni-k8s/pull/1585',
     ],
   },
   {
@@ -214,6 +218,11 @@ export const awsCapacityRules: Rule[] = [
       re`for parameter (?<parameter>iamInstanceProfile\.(?:name|arn)) is invalid`,
       re`Invalid IAM Instance Profile (?:name|ARN)`,
       re`\b(?<errorCode>Invalid(?:SubnetID|Subnet|Group|KeyPair|LaunchTemplateId|LaunchTemplateName|Snapshot|VolumeID)\.(?:NotFound|Malformed))\b`,
+      // The same refusal when a client (fog, Auto Scaling validation) drops the error code.
+      re`The key pair '(?<keyName>[^'\n]{1,255})' does not exist`,
+      // Deployment tools giving up on a group that never became healthy: Terraform's capacity wait and CloudFormation's signals.
+      re`Need (?:at least|exactly) (?<wanted>\d{1,5}) healthy instances? in (?:ASG|ELB), have (?<healthy>\d{1,5})`,
+      re`Unable to satisfy (?<percent>\d{1,3})% MinSuccessfulInstancesPercent requirement`,
       // Spot requests refused for their price: the API code, its message, the Spot request status and the Fleet event.
       re`\b(?<errorCode>SpotMaxPriceTooLow)${CODE_END}`,
       re`Your Spot request price of (?<spotPrice>[\d.]{1,20}) is lower than the minimum required Spot request fulfillment price`,
@@ -245,6 +254,11 @@ export const awsCapacityRules: Rule[] = [
       'https://github.com/cloudfoundry/bosh/pull/585',
       'https://github.com/traveloka/terraform-aws-autoscaling/issues/38',
       'https://github.com/ryanmurakami/hbfl/issues/58',
+      'https://github.com/rubber/rubber/issues/193',
+      'https://github.com/magma/magma/issues/929',
+      'https://github.com/hashicorp/terraform/issues/9074',
+      'https://github.com/hashicorp/terraform-provider-aws/issues/5241',
+      'https://github.com/aws-cloudformation/aws-cloudformation-templates/issues/247',
     ],
   },
 ];

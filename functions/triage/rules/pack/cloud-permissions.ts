@@ -122,9 +122,11 @@ export const cloudPermissionsRules: Rule[] = [
       re`operation error EKS Auth: AssumeRoleForPodIdentity, `,
       re`Service account token cannot be (?<tokenProblem>parsed|empty)`,
       re`EKS does not have permissions to assume the associated role`,
+      // aws-sdk-go v1 releases older than Pod Identity refuse the agent address and fall through to no credentials.
+      re`Ignoring, HTTP credential provider (?:invalid endpoint host, "(?<host>[^"\n]{1,253})", only loopback hosts are allowed|unable to parse host from local HTTP cred provider URL|failed to resolve host)`,
     ],
     explanation:
-      'The EKS Pod Identity agent on the node (or the SDK calling it at 169.254.170.23) could not exchange the pod service-account token for the IAM role associated with it: EKS Auth refused or timed out, the role trust policy does not allow pods.eks.amazonaws.com, or the projected token is missing or malformed. AWS calls of that pod fail.',
+      'The EKS Pod Identity agent on the node (or the SDK calling it at 169.254.170.23) could not exchange the pod service-account token for the IAM role associated with it: EKS Auth refused or timed out, the role trust policy does not allow pods.eks.amazonaws.com, the projected token is missing or malformed, or the SDK of the pod is too old to accept the agent address. AWS calls of that pod fail.',
     remediation: [
       'Check the association: aws eks list-pod-identity-associations --cluster-name <cluster> --namespace <namespace>, and that the role trust policy allows pods.eks.amazonaws.com sts:AssumeRole and sts:TagSession.',
       'Check the agent on the node (kubectl logs -n kube-system -l app.kubernetes.io/name=eks-pod-identity-agent) and that the pod has AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE set.',
@@ -135,6 +137,8 @@ export const cloudPermissionsRules: Rule[] = [
       'https://github.com/aws/eks-pod-identity-agent/issues/139',
       'https://github.com/n8n-io/n8n/issues/23584',
       'https://github.com/aws/aws-sdk-php/issues/3188',
+      'https://github.com/aws-controllers-k8s/community/issues/2145',
+      'https://docs.aws.amazon.com/eks/latest/userguide/pod-id-minimum-sdk.html',
     ],
   },
   {
@@ -184,6 +188,11 @@ export const cloudPermissionsRules: Rule[] = [
       re`EC2RoleRequestError: no EC2 instance role found`,
       re`Unable to locate credentials`,
       re`Could not load credentials from any providers`,
+      // SDK v3 for JavaScript: the instance metadata provider, last in the chain, answered with an error.
+      re`ProviderError: Error response received from instance metadata service`,
+      // The C++ and PHP SDKs' instance-profile providers failing the same way.
+      re`EC2MetadataClient \[\d{1,20}\] Http request to retrieve credentials failed with error code \d{3}`,
+      re`Error retrieving credentials from the instance profile metadata service`,
       re`Unable to load (?:AWS )?credentials from any (?:provider in the chain|of the providers in the chain)`,
     ],
     explanation:
@@ -197,6 +206,10 @@ export const cloudPermissionsRules: Rule[] = [
       'https://github.com/hashicorp/aws-sdk-go-base/issues/25',
       'https://github.com/aws/copilot-cli/pull/187',
       'https://github.com/helm/chartmuseum/issues/792',
+      'https://github.com/aws/aws-sdk-js-v3/issues/3913',
+      'https://github.com/aws/aws-sdk-js-v3/issues/4491',
+      'https://github.com/aws/aws-cdi-sdk/issues/136',
+      'https://github.com/aws/aws-sdk-php/issues/2769',
     ],
   },
   {

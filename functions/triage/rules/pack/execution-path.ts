@@ -337,6 +337,22 @@ export const executionPathRules: Rule[] = [
     ],
   },
   {
+    id: 'docker-executor.build-agent-panic',
+    title: 'CircleCI build agent crashed (Go panic)',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DOCKER_HOSTS },
+    // A frame of a Go goroutine dump (function and argument words) in the build agent's own packages:
+    // Go prints those only when the process panics or is killed with a dump.
+    patterns: [re`^github\.com/circleci/build-agent/(?<function>\S{1,300}?)\((?:0x[0-9a-f]|\.\.\.|\))`],
+    references: ['https://github.com/circleci/circleci-docs/issues/4114'],
+    explanation:
+      'The build agent that runs the job inside its container crashed; the job ends as an infrastructure failure without running (or finishing) its steps. The panic line above the goroutine dump and the first build-agent frame say where.',
+    remediation: [
+      'Attach the job output and the Nomad allocation log of the job; if it repeats for every job, compare the build agent version (Build-agent version line) with the CircleCI Server release and report it to CircleCI support.',
+    ],
+  },
+  {
     id: 'docker-executor.image-not-local',
     title: 'Docker pulls an image that is not cached yet',
     issueType: 'docker-executor',

@@ -45,6 +45,8 @@ export const kubernetesRules: Rule[] = [
       re`Multi-Attach error for volume "(?<volume>[^"\n]{1,253})"`,
       re`AttachVolume\.Attach failed for volume "(?<volume>[^"\n]{1,253})"`,
       re`FailedAttachVolume`,
+      // The EBS CSI controller's gRPC error, before the attach/detach controller turns it into an event.
+      re`Could not attach volume "(?<volume>vol-[0-9a-f]{8,17})" to node "(?<instanceId>i-[0-9a-f]{8,17})"`,
     ],
     explanation:
       'The attach/detach controller could not attach the volume to the node the pod was scheduled on; the pod stays in ContainerCreating. For the CircleCI data stores (PostgreSQL, MongoDB, Redis, RabbitMQ, Vault) this means the store is down. A Multi-Attach error means the EBS volume is still attached to another (often terminated or NotReady) node.',
@@ -52,7 +54,11 @@ export const kubernetesRules: Rule[] = [
       'kubectl get volumeattachments | grep <pv>; find the node that still holds the volume and check it is really gone (kubectl get nodes).',
       'For EBS volumes the pod must run in the availability zone of the volume; check the node group covers that zone. Detach a volume stuck on a dead node from the EC2 console only after the node is gone.',
     ],
-    references: ['https://github.com/kubernetes/kubernetes/issues/96142', 'https://github.com/openshift/openshift-docs/pull/24970'],
+    references: [
+      'https://github.com/kubernetes/kubernetes/issues/96142',
+      'https://github.com/openshift/openshift-docs/pull/24970',
+      'https://github.com/kubernetes-sigs/aws-ebs-csi-driver/issues/795',
+    ],
   },
   {
     id: 'k8s.volume-mount-failed',
@@ -95,6 +101,10 @@ export const kubernetesRules: Rule[] = [
       re`\bEvictionThresholdMet\b[^\n]{0,40}?Attempting to reclaim (?<resource>[\w.-]{1,40})`,
       re`The node had condition: \[(?<resource>\w{1,40})\]`,
       re`Warning\s{1,40}Evicted\b`,
+      // The eviction manager's messages for local ephemeral storage limits (pod, container, emptyDir).
+      re`Pod (?<resource>ephemeral local storage) usage exceeds the total limit of containers`,
+      re`Container (?<container>[\w.-]{1,253}) exceeded its (?<resource>local ephemeral storage) limit`,
+      re`Usage of EmptyDir volume "(?<volume>[^"\n]{1,253})" exceeds the limit`,
     ],
     explanation:
       'The kubelet evicted pods because the node ran low on memory, ephemeral storage or PIDs. Evicted CircleCI pods restart elsewhere, and a data store pod evicted mid-write can corrupt or lose state.',
@@ -110,6 +120,9 @@ export const kubernetesRules: Rule[] = [
       'https://github.com/openshift/release/pull/76967',
       'https://github.com/k3s-io/k3s/issues/888',
       'https://github.com/kubernetes/kubernetes/issues/45558',
+      'kubernetes/kubernetes@c5c87bde8f0ff405f89ead5aff9f609b42e29b55:pkg/kubelet/eviction/eviction_manager.go',
+      'https://github.com/cloud-ark/kubeplus/issues/1389',
+      'https://github.com/dust-tt/dust/pull/5415',
     ],
   },
   {
@@ -144,6 +157,19 @@ export const kubernetesRules: Rule[] = [
     references: ['https://github.com/rancher/rke2/issues/1073', 'https://github.com/kubernetes/kubernetes/issues/106420', 'https://github.com/k3s-io/k3s/issues/9962'],
   },
   {
+    id: 'k8s.prestop-hook-failed',
+    title: 'A preStop hook failed while its pod was being deleted',
+    issueType: 'cluster-networking',
+    severity: 'info',
+    ignore: true,
+    // The kubelet records it when the hook exits non-zero or is killed; the pod is stopped and deleted anyway.
+    patterns: [re`\bFailedPreStopHook\b`],
+    explanation:
+      'The kubelet ran the preStop hook of a container that was being stopped and the hook failed (non-zero exit, often 137 because stopping the process ended the hook itself, or a command missing from the image). The container is stopped anyway; only its graceful shutdown may have been shorter.',
+    remediation: ['Nothing to do for the outage; fix the hook command in the chart if the service needs a graceful drain.'],
+    references: ['https://github.com/canonical/microk8s/issues/138', 'https://github.com/galaxyproject/galaxy-helm/issues/39', 'https://github.com/devtron-labs/devtron/issues/5186'],
+  },
+  {
     id: 'k8s.job-failed',
     title: 'Kubernetes Job failed (backoff limit or deadline), including Helm hooks',
     issueType: 'cluster-networking',
@@ -175,6 +201,11 @@ export const kubernetesRules: Rule[] = [
       re`kubelet\.service: (?:Main process exited, code=(?:exited|killed|dumped), status=[1-9]\d{0,2}/|Failed with result '|Start request repeated too quickly)`,
       re`status is now: (?<condition>NodeNotReady|NodeHasDiskPressure|NodeHasInsufficientMemory|NodeHasInsufficientPID)\b`,
       re`NodeNotReady\s{1,40}[^\n]{0,120}?Node is not ready`,
+      // The kubelet's side: the reason it gives for not being ready, and the transition it records.
+      re`PLEG is not healthy: pleg (?:was last seen active (?<since>[\w.]{1,30}) ago|has yet to be successful)`,
+      re`Recording NodeNotReady event message for node`,
+      re`Node became not ready: `,
+      re`\bKubeletNotReady\s{1,40}(?<reason>\S[^\n]{0,300})`,
       // A `kubectl get nodes` row.
       re`^(?<node>[\w.-]{1,253})\s{1,40}NotReady(?:,SchedulingDisabled)?\s{1,40}\S{1,100}\s{1,40}\d{1,5}[smhdy]`,
     ],
@@ -184,7 +215,14 @@ export const kubernetesRules: Rule[] = [
       'kubectl get nodes -o wide; kubectl describe node <node> (Conditions and Events).',
       'On the instance: journalctl -u kubelet --no-pager | tail -200 and the EC2 status checks; replace the instance if it does not recover.',
     ],
-    references: ['https://github.com/awslabs/amazon-eks-ami/issues/79', 'https://github.com/openshift/origin/issues/17418', 'https://github.com/eksctl-io/eksctl/issues/373'],
+    references: [
+      'https://github.com/awslabs/amazon-eks-ami/issues/79',
+      'https://github.com/openshift/origin/issues/17418',
+      'https://github.com/eksctl-io/eksctl/issues/373',
+      'https://github.com/kubernetes/kubernetes/issues/45419',
+      'https://github.com/kubernetes/kubernetes/issues/61117',
+      'https://github.com/nds-org/jupyter-et/issues/13',
+    ],
   },
   {
     id: 'k8s.image-pull-rate-limited',
@@ -265,6 +303,9 @@ export const kubernetesRules: Rule[] = [
       // the bare NotFound also fills the error files of support-bundle collectors, which are not pod failures.
       re`(?:\bError: |Error syncing pod [^\n]{0,200}?: )(?<objectKind>secrets?|configmaps?) \\?"(?<object>[\w.-]{1,253})\\?" not found`,
       re`couldn't find key (?<key>[\w.-]{1,253}) in (?<objectKind>Secret|ConfigMap) (?<object>[\w.-]{1,253}/[\w.-]{1,253})`,
+      // The CRI runtime (containerd, CRI-O) refusing to create a container, as the kubelet logs it.
+      re`CreateContainer in sandbox from runtime service failed`,
+      re`failed to reserve container name \\?"(?<container>[^"\\\n]{1,300})\\?"`,
     ],
     explanation:
       'The kubelet could not create or start a container of the pod: a Secret or ConfigMap it references is missing (CreateContainerConfigError), or the runtime refused it (mounts, security context, the image entrypoint). The pod never becomes ready, so the service is down or short of replicas.',
@@ -279,6 +320,62 @@ export const kubernetesRules: Rule[] = [
       'https://github.com/cloudfoundry/eirini-release/issues/111',
       'https://github.com/shieldworks/aegis/issues/293',
       'https://github.com/carlosedp/cluster-monitoring/issues/21',
+      'https://github.com/containerd/containerd/issues/9545',
+      'https://github.com/k3s-io/k3s/issues/2312',
+    ],
+  },
+  {
+    id: 'k8s.pod-kill-failed',
+    title: 'Kubelet cannot stop pods or containers (FailedKillPod, KillPodSandboxError)',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      re`\bFailedKillPod\b`,
+      re`error killing pod: `,
+      re`Failed killing the pod "(?<pod>[^"\n]{1,253})"`,
+      re`\b(?<reason>KillPodSandboxError|KillContainerError)\b`,
+      // The kubelet's structured and older klog lines when the CRI runtime does not stop what it asked.
+      re`Container termination failed with gracePeriod`,
+      re`StopPodSandbox "?[0-9a-f]{12,64}"? from runtime service failed`,
+    ],
+    explanation:
+      'The kubelet asked the container runtime to stop a container or tear down a pod sandbox and it failed or timed out (containerd or CRI-O down or hung, the CNI unable to release the pod network). Pods stay Terminating, their replacements may not start, and the node usually has a runtime or network plugin problem.',
+    remediation: [
+      'On the node: systemctl status containerd kubelet; journalctl -u containerd -u kubelet --no-pager | tail -300; check the CNI pods (aws-node, calico-node) on that node.',
+      'If the runtime does not recover, cordon and drain the node and replace it; force-delete pods stuck Terminating only after the node is gone.',
+    ],
+    references: [
+      'https://github.com/cisco-open/martian-bank-demo/issues/50',
+      'https://github.com/NVIDIA/gpu-operator/pull/2168',
+      'https://github.com/kata-containers/tests/issues/2705',
+      'https://github.com/kubernetes/kubernetes/issues/115252',
+      'https://github.com/METR/vivaria/issues/537',
+    ],
+  },
+  {
+    id: 'k8s.pod-admission-rejected',
+    title: 'Pods rejected by the kubelet at admission (OutOfcpu, OutOfmemory, UnexpectedAdmissionError)',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: NOT_JOB_HOSTS,
+    patterns: [
+      // The kubelet's admission message; the pod status reason is OutOf<resource>.
+      re`Node didn't have enough resource: (?<resource>[\w./-]{1,60}), requested: \d{1,20}, used: \d{1,20}, capacity: \d{1,20}`,
+      re`\b(?<reason>OutOf(?:cpu|memory|pods|ephemeral-storage)|UnexpectedAdmissionError)\b`,
+    ],
+    explanation:
+      'The scheduler placed a pod on a node, but the kubelet there refused to start it: by its own count the node had no room left (CPU, memory or pod slots), or a resource manager refused it. The pod fails at once and its controller creates another, often on the same node, so the service is short of replicas.',
+    remediation: [
+      'kubectl get pods -A | grep -E "OutOf|UnexpectedAdmissionError"; kubectl describe node <node> (Allocated resources) and compare with the pod requests.',
+      'Look for pods or static pods that the scheduler does not count (node capacity reserved wrongly, a kubelet restarted with other reservations); delete the rejected pod objects afterwards.',
+    ],
+    references: [
+      'https://github.com/kubernetes/kubernetes/issues/117883',
+      'https://github.com/kubernetes/kubernetes/issues/76772',
+      'https://github.com/okteto/okteto/issues/545',
+      'https://github.com/gitpod-io/gitpod/pull/8463',
+      'https://github.com/actions/actions-runner-controller/issues/3315',
     ],
   },
   {

@@ -64,9 +64,18 @@ export const objectStorageRules: Rule[] = [
       re`The request signature we calculated does not match the signature you provided`,
       re`InvalidAccessKeyId`,
       re`The (?:AWS )?Access Key I[Dd] you provided does not exist in our records`,
+      // The payload hash signed into the request is not the hash of the body S3 received.
+      re`\bXAmzContentSHA256Mismatch\b`,
+      re`The provided 'x-amz-content-sha256' header does not match what was computed`,
     ],
-    references: ['https://github.com/durch/rust-s3/issues/97', 'https://github.com/aws-amplify/aws-sdk-ios/issues/5371', 'https://github.com/IBM/ibm-cos-sdk-java/issues/32'],
-    explanation: 'The store does not accept the credentials: a wrong secret key, an unknown access key, or a proxy that rewrites signed headers.',
+    references: [
+      'https://github.com/durch/rust-s3/issues/97',
+      'https://github.com/aws-amplify/aws-sdk-ios/issues/5371',
+      'https://github.com/IBM/ibm-cos-sdk-java/issues/32',
+      'https://github.com/grosskur/lua-resty-aws/issues/2',
+      'https://github.com/postmanlabs/postman-app-support/issues/3680',
+    ],
+    explanation: 'The store does not accept the credentials: a wrong secret key, an unknown access key, or a proxy that rewrites signed headers or the body (a payload hash mismatch).',
     remediation: ['Compare the object storage access key and secret in the Helm values with the store (IAM user or MinIO user); check that no proxy between the service and the store alters requests.'],
   },
   {
@@ -111,8 +120,10 @@ export const objectStorageRules: Rule[] = [
       re`(?:Please r|R)educe your request rate`,
       // The HTTP reason phrase S3 sends with the 503, as HTTP clients print it.
       re`\b503:? Slow Down\b`,
+      // SDK v3 for JavaScript names the error after its code and says UnknownError when the body had no message.
+      re`^SlowDown: (?<message>[^\n]{1,200})`,
     ],
-    references: ['https://github.com/minio/minio/issues/10818', 'https://github.com/aws/aws-sdk-net/issues/1949', 'https://github.com/thephpleague/flysystem-aws-s3-v3/issues/278', 'https://github.com/cockpit-project/bots/issues/3991'],
+    references: ['https://github.com/minio/minio/issues/10818', 'https://github.com/aws/aws-sdk-net/issues/1949', 'https://github.com/thephpleague/flysystem-aws-s3-v3/issues/278', 'https://github.com/cockpit-project/bots/issues/3991', 'https://github.com/huridocs/uwazi/issues/7319'],
     explanation: 'The store is throttling (S3 per-prefix request rate, or an overloaded MinIO); uploads and downloads are retried and slow down, and can fail.',
     remediation: ['Check request volume per prefix and, for MinIO, its CPU, disk and node health; spread load or scale the store.'],
   },
