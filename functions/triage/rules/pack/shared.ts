@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { CIRCLECI_SERVICES, DATA_STORES } from '../../model/services.js';
 
 /** Version of the built-in pack; bump it whenever a rule is added, removed or changed. */
-export const RULE_PACK_VERSION = '2026.12.6';
+export const RULE_PACK_VERSION = '2026.12.7';
 
 // Patterns are written with String.raw so they read like the regex they are.
 export const re = String.raw;
