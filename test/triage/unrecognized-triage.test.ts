@@ -73,6 +73,11 @@ describe('unrecognised errors in a triage', () => {
     expect(unrecognized(report)[0]!.templates!.map((t) => t.template)).toEqual(['client.gc: widget collection stalled: reason=busy']);
   });
 
+  it("keeps the Nomad docker driver's unknown errors in the pass (no rule's scoping marks them benign)", async () => {
+    const report = await run(`${T} [ERROR] client.driver_mgr.docker: zorblax frobnication went sideways: driver=docker code=400`);
+    expect(unrecognized(report).map((f) => [f.ruleId, f.count])).toEqual([['unrecognized-errors.nomad-client', 1]]);
+  });
+
   it('raises severity to medium with volume', async () => {
     const lines = Array.from({ length: 120 }, (_, i) => `${T} [ERROR] client.gc: widget collection stalled: reason=busy${i}`);
     expect(unrecognized(await run(lines.join('\n')))[0]!.severity).toBe('medium');

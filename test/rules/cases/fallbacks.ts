@@ -34,6 +34,8 @@ export const fallbackPositives: Positive[] = [
   { rule: 'cloud-permissions.aws-denial-other', service: 'builds-service', format: 'logfmt', line: 'level=warn msg="describe failed" error="MissingAuthenticationToken: Request is missing Authentication Token"' },
   // synthetic, GitHub call failing
   { rule: 'custom-integration.vcs-other-failure', service: 'frontend', format: 'logfmt', line: 'level=warn msg="GitHub API request failed" status=502 url=https://ghe.example.com/api/v3/repos/acme/app' },
+  // synthetic, Nomad's docker driver failing in a way no specific rule names
+  { rule: 'nomad-client.docker-driver-other-failure', service: 'nomad-client', format: 'hclog', line: '2025-03-14T09:40:12.318Z [WARN]  client.driver_mgr.docker: stats collection for container 4f1c2a timed out: driver=docker' },
   // synthetic, Docker daemon warning in a Nomad client journal
   { rule: 'docker-executor.docker-other-failure', service: 'nomad-client', kind: 'journald', format: 'journald + logrus', line: 'Mar 14 09:39:01 ip-10-0-12-34 dockerd[981]: time="2025-03-14T09:39:01Z" level=warning msg="failed to prune image cache" error="context canceled"' },
   // real, Greenstand/treetracker-infrastructure#49 (a kubectl describe pod row)

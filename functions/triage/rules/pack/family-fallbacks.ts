@@ -253,6 +253,20 @@ const NAMED_FAILURES: Rule[] = [
     remediation: ['kubectl describe the pod or node the line names and kubectl get events -A --sort-by=.lastTimestamp; check node capacity and pressure (kubectl describe node <node>).', REMEDIATE_NEW],
   },
   {
+    id: 'nomad-client.docker-driver-other-failure',
+    title: "Nomad's Docker driver failing, not classified by a specific rule",
+    issueType: 'nomad-client',
+    severity: 'medium',
+    // Nomad's docker driver (`driver.docker`, `client.driver_mgr.docker`) speaks for the Nomad
+    // client: it claims these lines before the Docker fallback below, at warning and error alike,
+    // so an error no specific rule knows still reaches the ticket under the Nomad client.
+    patterns: [re`\bdriver(?:_mgr)?\.docker\b[^\n]{0,200}?(?:${FAILURE}|\bOOM)`],
+    levels: WARN_UP,
+    unless: [...BENIGN, RETRIED],
+    explanation: "Nomad's Docker driver on a Nomad client reported a failure the pack has no specific rule for: the allocation's task did not start or stopped.",
+    remediation: ['Read the Nomad client journal (journalctl -u nomad) and the Docker daemon journal (journalctl -u docker) on that client around this time; nomad alloc status <alloc> shows the task events.', REMEDIATE_NEW],
+  },
+  {
     id: 'docker-executor.docker-other-failure',
     title: 'Docker daemon or image failure, not classified by a specific rule',
     issueType: 'docker-executor',
@@ -277,9 +291,10 @@ const NAMED_FAILURES: Rule[] = [
     // Kubernetes components speak for the cluster: a kubelet's image GC failing on the daemon is a node problem.
     appliesTo: { excludeServices: KUBERNETES_COMPONENTS },
     // dockerd's start-up warnings about kernel features it cannot use are configuration notes
-    // ("Your kernel does not support swap memory limit", moby/moby#29056), not failures; Nomad's
-    // docker driver lines are the Nomad client's.
-    unless: [...BENIGN, re`\bYour kernel does not support\b|\bdriver(?:_mgr)?\.docker\b`],
+    // ("Your kernel does not support swap memory limit", moby/moby#29056), not failures. Nomad's
+    // docker driver lines are claimed above; an `unless` here would mark them benign, and keep
+    // their errors out of the unrecognised-error pass.
+    unless: [...BENIGN, re`\bYour kernel does not support\b`],
     explanation: 'Docker (or its image pulls) failed in a way the pack has no specific rule for; docker executor jobs on that Nomad client fail or hang.',
     remediation: ['Read the Docker daemon journal on the Nomad client (journalctl -u docker) around this time and check disk, memory and registry reachability.', REMEDIATE_NEW],
   },
