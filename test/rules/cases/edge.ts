@@ -4,6 +4,25 @@ const r = String.raw;
 
 /** Cluster networking, integrations, API access and support bundle quality. */
 export const edgePositives: Positive[] = [
+  // Round-6 shapes (real lines, see test/corpus/*-r6-*).
+  {
+    rule: 'kube-proxy.ipvs-unavailable',
+    service: 'kube-proxy',
+    format: 'logrus',
+    line: 'time="2018-07-20T05:19:33Z" level=error msg="Could not get ipvs family information from the kernel. It is possible that ipvs is not enabled in your kernel. Native loadbalancing will not work until this is fixed."',
+  },
+  {
+    rule: 'benign.kube-proxy-kernel-module-advisory',
+    service: 'kube-proxy',
+    format: 'klog wrapped',
+    line: 'W0407 15:06:52.330868       1 proxier.go:493] Failed to load kernel module ip_vs with modprobe. You can ignore this message when kube-proxy is',
+  },
+  {
+    rule: 'integration.github-app-jwt-rejected',
+    service: 'frontend',
+    format: 'probot',
+    line: `14:00:48.082Z ERROR probot: {"message":"'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires","documentation_url":"https://developer.github.com/enterprise/2.13/v3"}`,
+  },
   // kube-proxy (klog, structured and older unstructured) and CoreDNS
   {
     rule: 'kube-proxy.iptables-restore-failed',

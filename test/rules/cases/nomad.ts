@@ -543,6 +543,15 @@ export const nomadPositives: Positive[] = [
     captures: { plugin: 'threshold' },
   },
   { rule: 'nomad-autoscaler.asg-scale-failed', service: 'unknown', format: 'message only', line: 'failed to scale target: failed to perform scaling action: failed to confirm scale out AWS AutoScaling Group: reached retry limit.' },
+  // Round-6 shapes (real lines and upstream format strings, see test/corpus/*-r6-*).
+  { rule: 'nomad-autoscaler.aws-asg-target-error', service: 'unknown', format: 'format string', line: 'failed to perform pre-scale Nomad scale in tasks: %v' },
+  {
+    rule: 'nomad-client.agent-start-failed',
+    service: 'nomad-client',
+    format: 'agent UI',
+    line: '==> Error starting agent: client setup failed: fingerprinting failed: Error while detecting network interface  during fingerprinting: No default interface found with matching IP',
+    captures: { cause: 'fingerprinting failed: Error while detecting network interface  during fingerprinting: No default interface found with matching IP' },
+  },
   // Round-5 shapes (real lines, see test/corpus/nomad-*.jsonl).
   {
     rule: 'benign.nomad-client-stats-stream-closed',

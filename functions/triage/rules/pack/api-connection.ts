@@ -48,7 +48,8 @@ export const apiConnectionRules: Rule[] = [
     title: 'Ingress answered requests with 5xx',
     issueType: 'api-connection',
     severity: 'high',
-    appliesTo: { services: ['nginx', 'kong', 'frontend', 'ingress-nginx*'] },
+    // Traefik's access log uses the same common-log fields (traefik/traefik#7652).
+    appliesTo: { services: ['nginx', 'kong', 'frontend', 'ingress-nginx*', 'traefik*'] },
     patterns: [re`"(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?<url>[^ "\n]{1,2048}) HTTP/[0-9.]{1,3}" (?<statusCode>5\d\d) `],
     explanation: 'Requests through the ingress ended in 5xx: the backend service behind the path failed or did not answer.',
     remediation: ['Find the backend for the path and check its logs and readiness at the same time.'],

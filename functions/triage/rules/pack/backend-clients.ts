@@ -168,6 +168,10 @@ export const backendClientsRules: Rule[] = [
       re`Exception \((?:320|50[1-6]|530|541)\) Reason: \\?"`,
       re`CONNECTION_FORCED - broker forced connection closure`,
       re`com\.rabbitmq\.client\.(?:ShutdownSignalException|AlreadyClosedException|MissedHeartbeatException)`,
+      // Client-side heartbeat loss: py-amqp (celery/py-amqp#6), dart_amqp (achilleasa/dart_amqp#106).
+      re`[Tt]oo many (?:heartbeats missed|missed heartbeats)|did not respond to heartbeats for \d+s`,
+      // The Java client's (and langohr's) automatic recovery failing to reconnect (michaelklishin/langohr#49, #87).
+      re`Caught an exception during connection recovery`,
       re`(?:AMQP|amqp|RabbitMQ|rabbitmq)[^\n]{0,120}?(?:[Cc]onnection refused|connection reset by peer|[Cc]onnection reset)`,
     ],
     references: ['https://github.com/ITV/bucky/issues/46', 'https://github.com/jxsl13/amqpx/issues/55', 'https://github.com/eandersson/amqpstorm/issues/35'],

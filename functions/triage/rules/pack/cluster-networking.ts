@@ -31,12 +31,30 @@ export const clusterNetworkingRules: Rule[] = [
     ],
   },
   {
+    id: 'kube-proxy.ipvs-unavailable',
+    title: 'kube-proxy cannot use IPVS on the node',
+    issueType: 'cluster-networking',
+    severity: 'high',
+    appliesTo: { services: ['kube-proxy', 'unknown'] },
+    // The kernel lacks the ip_vs modules (kubernetes/kubernetes#66454); newer kube-proxy says it
+    // cannot use the IPVS proxier and falls back or exits.
+    patterns: [re`Could not get ipvs family information from the kernel|[Cc]an't use (?:the )?ipvs proxier`],
+    references: ['https://github.com/kubernetes/kubernetes/issues/66454'],
+    explanation: 'kube-proxy was configured for IPVS but the node kernel does not provide it, so Service load balancing on that node is missing or falls back to another mode.',
+    remediation: ['Load the ip_vs, ip_vs_rr, ip_vs_wrr, ip_vs_sh and nf_conntrack modules on the node image, or switch kube-proxy to iptables mode.'],
+  },
+  {
     id: 'coredns.upstream-timeout',
     title: 'CoreDNS lookups timing out',
     issueType: 'cluster-networking',
     severity: 'high',
-    appliesTo: { services: ['coredns', 'node-local-dns*'] },
-    patterns: [re`plugin/errors: \d+ (?<host>[^ \n]{1,255}) [A-Z]+: [^\n]{0,300}?i/o timeout`],
+    // "plugin/errors: <rcode> <name> <type>:" is CoreDNS's own shape, so a file of unknown writer counts;
+    // CoreDNS 1.1 logged "unreachable backend" without the plugin name (coredns/coredns#2287).
+    appliesTo: { services: ['coredns', 'node-local-dns*', 'unknown'] },
+    patterns: [
+      re`plugin/errors: \d+ (?<host>[^ \n]{1,255}) [A-Z]+: [^\n]{0,300}?i/o timeout`,
+      re`\[ERROR\] \d+ (?<host>[^ \n]{1,255}) [A-Z]+: unreachable backend: [^\n]{0,300}?i/o timeout`,
+    ],
     explanation: 'CoreDNS could not get answers from its upstream resolver in time; services fail to resolve names, which looks like widespread connection failures.',
     remediation: [
       'Check the upstream resolver (VPC DNS) reachability from the nodes and CoreDNS pod health: kubectl -n kube-system logs -l k8s-app=kube-dns',
@@ -209,6 +227,20 @@ export const clusterNetworkingRules: Rule[] = [
       'kubectl -n kube-system describe pod -l k8s-app=aws-node on that node; replace the node if its ENI metadata is inconsistent.',
     ],
     references: ['https://github.com/aws/amazon-vpc-cni-k8s/issues/1008', 'https://github.com/aws/amazon-vpc-cni-k8s/issues/1051'],
+  },
+  {
+    id: 'benign.kube-proxy-kernel-module-advisory',
+    title: 'kube-proxy: kernel module probe from inside its container (expected)',
+    issueType: 'cluster-networking',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['kube-proxy', 'unknown'] },
+    // kube-proxy probes ip_vs modules with modprobe and says itself that the warning can be ignored
+    // when /lib/modules is not mounted (helm/charts#16476).
+    patterns: [re`You can ignore this message when kube-proxy is(?:$|\s{1,4}running inside container)`],
+    explanation: 'kube-proxy could not load or list kernel modules from inside its container; it falls back to the modules already loaded on the node.',
+    remediation: ['Nothing to do unless kube-proxy runs in IPVS mode and reports that IPVS is unavailable.'],
+    references: ['https://github.com/helm/charts/issues/16476'],
   },
   {
     id: 'benign.vpc-cni-unassign-unknown-sandbox',

@@ -35,6 +35,8 @@ export const customIntegrationsRules: Rule[] = [
       re`(?<url>https?://[^\s"\\:]{1,120}(?::\d{1,5})?[^\s"\\:]{0,120})\\?"?: x509: certificate has expired`,
       re`x509: certificate has expired`,
       re`SSL certificate problem: certificate has expired`,
+      // Node.js (CERT_HAS_EXPIRED): "Error: certificate has expired", or the message of an error event (probot/smee.io#82).
+      re`\bCERT_HAS_EXPIRED\b|(?:Error|message): '?certificate has expired\b`,
       re`CertificateExpiredException`,
     ],
     explanation: 'The endpoint presents an expired certificate (or the clock is wrong), so TLS connections to it fail.',
@@ -135,6 +137,22 @@ export const customIntegrationsRules: Rule[] = [
       'Rotate the client secret in both places if incorrect_client_credentials; check the clock of the nodes for expired codes.',
     ],
     references: ['https://github.com/lelylan/simple-oauth2/issues/71', 'https://github.com/joemccann/dillinger/issues/705', 'https://github.com/OpenTreeOfLife/opentree/issues/296'],
+  },
+  {
+    id: 'integration.github-app-jwt-rejected',
+    title: 'GitHub rejected the GitHub App JWT (clock skew or lifetime)',
+    issueType: 'custom-integration',
+    severity: 'high',
+    appliesTo: { services: CIRCLECI_AND_HAND_COLLECTED },
+    // GitHub's 401 bodies for an App JWT whose iat/exp do not fit its clock (probot/stale#146);
+    // the same wordings are quoted by GitHub App clients for a node clock that runs fast or slow.
+    patterns: [re`'(?:Expiration time' claim \('exp'\)|Issued at' claim \('iat'\)) (?:must be|must not be|is too far|is in the)`],
+    references: ['https://github.com/probot/stale/issues/146'],
+    explanation: 'GitHub refused the JSON web token the GitHub App signs before every installation-token request, so CircleCI cannot call GitHub as the App (checks, statuses, webhooks set-up). The claims are computed from the node clock: a clock ahead or behind GitHub by more than a minute, or a JWT lifetime over 10 minutes, is refused even with the right key.',
+    remediation: [
+      'Compare the node clock with an NTP source (chronyc tracking or timedatectl) on the nodes running the CircleCI services and fix time synchronisation.',
+      'For GitHub Enterprise Server, check the appliance clock too; retry after the clocks agree.',
+    ],
   },
   {
     id: 'integration.vcs-ssh-host-key',

@@ -186,10 +186,14 @@ export const dataStoresRules: Rule[] = [
     severity: 'medium',
     appliesTo: { services: ['postgresql', ...STORE_CLIENTS] },
     patterns: [
-      re`password authentication failed for user`,
+      re`(?:password|Peer|Ident) authentication failed for user`,
       // pg_hba.conf has no line for this host, user and database, or a reject line matches it.
       re`no pg_hba\.conf entry for host "(?<clientHost>[^"\n]{1,255})", user "(?<user>[^"\n]{1,128})"`,
       re`pg_hba\.conf rejects connection for host "(?<clientHost>[^"\n]{1,255})", user "(?<user>[^"\n]{1,128})"`,
+      // The DETAIL that follows a refused login, logged as its own line; PostgreSQL 16 names the file
+      // (patroni/patroni#993, absmach/supermq-devops#129). "Role" is capitalised only in this DETAIL.
+      re`Connection matched (?:pg_hba\.conf|file "[^"\n]{1,255}") line \d+: "`,
+      re`DETAIL: {1,2}Role "(?<user>[^"\n]{1,128})" does not exist\.`,
     ],
     explanation:
       'A client connected with a wrong password, or from a host, user or database (or without TLS) that pg_hba.conf does not allow; the service using that account cannot reach its database.',
@@ -260,6 +264,8 @@ export const dataStoresRules: Rule[] = [
       re`\bnot (?:primary|master)\b`,
       re`not becoming primary, we received insufficient votes`,
       re`CommandFailed: Election failed`,
+      // 3.x and 4.4+ wordings of a member that will not stand because it sees no majority (bitnami/bitnami-docker-mongodb#261).
+      re`Not standing for election because I cannot see a majority`,
     ],
     unless: [re`primary key`],
     explanation: 'Writes to MongoDB fail because the replica set has no primary (election, lost quorum, or a member down).',
@@ -297,6 +303,7 @@ export const dataStoresRules: Rule[] = [
       re`HostUnreachable: [^\n]{0,300}?(?:Connection refused|Connection reset by peer|timed out|No route to host|Couldn't get a connection)`,
       re`Fetcher stopped querying remote oplog with error: `,
       re`Error returned from oplog query[^\n]{0,80}: (?:HostUnreachable|NetworkTimeout|ShutdownInProgress)`,
+      re`Restarting oplog query due to error: (?:HostUnreachable|NetworkTimeout|ShutdownInProgress)`,
       // 4.4+ structured log: the error is an object, written at "s":"I" (bitnami/bitnami-docker-mongodb#261).
       re`"msg":"Heartbeat failed after max retries"`,
       re`"codeName":"(?:HostUnreachable|NetworkTimeout)"`,
@@ -678,6 +685,9 @@ export const dataStoresRules: Rule[] = [
       re`[Vv]ault[^\n]{0,100}?permission denied`,
       // .NET and other clients print Vault's JSON error body.
       re`Vault\w*Exception: \{"errors":\["(?:permission denied|missing client token|invalid token)`,
+      re`The Vault server at [^\n]{1,255}? responded with a 403\b`,
+      // node-vault's error for a 403, whose body is Vault's multi-error list (nodevault/node-vault#166).
+      re`ApiResponseError: (?:1 error occurred:\s{1,8}\*\s{1,4})?(?:permission denied|missing client token|invalid token)`,
     ],
     references: ['https://github.com/hashicorp/vault-k8s/issues/308', 'https://github.com/hashicorp/vault/issues/20772', 'https://github.com/hashicorp/vault/issues/17246', 'https://github.com/hashicorp/vault/issues/11304'],
     explanation: 'Vault rejected the token of a CircleCI service (usually contexts-service); contexts cannot be decrypted and builds using them fail.',
@@ -691,6 +701,7 @@ export const dataStoresRules: Rule[] = [
     appliesTo: { services: ['vault*', ...STORE_CLIENTS, 'unknown', 'host'] },
     patterns: [
       re`Code: (?<statusCode>5\d\d)\. (?:Errors:|Raw Message:)`,
+      re`The Vault server at [^\n]{1,255}? responded with a (?<statusCode>5\d\d)\b`,
       // The same internal failures in Vault's own log.
       re`core: token store is unavailable`,
       re`failed to lookup token: error=`,

@@ -218,10 +218,39 @@ export const nomadAutoscalerRules: Rule[] = [
     // autoscaler's own log the policy rules above claim them first
     // (hashicorp/nomad-autoscaler@06fb03545d2ec9ae018a2a1cda4f849123235bc3:plugins/builtin/target/aws-asg/plugin/aws.go).
     appliesTo: { services: ['nomad-autoscaler', 'unknown'] },
-    patterns: [re`failed to confirm scale (?:out|in) AWS AutoScaling Group`, re`failed to update Autoscaling Group: `],
+    // 0.3.x scaled in by detaching then terminating instances, with its own (misspelt) wordings
+    // (hashicorp/nomad-autoscaler@04986bea51dd2d342bdfa55b50d0bde6eacaba16:plugins/builtin/target/aws-asg/plugin/aws.go).
+    patterns: [
+      re`failed to (?:confirm scale (?:out|in)|scale in) AWS AutoScaling Group`,
+      re`failed to (?:update|detach intances from|detached instances from) Auto[Ss]caling Group: `,
+      re`failed to terminate EC2 (?:instances|intances): `,
+    ],
     levels: WARN_UP,
-    references: ['https://github.com/hashicorp/nomad-autoscaler/issues/1234', 'hashicorp/nomad-autoscaler@06fb03545d2ec9ae018a2a1cda4f849123235bc3:plugins/builtin/target/aws-asg/plugin/aws.go'],
+    references: ['https://github.com/hashicorp/nomad-autoscaler/issues/1234', 'hashicorp/nomad-autoscaler@06fb03545d2ec9ae018a2a1cda4f849123235bc3:plugins/builtin/target/aws-asg/plugin/aws.go', 'hashicorp/nomad-autoscaler@04986bea51dd2d342bdfa55b50d0bde6eacaba16:plugins/builtin/target/aws-asg/plugin/aws.go'],
     explanation: 'The autoscaler asked AWS to resize the Nomad client ASG but the call failed or the instance count never reached the desired size within its retries; jobs queue for want of Nomad clients.',
     remediation: ['Check the ASG activity history (aws autoscaling describe-scaling-activities --auto-scaling-group-name <asg>) for launch failures, capacity or quota errors.'],
+  },
+  {
+    id: 'nomad-autoscaler.aws-asg-target-error',
+    title: 'Nomad autoscaler aws-asg target could not read its ASG or prepare a scale-in',
+    issueType: 'nomad-autoscaler',
+    severity: 'high',
+    // The target plugin's other error wrappers, unchanged from 0.3.0 to 0.5.0; placed after the
+    // specific autoscaler rules, which claim the causes they know (denials, missing ASG)
+    // (hashicorp/nomad-autoscaler@ede4e617db9b03305c70d053ef57ad098e9a2a73:plugins/builtin/target/aws-asg/plugin/plugin.go).
+    appliesTo: { services: ['nomad-autoscaler', 'unknown'] },
+    patterns: [
+      re`failed to describe AWS Autoscaling Group activities: `,
+      re`failed to perform (?:pre|post)-scale Nomad scale in tasks: `,
+      re`failed to run Nomad node readiness check: `,
+      re`failed to load default AWS config: `,
+    ],
+    levels: WARN_UP,
+    references: ['hashicorp/nomad-autoscaler@ede4e617db9b03305c70d053ef57ad098e9a2a73:plugins/builtin/target/aws-asg/plugin/plugin.go', 'hashicorp/nomad-autoscaler@04986bea51dd2d342bdfa55b50d0bde6eacaba16:plugins/builtin/target/aws-asg/plugin/aws.go'],
+    explanation: 'The aws-asg target could not read the ASG state, load its AWS configuration, or drain and purge the Nomad nodes it picked for scale-in, so that scaling action was abandoned; jobs may queue or idle clients stay up.',
+    remediation: [
+      'Read the error after the wrapper: AWS credentials or region (load default AWS config), the Auto Scaling API (activities), or the Nomad API (readiness check, scale-in tasks).',
+      'Check the autoscaler pod identity (IRSA) and its route to the Auto Scaling endpoint and to the Nomad servers.',
+    ],
   },
 ];

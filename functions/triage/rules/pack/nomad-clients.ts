@@ -47,12 +47,32 @@ export const nomadClientsRules: Rule[] = [
     // The network fingerprinter warns for every interface whose speed ethtool or /sys does not report
     // (loopback, bridges, VLANs) and falls back to a default speed (hashicorp/nomad#2715;
     // hashicorp/nomad@00e8d721eb550b3bb8fb2023d4ffc3e14b0669b3:client/fingerprint/network_linux.go).
+    // 1.x words it "unable to parse speed" and "error calling ethtool" (exit status 75 on virtual
+    // interfaces); an absent CNI plugin directory is the same kind of optional fingerprint when only
+    // the docker driver is used (hashicorp/nomad#10983, #20328, #19804).
     patterns: [
-      re`fingerprint(?:_mgr)?\.network: (?:[Uu]nable to (?:parse Speed in output of|parse link speed|read link speed)|link speed could not be detected)`,
+      re`fingerprint(?:_mgr)?\.network: (?:[Uu]nable to (?:parse Speed in output of|parse link speed|parse speed|read link speed)|link speed could not be detected|error calling ethtool)`,
+      re`fingerprint_mgr\.cni_plugins: failed to read CNI plugins directory`,
     ],
-    explanation: 'Nomad uses a default link speed when an interface does not report one; scheduling is not affected.',
-    remediation: ['Nothing to do; set network_speed in the client configuration to silence it.'],
-    references: ['https://github.com/hashicorp/nomad/issues/2715', 'hashicorp/nomad@00e8d721eb550b3bb8fb2023d4ffc3e14b0669b3:client/fingerprint/network_linux.go'],
+    explanation: 'Nomad uses a default link speed when an interface does not report one, and reports no CNI plugins when their directory is absent; scheduling of docker jobs is not affected.',
+    remediation: ['Nothing to do; set network_speed in the client configuration to silence it (install the CNI plugins in /opt/cni/bin only if jobs use bridge networking).'],
+    references: ['https://github.com/hashicorp/nomad/issues/2715', 'hashicorp/nomad@00e8d721eb550b3bb8fb2023d4ffc3e14b0669b3:client/fingerprint/network_linux.go', 'https://github.com/hashicorp/nomad/issues/10983', 'https://github.com/hashicorp/nomad/issues/20328'],
+  },
+  {
+    id: 'nomad-client.agent-start-failed',
+    title: 'Nomad client agent exited during client set-up',
+    issueType: 'nomad-client',
+    severity: 'critical',
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    // The agent's last line when the client half cannot start: fingerprinting (no usable interface,
+    // missing /sbin/ip), state restore, cgroups (hashicorp/nomad#20068, #26071, #135).
+    patterns: [re`[Ee]rror starting agent: (?:error=\\?"?)?client setup failed: (?<cause>[^\n"\\]{1,300})`],
+    references: ['https://github.com/hashicorp/nomad/issues/20068', 'https://github.com/hashicorp/nomad/issues/26071', 'https://github.com/hashicorp/nomad/issues/135'],
+    explanation: 'The Nomad agent on this instance stopped before registering, so the node never joins the cluster and the ASG keeps an instance that runs no jobs.',
+    remediation: [
+      'Read the cause after "client setup failed:": fingerprinting errors point at the AMI (missing iproute2, no interface matching network_interface), restore errors at a corrupt client state directory.',
+      'Fix the launch template or AMI, then replace the instance (or clear the client data_dir and restart nomad).',
+    ],
   },
   {
     id: 'nomad-client.ci-privileged-missing',
