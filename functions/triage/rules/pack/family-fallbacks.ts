@@ -70,6 +70,10 @@ export const BENIGN = [
   // MongoDB's start-up advice (bound to localhost, access control off, transparent huge pages):
   // warnings of the CONTROL component while it starts listening, in the JSON and legacy formats.
   re`"s":\s*"W",\s*"c":\s*"CONTROL",\s*"id":\s*\d+,\s*"ctx":\s*"initandlisten"|\[initandlisten\] \*\* WARNING:`,
+  // Lines that say so themselves ("You can ignore this message when kube-proxy is running inside
+  // container"), probe specs in kubectl describe (`#success=1 #failure=3`), and creating a bucket
+  // the caller already owns (S3 answers BucketAlreadyOwnedByYou to a repeated create).
+  re`\b[Yy]ou can (?:safely )?ignore this\b|\bcan (?:be )?safely (?:be )?ignored\b|\bsafe to ignore\b|#success=\d+ #failure=\d+|\bBucketAlreadyOwnedByYou\b`,
 ];
 
 /**
