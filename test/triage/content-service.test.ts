@@ -67,6 +67,12 @@ describe('content attribution of loose files', () => {
     expect(serviceOf('attached.log', head)).toBe('postgresql');
   });
 
+  it("reads RabbitMQ's node-named log and Mnesia's reports as RabbitMQ's", () => {
+    expect(serviceOf('rabbit@rabbitmq-0.log', 'anything')).toBe('rabbitmq');
+    // Real line (test/corpus/rabbitmq.jsonl, rabbitmq-r5-0002), its first line.
+    expect(serviceOf('startup.log', "Mnesia('rmq-ct-cluster_size_3_2-2-21072@localhost'): ** ERROR ** (ignoring core) ** FATAL ** mnesia_monitor crashed:")).toBe('rabbitmq');
+  });
+
   it('keeps the service a file name gives', () => {
     expect(serviceOf('nomad-server.log', NOMAD_CLIENT_HCLOG)).toBe('nomad-server');
     expect(serviceOf('machine-provisioner-logs.txt', AUTOSCALER)).toBe('machine-provisioner');

@@ -69,7 +69,8 @@ const SIGNATURES: Signature[] = [
   },
   {
     service: 'rabbitmq',
-    markers: /\[(?:debug|info|notice|warning|error|critical)\] <\d+\.\d+\.\d+> |^=(?:INFO|WARNING|ERROR|CRASH) REPORT==== /,
+    // Mnesia, RabbitMQ's database, reports in its own shape: `Mnesia(rabbit@host): ** ERROR ** …`.
+    markers: /\[(?:debug|info|notice|warning|error|critical)\] <\d+\.\d+\.\d+> |^=(?:INFO|WARNING|ERROR|CRASH) REPORT==== |\bMnesia\([^)\n]{1,200}\): \*\* (?:ERROR|WARNING|FATAL) \*\*/,
     banner: /\bStarting RabbitMQ \d|\bRabbitMQ \d+\.\d+\.\d+\. Copyright/,
   },
   {

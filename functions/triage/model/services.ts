@@ -66,6 +66,8 @@ const ALIASES: Record<string, string> = {
   'mongodb-replicaset': 'mongodb',
   'circleci-mongodb': 'mongodb',
   'circleci-rabbitmq': 'rabbitmq',
+  // RabbitMQ names its log after the node: rabbit@<host>.log.
+  'rabbit@': 'rabbitmq',
   'redis-master': 'redis',
   'redis-replicas': 'redis',
   'circleci-redis': 'redis',
