@@ -149,7 +149,7 @@ export function isErrorLevel(line: string): boolean {
  * itself is then read by `logLevelOf` on those lines only. klog error headers (`E1201 `) are not
  * literals (one per month and day would be 744, and made every automaton several times slower to
  * build); a klog error line is selected by its message instead, which nearly always says "error",
- * "failed", "unable to" or "cannot".
+ * "failed", "unable to", "cannot" or one of the other failure words below.
  */
 export const ERROR_LEVEL_LITERALS: readonly string[] = [
   'error',
@@ -173,4 +173,12 @@ export const ERROR_LEVEL_LITERALS: readonly string[] = [
   'failed',
   'unable to',
   'cannot',
+  // klog error lines whose message names no error: "Couldn't get configMap …", "… timed out".
+  "couldn't",
+  'could not',
+  "can't",
+  'timed out',
+  'refused',
+  'denied',
+  'unreachable',
 ];
