@@ -518,6 +518,15 @@ export const backendPositives: Positive[] = [
   },
   { rule: 'vault.permission-denied', service: 'unknown', format: '.NET client', line: 'VaultApiException: {"errors":["permission denied"]}' },
   { rule: 'redis.sentinel-instance-down', service: 'redis', format: 'Redis Sentinel', line: '691689:X 19 Jan 2024 10:50:10.479 # +odown master cybprod 10.98.241.49 6379 #quorum 3/2' },
+  // real, minio/minio#18639
+  {
+    rule: 'object-storage.minio-storage-full',
+    service: 'minio',
+    format: 'MinIO',
+    line: 'Error: unable to replicate for object loki-logs/prod/cd73d82bd1b1d01/18bca207577:18bca207579:b126ba93(null): Storage backend has reached its minimum free drive threshold. Please delete a few objects to proceed. (*errors.errorString)',
+  },
+  // real, basho/riak_cs#418 (s3cmd; benign, claimed)
+  { rule: 'object-storage.bucket-already-owned', service: 'unknown', format: 's3cmd', line: 'ERROR: S3 error: 409 (BucketAlreadyOwnedByYou): Your previous request to create the named bucket succeeded and you already own it.' },
   {
     rule: 'object-storage.minio-drive-offline',
     service: 'minio',

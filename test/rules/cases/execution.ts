@@ -4,6 +4,14 @@ const r = String.raw;
 const BLOB = 'vT3qRk0mX9_aZ-4bH7cJ2dL5eN8fP1gQ6hS3iU0jW9kY2lA5mC8nE1oG4pI7qK0rM3sO6tQ9uS2vU5wW8xY1zA4';
 
 export const executionPositives: Positive[] = [
+  // real, bioconda/bioconda-recipes#11723 (job output of a machine job)
+  {
+    rule: 'machine.vm-preparation-failed',
+    service: 'machine-provisioner',
+    format: 'build agent',
+    line: 'Unexpected environment preparation error: failed to create host: An internal error occurred when provisioning resources for this job.  Provisioning Service returned status code: 503',
+    captures: { statusCode: '503' },
+  },
   // distributor
   {
     rule: 'distributor.gateway-deadline-exceeded',

@@ -4,6 +4,8 @@ const r = String.raw;
 
 /** Kubernetes pod and node events: captures and the wordings the real-line corpus lacks. */
 export const kubernetesPositives: Positive[] = [
+  // real, deis/controller#991 (kubectl describe probe settings: benign, claimed)
+  { rule: 'k8s.probe-spec-row', service: 'kubelet', format: 'kubectl describe', line: '    Readiness:\t\thttp-get http://:8000/readiness delay=30s timeout=10s period=5s #success=1 #failure=3' },
   // real, kata-containers/tests#2705 (the kubelet's StopPodSandbox error)
   {
     rule: 'k8s.pod-kill-failed',

@@ -328,6 +328,8 @@ export const executionPathRules: Rule[] = [
     appliesTo: { services: DOCKER_HOSTS },
     // The build agent's wrapper around every Spin up environment failure; the cause follows the colon.
     patterns: [re`Unexpected environment preparation error: (?<reason>[^\n]{1,300})`, re`Unhandled prepare executor error: (?<reason>[^\n]{1,300})`],
+    // A machine job's VM never came: the machine executor rule claims it.
+    unless: [re`failed to create host: `],
     references: ['https://github.com/camalot/vscode-workspace-tasks/issues/183'],
     explanation:
       'The build agent failed in Spin up environment before any step ran: Docker refused a container, network or cgroup operation it needs for the job. The reason after the colon names it (OCI runtime error, network attach, cgroup version).',

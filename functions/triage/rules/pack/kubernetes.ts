@@ -14,6 +14,19 @@ const NOT_JOB_HOSTS: Rule['appliesTo'] = { excludeServices: [...RUNNER_SERVICES,
 /** Kubernetes workload and node events. */
 export const kubernetesRules: Rule[] = [
   {
+    // `kubectl describe pod` prints each container's probe settings, `#failure=3` included: a
+    // specification, not a failing probe. Claimed so no fallback reads "failure" in it.
+    id: 'k8s.probe-spec-row',
+    title: 'kubectl describe probe specification (benign)',
+    issueType: 'cluster-networking',
+    severity: 'info',
+    ignore: true,
+    patterns: [re`^\s*(?:Liveness|Readiness|Startup):\s+(?:http-get|exec|tcp-socket|grpc)\b[^\n]{0,400}#success=\d+ #failure=\d+\s*$`],
+    explanation: 'The probe settings of a container in kubectl describe output; they say when a probe would count as failed, not that it failed.',
+    remediation: ['Nothing to do for this row; look for "probe failed" events of the same container instead.'],
+    references: ['https://github.com/deis/controller/issues/991', 'https://github.com/kubernetes/kubernetes/issues/93014'],
+  },
+  {
     id: 'k8s.failed-scheduling',
     title: 'Pods cannot be scheduled (FailedScheduling)',
     issueType: 'cluster-networking',
@@ -75,6 +88,9 @@ export const kubernetesRules: Rule[] = [
       // The PV controller and the external provisioners word it with either case.
       re`[Ff]ailed to provision volume with StorageClass "(?<storageClass>[^"\n]{1,253})"`,
       re`\bProvisioningFailed\b`,
+      // The kubelet's own klog line when the ConfigMap or Secret a volume projects cannot be fetched
+      // (configmap.go / secret.go); the FailedMount event that follows may only say "timeout expired".
+      re`\bCouldn't get (?:configMap|secret) (?<volume>[\w.-]{1,253}/[\w.-]{1,253})`,
     ],
     explanation:
       'The kubelet could not mount a volume (a persistent volume, or a Secret/ConfigMap it could not fetch from the API server in time), so the pod cannot start.',
@@ -231,6 +247,8 @@ export const kubernetesRules: Rule[] = [
     severity: 'high',
     appliesTo: NOT_JOB_HOSTS,
     patterns: [re`toomanyrequests: (?:You have reached your pull rate limit|Too Many Requests)`, re`Failed to pull image[^\n]{0,800}?429 Too Many Requests`],
+    // The Docker CLI's own reply (a Nomad client or a build agent pulling a job image), not a kubelet event.
+    unless: [re`^\W{0,4}(?:Error: )?(?:ERROR: )?Error response from daemon: toomanyrequests`],
     explanation:
       'The registry (Docker Hub) refused image pulls for the node address: the anonymous or free-account pull limit is used up. Pods that need a new image cannot start until the window resets.',
     remediation: [
@@ -266,7 +284,14 @@ export const kubernetesRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'low',
     appliesTo: NOT_JOB_HOSTS,
-    patterns: [re`\bOOMKilled\b`, re`Cgroup OOM encountered`, re`\bOOMKilling\b`],
+    patterns: [
+      re`\bOOMKilled\b`,
+      re`Cgroup OOM encountered`,
+      re`\bOOMKilling\b`,
+      // The event aggregator's prefix marks a Kubernetes event even when the reason column is lost
+      // (kube-eventer webhooks, copied messages): the node problem detector's OOMKilling text.
+      re`\(combined from similar events\): Memory cgroup out of memory: Kill`,
+    ],
     unless: [re`"?OOMKilled"?\s*:\s*false`, re`OOMKilled"?\}?\s0(?:\.0)?\s*$`],
     explanation:
       'The kernel killed a container that went over its memory limit; Kubernetes restarts it and, if it keeps happening, backs off (CrashLoopBackOff). The service is unavailable while it restarts.',
@@ -282,7 +307,13 @@ export const kubernetesRules: Rule[] = [
     issueType: 'cluster-networking',
     severity: 'low',
     appliesTo: NOT_JOB_HOSTS,
-    patterns: [re`\bCrashLoopBackOff\b`, re`[Bb]ack-off (?:\d{1,4}m)?(?:\d{1,4}s)? ?restarting failed container`],
+    patterns: [
+      re`\bCrashLoopBackOff\b`,
+      re`[Bb]ack-off (?:\d{1,4}m)?(?:\d{1,4}s)? ?restarting failed container`,
+      // kubectl describe: the previous run of the container ended in an error (flattened or aligned
+      // columns). Completed / exit code 0 is a normal end and does not match.
+      re`Last State:\s{1,40}Terminated\s{1,40}Reason:\s{1,40}(?:Error|OOMKilled|ContainerCannotRun|StartError)\s{1,40}Exit Code:\s{1,40}(?<exitCode>[1-9]\d{0,2})\b`,
+    ],
     explanation:
       'A container keeps exiting and the kubelet waits longer before each restart. This is a symptom: the cause is in the previous container log (kubectl logs --previous) or in an OOM kill or failing liveness probe next to it.',
     remediation: [

@@ -18,6 +18,25 @@ export const machineExecutorRules: Rule[] = [
     ],
   },
   {
+    id: 'machine.vm-preparation-failed',
+    title: 'Build agent could not get a VM for a machine job',
+    issueType: 'machine-executor',
+    severity: 'high',
+    appliesTo: { services: [...MACHINE_HOSTS, 'nomad-client'] },
+    // The build agent's job output when the provisioning service did not hand it a VM; the first
+    // line has no error word, the second wraps the provisioner's HTTP status.
+    patterns: [
+      re`unexpected error preparing a VM for this build`,
+      re`failed to create host: [^\n]{0,300}?Provisioning Service returned status code: (?<statusCode>\d{3})`,
+      re`failed to create host: [^\n]{0,300}?provisioning resources for this job`,
+    ],
+    explanation: 'The machine provisioner (vm-service) failed or refused to create the VM a machine or remote Docker job asked for, so the job never started.',
+    remediation: [
+      'Read the machine-provisioner logs at that time: kubectl logs -l app=machine-provisioner-provisioner -n <namespace> --since=1h; a 5xx status points at the provisioner or EC2 (capacity, quota, permissions).',
+    ],
+    references: ['https://github.com/bioconda/bioconda-recipes/issues/11723'],
+  },
+  {
     id: 'machine.ami-unavailable',
     title: 'Machine executor AMI not found or not usable',
     issueType: 'machine-executor',

@@ -8,6 +8,19 @@ import { CIRCLECI_AND_HAND_COLLECTED, re, WARN_UP } from './shared.js';
  */
 export const objectStorageRules: Rule[] = [
   {
+    // Re-creating a bucket the caller already owns: S3 answers 409 and SDKs log it as an exception,
+    // but the bucket is there and usable. Claimed so no fallback raises it.
+    id: 'object-storage.bucket-already-owned',
+    title: 'Bucket already exists and is owned by the caller (benign)',
+    issueType: 'data-store',
+    severity: 'info',
+    ignore: true,
+    patterns: [re`\bBucketAlreadyOwnedByYou(?:Exception)?\b`, re`Your previous request to create the named bucket succeeded and you already own it`],
+    explanation: 'A CreateBucket call found the bucket already created by the same account; nothing is wrong with object storage.',
+    remediation: ['Nothing to do: the bucket exists and belongs to this account; look for other S3 errors near it.'],
+    references: ['https://github.com/owncloud/core/issues/22847', 'https://github.com/red-hat-storage/ocs-ci/issues/10451', 'https://github.com/scality/Arsenal/pull/2276'],
+  },
+  {
     id: 'object-storage.access-denied',
     title: 'Object storage access denied',
     issueType: 'cloud-permissions',
@@ -228,5 +241,21 @@ export const objectStorageRules: Rule[] = [
     references: ['https://github.com/minio/minio/issues/2127', 'https://github.com/minio/minio/issues/9118', 'https://github.com/minio/minio/issues/18805', 'https://github.com/HuLaSpark/HuLa-Server/issues/1'],
     explanation: 'MinIO did not start serving: a drive path is unusable, too small or inconsistent between nodes (mixed versions, wiped format.json); every object storage request fails.',
     remediation: ['Read the MinIO pod logs from startup; check the data volume mounts and that all MinIO nodes run the same release.'],
+  },
+  {
+    id: 'object-storage.minio-storage-full',
+    title: 'MinIO refuses writes: drives at the minimum free space threshold',
+    issueType: 'data-store',
+    severity: 'high',
+    // MinIO's own wording (cmd.StorageFull / XMinioStorageFull) reaches its clients verbatim, so it
+    // is MinIO's whoever logs it; not scoped to the minio service.
+    patterns: [
+      re`Storage (?:backend has )?reached its minimum free (?:drive|disk) threshold`,
+      re`\bXMinioStorageFull\b`,
+      re`\(cmd\.StorageFull\)`,
+    ],
+    references: ['https://github.com/minio/minio/issues/18639', 'https://github.com/minio/minio/issues/17692', 'https://github.com/gleanerio/gleaner/issues/250', 'https://github.com/minio/minio/pull/12376', 'https://github.com/milvus-io/milvus/issues/35791'],
+    explanation: 'A MinIO drive is above 99 % used (or out of inodes), so MinIO refuses new objects: artifact, cache, workspace and test-result uploads fail.',
+    remediation: ['Check every MinIO volume with df -h and df -i (kubectl exec into the MinIO pods); grow the PVCs or delete old objects (lifecycle rules on the artifact and cache buckets).'],
   },
 ];
