@@ -165,7 +165,7 @@ describe('pattern cost on 1 MiB adversarial lines', () => {
   it.each(compiled.map((c) => [c.rule.id, c] as const))('%s stays linear', (_id, c) => {
     const inputs = [...seedsFor(c.rule).map((seed) => ({ seed, text: adversarial(seed) })), ...generic];
     const slow: string[] = [];
-    for (const re of [...c.patterns, ...c.unless]) {
+    for (const re of [...c.patterns, ...c.unless, ...c.defer]) {
       const worst = Math.max(
         ...inputs.map(({ seed, text }) => {
           const key = `${re.flags}/${re.source}\u0000${seed}`;

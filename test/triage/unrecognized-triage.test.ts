@@ -73,6 +73,26 @@ describe('unrecognised errors in a triage', () => {
     expect(unrecognized(report)[0]!.templates!.map((t) => t.template)).toEqual(['client.gc: widget collection stalled: reason=busy']);
   });
 
+  it('sends a line a rule defers to another rule to the pass when no rule claims it, and keeps an unless line out', async () => {
+    const line = `${T} [ERROR] client.gc: widget collection stalled: reason=busy`;
+    const rule = (field: 'unless' | 'defer'): Rule => ({
+      id: `local.widget-${field}`,
+      title: 'Widget collection stalled',
+      issueType: 'nomad-client',
+      severity: 'medium',
+      patterns: ['widget collection stalled'],
+      [field]: ['reason=busy'],
+      explanation: 'The widget collector stalled on this client.',
+      remediation: ['Restart the widget collector.'],
+    });
+    const deferred = await run(line, [rule('defer')]);
+    expect(deferred.findings.map((f) => f.ruleId)).not.toContain('local.widget-defer');
+    expect(unrecognized(deferred).map((f) => f.count)).toEqual([1]);
+    const excused = await run(line, [rule('unless')]);
+    expect(excused.findings.map((f) => f.ruleId)).not.toContain('local.widget-unless');
+    expect(unrecognized(excused)).toEqual([]);
+  });
+
   it("keeps the Nomad docker driver's unknown errors in the pass (no rule's scoping marks them benign)", async () => {
     const report = await run(`${T} [ERROR] client.driver_mgr.docker: zorblax frobnication went sideways: driver=docker code=400`);
     expect(unrecognized(report).map((f) => [f.ruleId, f.count])).toEqual([['unrecognized-errors.nomad-client', 1]]);

@@ -13,6 +13,8 @@ export interface CompiledRule {
   applies: ScopePredicate;
   patterns: RegExp[];
   unless: RegExp[];
+  /** Lines these match belong to another rule: not a hit, not benign. */
+  defer: RegExp[];
   levels: ReadonlySet<LogLevel> | undefined;
 }
 
@@ -78,6 +80,7 @@ export class RuleSet {
         applies: compileScope(rule.appliesTo),
         patterns: rule.patterns.map((p) => new RegExp(p, flags)),
         unless: (rule.unless ?? []).map((p) => new RegExp(p, flags)),
+        defer: (rule.defer ?? []).map((p) => new RegExp(p, flags)),
         levels: rule.levels ? new Set(rule.levels) : undefined,
       };
     });
@@ -236,6 +239,7 @@ export function classifyLine(rules: readonly CompiledRule[], line: string): Line
         benign = true;
         break;
       }
+      if (compiled.defer.some((d) => d.test(line))) break;
       if (compiled.levels) {
         if (level === null) level = logLevelOf(line);
         if (level !== undefined && !compiled.levels.has(level)) break;

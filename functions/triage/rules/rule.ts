@@ -85,6 +85,12 @@ export const ruleSchema = z
     ignoreCase: z.boolean().optional(),
     /** A line that also matches one of these is not a hit (benign look-alikes). */
     unless: z.array(patternSource).optional(),
+    /**
+     * A line that also matches one of these belongs to another rule: not a hit here, but not
+     * benign either (an `unless` line never reaches the unrecognised-error pass; a deferred one does
+     * when no other rule claims it).
+     */
+    defer: z.array(patternSource).optional(),
     /** Only lines at these levels count; lines whose level cannot be read always count. */
     levels: z.array(z.enum(LOG_LEVELS)).optional(),
     /** Raise the finding when an applicable file has no matching line at all (e.g. a missing network). */

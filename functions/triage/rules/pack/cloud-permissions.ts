@@ -239,7 +239,7 @@ export const cloudPermissionsRules: Rule[] = [
       re`(?:UnauthorizedOperation|You are not authorized to perform this operation)(?:[^\n]{0,400}?${iamDenial()})?(?:[^\n]{0,600}?Encoded authorization failure message: ?(?<encodedMessage>[A-Za-z0-9_-]{8,10240}))?`,
     ],
     // The task outcome line that follows a denial names the code too; it belongs to infra-fail.
-    unless: [INFRA_FAIL],
+    defer: [INFRA_FAIL],
     explanation:
       'EC2 refused a call made while provisioning a machine executor instance (often ec2:RunInstances). Machine and remote Docker jobs cannot get instances until the IAM policy allows the action.',
     remediation: [

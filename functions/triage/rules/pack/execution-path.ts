@@ -130,7 +130,7 @@ export const executionPathRules: Rule[] = [
     severity: 'high',
     appliesTo: { services: DOCKER_HOSTS },
     patterns: [re`toomanyrequests`, re`Too Many Requests \(HAP429\)`, re`\b(?:unauthenticated )?pull rate limit\b`],
-    unless: [KUBELET_PULL],
+    defer: [KUBELET_PULL],
     explanation:
       'The registry (Docker Hub, ECR Public) refused image pulls with 429 toomanyrequests. Docker executor jobs fail in Spin up environment; anonymous pulls from many Nomad clients behind one NAT address share a single limit.',
     remediation: [
@@ -157,7 +157,7 @@ export const executionPathRules: Rule[] = [
       re`manifest for ${IMAGE} not found`,
       re`manifest unknown`,
     ],
-    unless: [KUBELET_PULL],
+    defer: [KUBELET_PULL],
     // dockerd echoes the error at INFO while translating it; the error lines carry it.
     levels: WARN_UP,
     explanation:
@@ -186,7 +186,7 @@ export const executionPathRules: Rule[] = [
       // ECR tokens last 12 hours; Docker and compose print the registry's refusal as is.
       re`denied: Your [Aa]uthorization [Tt]oken has expired`,
     ],
-    unless: [KUBELET_PULL],
+    defer: [KUBELET_PULL],
     explanation:
       'The registry rejected the pull: the image is private or does not exist, or the job credentials are wrong or expired (ECR tokens last 12 hours).',
     remediation: ['Check the auth block of the job image in .circleci/config.yml and the registry permissions of that user or role; for ECR, refresh the token or use aws_auth.'],
@@ -214,7 +214,8 @@ export const executionPathRules: Rule[] = [
       re`Memory cgroup out of memory: Kill(?:ed)? process \d+ \((?<process>[^)\n]{1,64})\)`,
     ],
     // Container state dumps print the flag quoted (JSON) or bare (Go structs, docker inspect templates).
-    unless: [KUBERNETES_OOM, re`"?OOMKilled"?\s*:\s*false`],
+    defer: [KUBERNETES_OOM],
+    unless: [re`"?OOMKilled"?\s*:\s*false`],
     explanation:
       'A job container used more memory than its resource class allows and was killed (exit 137). The job fails with no infrastructure problem behind it unless many jobs on the same node die together.',
     remediation: [
@@ -278,7 +279,7 @@ export const executionPathRules: Rule[] = [
       // runc's init in the new container: an entrypoint built for another CPU or with CRLF line ends.
       re`standard_init_linux\.go:\d{1,4}: exec user process caused:? \\?"?(?<reason>[^"\\\n]{1,200})`,
     ],
-    unless: [KUBELET_PULL],
+    defer: [KUBELET_PULL],
     explanation:
       'runc (the OCI runtime under Docker) refused to start a job container: a mount source that is not what the container expects, a cgroup or seccomp problem on the host, or an executable missing in the image. The job fails in Spin up environment or at its first step.',
     remediation: [
@@ -305,7 +306,7 @@ export const executionPathRules: Rule[] = [
       // Without the daemon prefix (API clients, older CLIs): the registry API root or a manifest/blob path.
       re`(?:Get|Head) \\?"?https?://(?<registry>[\w.-]{1,253}(?::\d{1,5})?)/v2/(?:[^\s"\\]{0,300}?/(?:manifests|blobs)/[^\s"\\:]{1,200})?\\?"?:? (?:[^\n]{0,120}?: )?(?:net/http: )?(?:request canceled|Client\.Timeout exceeded|i/o timeout|TLS handshake timeout|connection refused|no such host|network is unreachable)`,
     ],
-    unless: [KUBELET_PULL],
+    defer: [KUBELET_PULL],
     explanation:
       'The Docker daemon on the Nomad client could not connect to the registry to pull a job image (timeout, DNS or connection refused). Docker executor jobs using images from that registry fail in Spin up environment; this points at the network path (NAT gateway, proxy, DNS) rather than at the job.',
     remediation: [

@@ -42,7 +42,7 @@ export const objectStorageRules: Rule[] = [
     ],
     // An IAM-detailed denial (principal, action, denying policy) belongs to the IAM rules, which parse it;
     // an expired presigned URL is its own finding.
-    unless: [re`is not authorized to perform`, re`Request has expired`],
+    defer: [re`is not authorized to perform`, re`Request has expired`],
     explanation: 'S3 (or MinIO) refused the request: the IAM role or access key of the service lacks the bucket permission, or a bucket/VPC-endpoint policy denies it. Artifacts, test results, caches or build output cannot be stored or read.',
     remediation: [
       'Check which principal the service uses (IRSA role or the object storage access key in the Helm values) and that its policy allows s3:GetObject/PutObject/ListBucket on the bucket named in the values.',
