@@ -53,6 +53,9 @@ export const fallbackPositives: Positive[] = [
     format: 'structured klog',
     line: 'I0314 09:38:00.123456       1 event.go:376] "Event occurred" object="circleci-server/frontend" fieldPath="" kind="HorizontalPodAutoscaler" apiVersion="autoscaling/v2" type="Warning" reason="FailedGetScale" message="deployments/scale.apps \\"frontend\\" not found"',
   },
+  // real, requilence/integram#108 (GitLab's hook log) and Shippable/support#161 (GitHub's delivery page)
+  { rule: 'custom-integration.vcs-other-failure', service: 'unknown', kind: 'text', format: 'GitLab hook log', line: 'Hook execution failed: Net::ReadTimeout' },
+  { rule: 'custom-integration.vcs-other-failure', service: 'unknown', kind: 'text', format: 'GitHub delivery page', line: 'Last delivery was not successful. Invalid HTTP Response: 409' },
   // synthetic, kubectl describe Events row (a reason no specific rule names)
   { rule: 'cluster-networking.k8s-warning-event', service: 'unknown', kind: 'text', format: 'kubectl describe', line: '  Warning  SystemOOM  10m  kubelet  System OOM encountered, victim process: java, pid: 4321' },
   // synthetic, container agent warning
@@ -92,6 +95,7 @@ export const fallbackPositives: Positive[] = [
 ];
 
 export const fallbackNegatives: Negative[] = [
+  { service: 'vault', why: "an audit request entry whose error field is empty (synthetic, Vault's audit JSON)", line: '{"time":"2025-03-14T09:38:00.123Z","type":"request","auth":{"policies":["default"]},"request":{"operation":"read","path":"secret/data/ci"},"error":""}' },
   { service: 'nomad-client', why: "docker run's note before its first pull", line: "Unable to find image 'cimg/base:2025.03' locally", rule: 'nomad-client.other-failure' },
   { service: 'kubelet', why: 'a node condition row that says there is no pressure', line: '  MemoryPressure   False   Fri, 14 Mar 2025 09:38:00 +0000   Fri, 14 Mar 2025 09:20:00 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available' },
   { service: 'test-results', why: 'a missing object before a first write', line: 'level=warn msg="HeadObject returned 404, creating" bucket=circleci-test-results' },

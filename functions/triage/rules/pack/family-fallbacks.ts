@@ -73,6 +73,9 @@ export const BENIGN = [
   // Lines that say so themselves ("You can ignore this message when kube-proxy is running inside
   // container"), probe specs in kubectl describe (`#success=1 #failure=3`), and creating a bucket
   // the caller already owns (S3 answers BucketAlreadyOwnedByYou to a repeated create).
+  // A JSON record whose error field is empty (Vault's audit request entries), and the kubelet's
+  // cAdvisor failing to track a container that is already gone.
+  re`"error"\s*:\s*""|\bFailed to create existing container\b`,
   re`\b[Yy]ou can (?:safely )?ignore this\b|\bcan (?:be )?safely (?:be )?ignored\b|\bsafe to ignore\b|#success=\d+ #failure=\d+|\bBucketAlreadyOwnedByYou\b`,
 ];
 
@@ -225,6 +228,9 @@ const NAMED_FAILURES: Rule[] = [
       // and the API's refusal of an app's token.
       re`(?:${VCS_NAME}|\b[Ww]ebhooks?\b|[Hh]ub-[Ss]ignature)[^\n]{0,${BEFORE_NAME}}?${SIGNATURE_FAILURE}|${SIGNATURE_FAILURE}[^\n]{0,${BEFORE_NAME}}?(?:${VCS_NAME}|\b[Ww]ebhook|[Hh]ub-[Ss]ignature)`,
       re`\b[Xx]-[Hh]ub-[Ss]ignature(?:-256)? (?:does not match|mismatch|is missing|is invalid)\b|\bResource not accessible by (?:integration|personal access token)\b`,
+      // Webhook delivery results as the VCS shows them: GitLab's hook log, GitHub's delivery page,
+      // Bitbucket Server's post-receive hook.
+      re`\bHook execution failed\b|\bHook executed successfully but returned HTTP [45]\d\d\b|\bLast delivery was not successful\b|\bSomething went wrong while posting\b[^\n]{0,200}?\bto webhook\b`,
     ],
     levels: WARN_UP,
     // Other CI products' runners name GitHub or GitLab in every line; their failures are not ours.
