@@ -90,27 +90,20 @@ export function sniff(head: string, current: FileInfo): Sniffed {
 
 const RUNNER_UNITS = /^circleci(?:-runner|-launch-agent)?$/;
 /**
- * Daemons that write to the journal under their own name (`kubelet[4919]:`, `postmaster[305963]:`),
- * by the service the report files them under. Docker's daemon is left to the Docker rules, which
- * name it: on a Nomad client its lines are the executor's as much as the host's.
+ * Services whose daemons write to the journal under their own name (`kubelet[4919]:`,
+ * `postmaster[305963]:`). Docker's daemon is left to the Docker rules, which name it: on a Nomad
+ * client its lines are the executor's as much as the host's.
  */
-const JOURNAL_IDENTIFIERS: Readonly<Record<string, string>> = {
-  kubelet: 'kubelet',
-  'kube-proxy': 'kube-proxy',
-  postgres: 'postgresql',
+const JOURNAL_SERVICES: ReadonlySet<string> = new Set(['kubelet', 'kube-proxy', 'postgresql', 'mongodb', 'redis', 'rabbitmq', 'vault', 'minio', 'nomad-autoscaler']);
+/** Daemon names that are not service names (`postgres` and the pods' names are canonicalService's). */
+const DAEMONS: Readonly<Record<string, string>> = {
   postmaster: 'postgresql',
-  postgresql: 'postgresql',
   patroni: 'postgresql',
   mongod: 'mongodb',
   mongos: 'mongodb',
-  redis: 'redis',
   'redis-server': 'redis',
   'redis-sentinel': 'redis',
   'rabbitmq-server': 'rabbitmq',
-  rabbitmq: 'rabbitmq',
-  vault: 'vault',
-  minio: 'minio',
-  'nomad-autoscaler': 'nomad-autoscaler',
 };
 const NOMAD_AGENTS: ReadonlySet<string> = new Set(['nomad-server', 'nomad-client']);
 
@@ -120,7 +113,9 @@ function journalService(unit: string | undefined, head: string, current: FileInf
   if (unit && RUNNER_UNITS.test(unit)) return 'machine-runner';
   if (unit?.startsWith('cloud-init')) return 'cloud-init';
   if (current.service !== 'unknown') return current.service;
+  if (!unit) return 'host';
   // `postgresql@14-main` is an instance of the `postgresql` unit.
-  const daemon = unit ? JOURNAL_IDENTIFIERS[unit.replace(/@.*$/, '').toLowerCase()] : undefined;
-  return daemon ?? 'host';
+  const name = unit.replace(/@.*$/, '').toLowerCase();
+  const service = DAEMONS[name] ?? canonicalService(name);
+  return JOURNAL_SERVICES.has(service) ? service : 'host';
 }
