@@ -69,6 +69,13 @@ describe('extra files merged into one report', () => {
     expect(f?.count).toBe(1);
   });
 
+  it('keeps the bundle-collection notice out of a report on loose logs alone', async () => {
+    // Synthetic: a host log with nothing of CircleCI in it.
+    const report = await triage([bytesInput('messages.txt', 'Mar 14 09:39:01 web-1 systemd[1]: Started Daily apt upgrade and clean activities.\n')], { now: NOW });
+    expect(report.bundle.circleciContent).toBe(false);
+    expect(finding(report, 'bundle-quality.no-circleci-content')).toBeUndefined();
+  });
+
   it('reads a gzipped log file as text', async () => {
     const line = '2025-03-14T09:40:12.318Z [WARN]  policy_manager.policy_handler: failed to get target status: error="failed to describe AWS Autoscaling Group: expected 1 Autoscaling Group, got 0"\n';
     const report = await triage([bytesInput('nomad-autoscaler.log.gz', gzipSync(line))], { now: NOW });

@@ -187,7 +187,9 @@ function brokenLinkFindings(state: RunState): DraftFinding[] {
 }
 
 function noCircleciFinding(state: RunState, circleciContent: boolean): DraftFinding[] {
-  if (circleciContent || !state.inputs.some((i) => i.status !== 'unusable')) return [];
+  // A notice about how a support bundle was collected: loose logs carry no namespace or spec to judge.
+  const readBundle = state.inputs.some((i) => (i.kind === 'bundle-archive' || i.kind === 'bundle-directory') && i.status !== 'unusable');
+  if (circleciContent || !readBundle) return [];
   const sample = state.files.slice(0, 3);
   return [
     draftFinding({
