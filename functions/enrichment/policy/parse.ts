@@ -1,3 +1,5 @@
+import { parseHcl } from './hcl.js';
+
 /** A `scaling "<name>"` block, read from HCL or HCL-JSON. */
 export interface ParsedScaling {
   name: string;
@@ -12,27 +14,16 @@ export interface ParsedScaling {
 
 export type ParseResult = { ok: true; scalings: ParsedScaling[] } | { ok: false; error: string };
 
-interface Hcl2Parser {
-  parseToObject(input: string): [unknown, unknown];
-}
-
-let parser: Promise<Hcl2Parser> | undefined;
-
-/**
- * The HCL parser is a large compiled runtime (~280 ms to initialise): load it on the first native
- * HCL document, not at cold start, so functions that never parse HCL never pay for it.
- */
-function hclParser(): Promise<Hcl2Parser> {
-  parser ??= import('hcl2-parser').then((m) => (m as { default?: unknown }).default as Hcl2Parser);
-  return parser;
-}
-
 /**
  * Parses one nomad-autoscaler policy document. `.json` keys (and text starting with `{`) are
  * HCL-JSON, as hclsimple decides by extension; anything else is native HCL. Documents without a
  * `scaling` block (agent config) parse to an empty list.
  */
-export async function parsePolicyDocument(name: string, text: string): Promise<ParseResult> {
+export function parsePolicyDocument(name: string, text: string): Promise<ParseResult> {
+  return Promise.resolve(parseDocument(name, text));
+}
+
+function parseDocument(name: string, text: string): ParseResult {
   const json = name.toLowerCase().endsWith('.json') || text.trimStart().startsWith('{');
   let root: unknown;
   if (json) {
@@ -42,15 +33,11 @@ export async function parsePolicyDocument(name: string, text: string): Promise<P
       return { ok: false, error: `invalid HCL-JSON: ${err instanceof Error ? err.message : String(err)}` };
     }
   } else {
-    let result: [unknown, unknown];
     try {
-      result = (await hclParser()).parseToObject(text);
+      root = parseHcl(text);
     } catch (err) {
       return { ok: false, error: `invalid HCL: ${err instanceof Error ? err.message : String(err)}` };
     }
-    // The parser reports syntax errors as a null document and an opaque error value.
-    if (!isObject(result[0])) return { ok: false, error: 'invalid HCL: the parser rejected the document' };
-    root = result[0];
   }
   if (!isObject(root)) return { ok: false, error: 'the policy document is not an object' };
   const format = json ? 'hcl-json' : 'hcl';
