@@ -22,6 +22,13 @@ const TABLE: [format: string, line: string, level: string | undefined][] = [
   // synthetic, the same writer at INF and WRN
   ['zerolog console INF', '2023-06-07T15:56:55Z INF github.com/traefik/traefik/v2/cmd/traefik/traefik.go:105 > Traefik version 2.10.1 built on 2023-04-27T14:52:35Z', 'info'],
   ['zerolog console WRN', '2023-06-07T15:56:55+02:00 WRN Router uses a path which may be encoded', 'warn'],
+  // Synthetic, in logrus's terminal format as dockerd and the docker CLI print it.
+  ['Go log then [ERR] (Nomad before 0.9)', '2018/06/23 15:13:32.671029 [ERR] client: dropping update to alloc \'e6241bfc-7aeb-bd4e-a882-e32ceed4b207\'', 'error'],
+  ['Go log then [WARN]', '2017/01/24 03:51:25.520362 [WARN] nomad.rpc: RPC request for region \'global\', no path found', 'warn'],
+  ['logrus terminal ERRO', 'ERRO[2021-03-11T14:30:38.471708685+01:00] cleanup: failed to delete container from containerd: no such container', 'error'],
+  ['logrus terminal FATA', 'FATA[0000] Error starting daemon: pid file found, ensure docker is not running', 'fatal'],
+  ['logrus terminal WARN', 'WARN[0000] Running in rootless mode. Cgroups, AppArmor, and CRIU are disabled.', 'warn'],
+  ['logrus terminal INFO', 'INFO[0000] API listen on /var/run/docker.sock', 'info'],
   ['zap console tabs', '2025-03-14T09:40:12.318Z\terror\tprovision/instance.go:131\tlaunch failed', 'error'],
   ['klog E', 'E0314 09:40:12.318412       1 proxier.go:1565] "Failed to execute iptables-restore" err="exit status 1"', 'error'],
   ['klog F', 'F0314 09:40:12.318412       1 server.go:12] cannot start', 'fatal'],
@@ -41,6 +48,10 @@ const TABLE: [format: string, line: string, level: string | undefined][] = [
   ['Go panic', 'panic: runtime error: invalid memory address or nil pointer dereference', 'fatal'],
   ['Python traceback', 'Traceback (most recent call last):', 'fatal'],
   ['Node unhandled', 'UnhandledPromiseRejectionWarning: Error: connect ECONNREFUSED 127.0.0.1:5432', 'fatal'],
+  ['Go http server, no level, out of descriptors', 'Jul 30 01:31:02 nomad-agent1 2016/07/30 01:31:02 http: Accept error: accept tcp [::]:4646: accept4: too many open files; retrying in 5ms', 'error'],
+  ['kernel OOM kill, no level', 'Out of memory: Killed process 4121 (java) total-vm:8123456kB, anon-rss:4012345kB', 'error'],
+  // Synthetic: a stated INFO level is kept.
+  ['INFO stating the level wins', '2025-03-14T09:40:12.318Z [INFO]  client.gc: garbage collecting allocation: reason="disk usage of 91 is over gc threshold of 80" no space left on device', 'info'],
   ['stack frame', '    at com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)', undefined],
   ['plain prose', 'the error budget is fine', undefined],
 ];

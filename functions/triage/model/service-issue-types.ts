@@ -31,6 +31,17 @@ export const SERVICE_ISSUE_TYPES: Readonly<Record<string, IssueType>> = {
   'cloud-init': 'nomad-client',
   'kube-scheduler': 'cluster-networking',
   'kube-controller-manager': 'cluster-networking',
+  // The rest of the control plane and the node's storage and load-balancer controllers.
+  'kube-apiserver': 'cluster-networking',
+  etcd: 'cluster-networking',
+  'ebs-csi-*': 'cluster-networking',
+  'aws-ebs-csi-*': 'cluster-networking',
+  'aws-load-balancer-controller': 'cluster-networking',
+  'calico-*': 'cluster-networking',
+  // A Docker daemon's own log, attached by hand: the daemon Docker executor jobs run on.
+  docker: 'docker-executor',
+  dockerd: 'docker-executor',
+  containerd: 'docker-executor',
   // Node-group scale-ups fail on EC2 capacity and quotas, which the AWS rules file under cloud permissions.
   'cluster-autoscaler': 'cloud-permissions',
   frontend: 'api-connection',

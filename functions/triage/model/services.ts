@@ -55,6 +55,13 @@ export const CIRCLECI_SERVICES: ReadonlySet<string> = new Set([
   'server-troubleshooter',
 ]);
 
+/**
+ * Products a CircleCI Server installation does not run whose lines read like its components'
+ * (Consul shares raft, serf, yamux and the RPC pool with Nomad): their errors are not the
+ * installation's, so the unrecognised-error pass does not mine them.
+ */
+export const FOREIGN_SERVICES: ReadonlySet<string> = new Set(['consul']);
+
 /** Hosts and tools outside Kubernetes whose logs operators attach by hand. */
 export const HOST_SERVICES: ReadonlySet<string> = new Set(['nomad-client', 'cloud-init', 'host', 'api-client', 'circleci-api', 'container-agent', 'machine-runner']);
 

@@ -22,6 +22,12 @@ const WORDS: Record<string, LogLevel> = {
   panic: 'fatal',
   emerg: 'fatal',
   alert: 'fatal',
+  // logrus's text format on a terminal (dockerd, docker CLI, containerd tools): `ERRO[0000] …`.
+  trac: 'trace',
+  debu: 'debug',
+  erro: 'error',
+  fata: 'fatal',
+  pani: 'fatal',
 };
 /** klog's and MongoDB's one-letter severities (`E1201 …`, `"s":"E"`; MongoDB writes D1…D5 for debug). */
 const LETTERS: Record<string, LogLevel> = { D: 'debug', I: 'info', W: 'warn', E: 'error', F: 'fatal' };
@@ -37,6 +43,8 @@ const LEVEL_PATTERNS: RegExp[] = [
   /"(?:level|@level|severity|lvl|log\.level|levelname)"\s*:\s*"([A-Za-z]+)"/,
   /\b(?:level|lvl|severity)=["']?([A-Za-z]+)/,
   /^\S*\s*\[(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|PANIC)\]/i,
+  // Go's standard log before the bracket (Nomad and Consul before hclog): `2018/06/23 15:13:32.671029 [ERR] client: …`.
+  /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? \[(TRACE|DEBUG|INFO|WARN|ERR|ERROR)\] /,
   /\s\[(trace|debug|info|notice|warning|warn|error|critical|crit|alert|emerg)\]\s/i,
   // NetworkManager and other daemons in a journal: `NetworkManager[818]: <info>  (veth8adad17): …`.
   /(?:^|\s)<(trace|debug|info|notice|warn|warning|error|crit|critical)>\s/,
@@ -53,6 +61,8 @@ const LEVEL_PATTERNS: RegExp[] = [
   new RegExp(String.raw`^${TS} (TRC|DBG|INF|WRN|ERR) `),
   // Erlang/OTP reports (RabbitMQ before 3.9): `=ERROR REPORT==== 1-Dec-2023::10:00:00 ===`.
   /^=(ERROR|CRASH|WARNING|INFO) REPORT====/,
+  // logrus's terminal format: `WARN[2021-03-11T14:30:38.471708685+01:00] msg`, `ERRO[0000] msg`.
+  /^(TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[[^\]]{1,40}\] /,
 ];
 const LETTER_PATTERNS: RegExp[] = [
   /^([IWEF])\d{4} \d\d:\d\d:\d\d/,
@@ -64,6 +74,9 @@ const NUMERIC_PATTERN = /"level"\s*:\s*(10|20|30|40|50|60)\b/;
 const REDIS_PATTERN = /^\d+:[XCSM] \d\d [A-Z][a-z]{2}(?: \d{4})? \d\d:\d\d:\d\d\.\d+ ([.\-*#]) /;
 /** Records that state no level but are failures by their form: uncaught exceptions, Go panics, tracebacks. */
 const UNCAUGHT = /^(?:Exception in thread "|Uncaught (?:\w*Error|exception)|Unhandled(?:PromiseRejection| exception| rejection)|panic: |fatal error: |Traceback \(most recent call last\):|\[UnhandledPromiseRejection)/;
+
+/** Records that state no level but report an exhausted host resource (Go's and libc's wordings). */
+const EXHAUSTED = /too many open files|no space left on device|cannot allocate memory|disk quota exceeded|[Oo]ut of memory: Kill/;
 
 const JOURNALD_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^:\s]+: /;
 /** journalctl -o short-iso / short-precise. */
@@ -113,7 +126,8 @@ export function levelOfRecord(body: string): LogLevel | undefined {
       if (level) return level;
     }
   }
-  return UNCAUGHT.test(body) ? 'fatal' : undefined;
+  if (UNCAUGHT.test(body)) return 'fatal';
+  return EXHAUSTED.test(body) ? 'error' : undefined;
 }
 
 /**
@@ -122,7 +136,7 @@ export function levelOfRecord(body: string): LogLevel | undefined {
  * uncaught-exception forms, and the JSON letter and numeric fields. A record without any is not
  * error-level, so most records are settled by this one search instead of the patterns in turn.
  */
-const ERROR_WORDS = /err|crash|severe|crit|fatal|panic|emerg|alert|uncaught|unhandled|exception in thread|traceback|"s"\s*:\s*"[ef]|"level"\s*:\s*[56]0/i;
+const ERROR_WORDS = /err|crash|too many open files|no space left|cannot allocate|quota exceeded|out of memory|severe|crit|fatal?|panic|pani\[|emerg|alert|uncaught|unhandled|exception in thread|traceback|"s"\s*:\s*"[ef]|"level"\s*:\s*[56]0/i;
 
 const MONGO_TEXT_ERROR = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d{4} [EF]/;
 
@@ -153,6 +167,9 @@ export function isErrorLevel(line: string): boolean {
  */
 export const ERROR_LEVEL_LITERALS: readonly string[] = [
   'error',
+  'erro[',
+  'fata[',
+  'pani[',
   '[err]',
   '=err',
   'fatal',
@@ -181,4 +198,10 @@ export const ERROR_LEVEL_LITERALS: readonly string[] = [
   'refused',
   'denied',
   'unreachable',
+  // Exhausted resources, a failure whatever level the record states (or none).
+  'too many open files',
+  'no space left on device',
+  'cannot allocate memory',
+  'disk quota exceeded',
+  'out of memory',
 ];

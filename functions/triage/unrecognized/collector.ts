@@ -2,6 +2,7 @@ import type { ReadLimits } from '../bundle/limits.js';
 import type { FileInfo, FileKind } from '../model/file-kind.js';
 import type { Evidence, Location } from '../report/schema.js';
 import { evidenceOf } from '../analysis/collector.js';
+import { FOREIGN_SERVICES } from '../model/services.js';
 import { levelOfRecord, recordBody } from '../scan/log-level.js';
 import type { LineTime } from '../scan/timestamps.js';
 import { DEFAULT_DRAIN, Drain, type Template } from './drain.js';
@@ -89,7 +90,7 @@ export class UnrecognizedCollector {
   offer(file: FileInfo, lineNo: number, text: string, isBenign: (text: string) => boolean = () => false): void {
     // A file nobody is known to have written gets no templates: its issue type would be a guess,
     // and other products' error lines (look-alikes) would pass for ours.
-    if (!UNRECOGNIZED_KINDS.has(file.kind) || file.service === 'unknown') return;
+    if (!UNRECOGNIZED_KINDS.has(file.kind) || file.service === 'unknown' || FOREIGN_SERVICES.has(file.service)) return;
     this.pending.push({ file, lineNo, text, isBenign });
     this.pendingChars += text.length;
     if (this.pending.length >= MAX_PENDING_LINES || this.pendingChars >= MAX_PENDING_CHARS) this.flush();

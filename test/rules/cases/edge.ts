@@ -269,6 +269,30 @@ export const edgePositives: Positive[] = [
     format: 'exec errors JSON',
     line: '["failed to run exec command: context deadline exceeded"]',
   },
+  // Name resolution of any other host. Real lines: kubernetes/kubernetes#39980 and
+  // docker-archive-public/docker.kitematic#1272; the Node line is synthetic.
+  {
+    rule: 'cluster-networking.dns-lookup-failed',
+    service: 'kube-apiserver',
+    format: 'kubectl',
+    line: 'Error from server: error dialing backend: dial tcp: lookup kubeworker on x.x.x.x:53: server misbehaving',
+    captures: { host: 'kubeworker' },
+  },
+  {
+    rule: 'cluster-networking.dns-lookup-failed',
+    service: 'unknown',
+    kind: 'text',
+    format: 'docker pull',
+    line: 'Error while pulling image: Get https://index.docker.io/v1/repositories/qinzhaokun/docker-eagle/images: dial tcp: lookup index.docker.io on 75.75.76.76:53: server misbehaving',
+    captures: { host: 'index.docker.io' },
+  },
+  {
+    rule: 'cluster-networking.dns-lookup-failed',
+    service: 'frontend',
+    format: 'Node.js',
+    line: 'Error: getaddrinfo EAI_AGAIN api-service.circleci-server.svc.cluster.local',
+    captures: { resolving: 'api-service.circleci-server.svc.cluster.local' },
+  },
   // VCS DNS, reachability, OAuth and proxy; Kong, Traefik and ACME
   {
     rule: 'integration.vcs-dns-failure',
@@ -387,6 +411,9 @@ export const edgePositives: Positive[] = [
 
 export const edgeNegatives: Negative[] = [
   { service: 'frontend', why: 'lookup of a non-VCS host', line: 'dial tcp: lookup vault.circleci-server.svc.cluster.local on 172.20.0.10:53: no such host', rule: 'integration.vcs-dns-failure' },
+  // Synthetic: a query log row and a timing are not failed lookups.
+  { service: 'coredns', why: 'CoreDNS query log of a name that does not exist', line: '[INFO] 10.244.1.5:53412 - 4521 "A IN nosuch.example.com. udp 36 false 512" NXDOMAIN qr,rd,ra 111 0.0031s', rule: 'cluster-networking.dns-lookup-failed' },
+  { service: 'frontend', why: 'a lookup that succeeded', line: 'level=info msg="dns lookup of api-service took 3ms"', rule: 'cluster-networking.dns-lookup-failed' },
   { service: 'frontend', why: 'OAuth access_denied is the user declining', line: 'GET /auth/github?error=access_denied&error_description=The+user+has+denied+your+application+access. HTTP/1.1 302' },
   { service: 'kong', why: 'DNS refresh at debug level without failure', line: '2025/03/14 09:39:00 [debug] 1109#0: *1 [lua] balancer.lua:300: queryDns(): [ringbalancer] querying dns for frontend' },
   { service: 'traefik', why: '200 access log', line: '10.0.1.5 - - [14/Mar/2025:09:39:00 +0000] "GET /api/v2/me HTTP/1.1" 200 512 "-" "-" 1 "frontend@kubernetes" "http://10.0.1.7:80" 3ms' },

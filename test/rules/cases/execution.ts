@@ -404,6 +404,30 @@ export const executionPositives: Positive[] = [
     format: 'dockerd logfmt in journald',
     line: 'Aug 13 04:56:01 myvm dockerd[4305]: time="2020-08-13T04:56:01.401551111Z" level=error msg="Failed to restore container 450ab893b7e629bb47dbd00eef2fdd4086a7c3d25ff6d517d9bbb684fad9c1ff with containerd: error getting containerd task for container: failed to open stdout fifo: error creating fifo /var/run/docker/containerd/450ab893b7e629bb47dbd00eef2fdd4086a7c3d25ff6d517d9bbb684fad9c1ff/init-stdout: no such file or directory"',
   },
+  // real, moby/moby#22685 and #25913; the containerd line is synthetic
+  {
+    rule: 'docker-executor.daemon-unit-failed',
+    service: 'host',
+    format: 'journald (older systemd)',
+    line: 'Nov 11 11:30:45 icpworker01 systemd: docker.service: main process exited, code=exited, status=1/FAILURE',
+    captures: { unit: 'docker' },
+  },
+  { rule: 'docker-executor.daemon-unit-failed', service: 'host', format: 'journald', line: 'Aug 22 08:10:56 webserver1 systemd[1]: Failed to start Docker Application Container Engine.' },
+  {
+    rule: 'docker-executor.daemon-unit-failed',
+    service: 'nomad-client',
+    format: 'journald',
+    line: "Mar 14 09:40:12 ip-10-0-1-2 systemd[1]: containerd.service: Failed with result 'exit-code'.",
+    captures: { unit: 'containerd' },
+  },
+  // real, jeroenjanssens/data-science-at-the-command-line#153
+  {
+    rule: 'docker-executor.layer-register-failed',
+    service: 'unknown',
+    kind: 'text',
+    format: 'docker pull output',
+    line: 'failed to register layer: write /usr/local/lib/python3.9/dist-packages/sklearn/ensemble/_gradient_boosting.cpython-39-x86_64-linux-gnu.so: input/output error',
+  },
   // real, camalot/vscode-workspace-tasks#183 (CircleCI build agent)
   {
     rule: 'docker-executor.environment-preparation-failed',
@@ -471,6 +495,8 @@ export const executionPositives: Positive[] = [
 ];
 
 export const executionNegatives: Negative[] = [
+  // Synthetic: a clean stop of the unit is not a failure.
+  { service: 'host', why: 'docker stopped cleanly', line: 'Mar 14 09:40:12 ip-10-0-1-2 systemd[1]: docker.service: Main process exited, code=exited, status=0/SUCCESS', rule: 'docker-executor.daemon-unit-failed' },
   { service: 'unknown', why: 'another product claiming tasks', line: '21:53:10.284 WRN claim task failed component=daemon runtime_id=bc669eaa-60fc-44c5-965b-9f90eaad36a5 error="context deadline exceeded (Client.Timeout or context cancellation while reading body)"' },
   { service: 'container-agent', why: 'documented as harmless', line: 'PreStop hook: task agent appears never started or already stopped' },
   { service: 'distributor-external', why: 'small time_in_queue in seconds', line: 'level=info msg="task dispatched" time_in_queue=5.2s' },

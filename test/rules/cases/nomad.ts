@@ -516,6 +516,13 @@ export const nomadPositives: Positive[] = [
     line: '2021-05-28T20:46:01.875Z [ERROR] external_plugin.aws-asg: selected node not found in ASG: asg_name=mantis-testnet-client-us-east-2-c5-2xlarge instance_id=i-0137d53f333d58f84',
   },
   {
+    // Real: hashicorp/nomad#19772.
+    rule: 'benign.nomad-client-optional-fingerprint',
+    service: 'nomad-client',
+    format: 'journald + hclog',
+    line: 'Jan 18 20:48:25 client-tock-gazelle851-3 nomad[1097]:     2024-01-18T20:48:25.648Z [WARN]  client.fingerprint_mgr.consul: unable to fingerprint consul: cluster=default attribute=consul.partition',
+  },
+  {
     rule: 'benign.nomad-client-link-speed',
     service: 'nomad-client',
     format: 'Nomad 0.5 log',

@@ -156,8 +156,10 @@ export const awsCapacityRules: Rule[] = [
       re`\b(?<errorCode>SlowDown): Please reduce your request rate`,
       ...sdkErrorEnvelopes(THROTTLE_CODES),
     ],
-    // SDKs retry throttled calls; a line that says it retries is not the failure.
-    unless: [re`[Rr]etrying in|[Rr]etriable|will retry`, METRIC_ZERO],
+    // SDKs retry throttled calls; a line that says it retries is not the failure (nor benign: an
+    // error-level one still reaches the unrecognised-error pass).
+    defer: [re`[Rr]etrying in|[Rr]etriable|will retry`],
+    unless: [METRIC_ZERO],
     explanation:
       'AWS rejected API calls because the account exceeded the request rate for the action (EC2 RunInstances, DescribeInstances and Auto Scaling calls share per-account token buckets). Scaling and provisioning slow down or fail while the throttling lasts.',
     remediation: [

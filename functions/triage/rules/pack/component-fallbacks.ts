@@ -100,7 +100,8 @@ function componentFallback(component: Component): Rule {
     patterns: [re`(?:${component.names})[^\n]{0,${AFTER_NAME}}?${FAILURE}`, re`${FAILURE}[^\n]{0,${BEFORE_NAME}}?(?:${component.names})`],
     levels: WARN_UP,
     // Other CI products' runners name repositories and pods in every line; their failures are not ours.
-    unless: [...BENIGN, RETRIED, ...(component.benign ?? []), re`\b(?:gitlab-runner|buildkite-agent|EphemeralRunners?|actions-runner|arc-runners|github-runners)\b`],
+    defer: [RETRIED],
+    unless: [...BENIGN, ...(component.benign ?? []), re`\b(?:gitlab-runner|buildkite-agent|EphemeralRunners?|actions-runner|arc-runners|github-runners)\b`],
     explanation: `A line names ${component.what} together with a failure, and no specific rule (nor a fallback for the family of its writer) knows it.`,
     remediation: [component.advice, 'If the wording is new to the pack, turn it into a rule (incident-triage rules suggest <report.json>).'],
   };

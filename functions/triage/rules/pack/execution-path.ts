@@ -2,7 +2,8 @@ import type { Rule } from '../rule.js';
 import { re, DISTRIBUTORS, WARN_UP, INFRA_FAIL_PATTERNS, INFRA_FAIL_METRIC_ZERO, USER_STEP_TIMEOUT } from './shared.js';
 
 /** Where Docker daemon and image pull errors of Docker executor jobs are written: the Nomad client and its host journals. */
-const DOCKER_HOSTS = ['nomad-client', 'host', 'unknown'];
+// A Docker daemon's own log attached by hand is named after it.
+const DOCKER_HOSTS = ['nomad-client', 'host', 'unknown', 'docker', 'dockerd', 'containerd'];
 /** Kubernetes reports its own pulls (kubelet events); those belong to the cluster, not to Docker executor jobs. */
 const KUBELET_PULL = re`\bkubelet\b|ErrImagePull|ImagePullBackOff|Back-off pulling image|Failed to pull image "|failed to pull and unpack image`;
 /** Pod status and kubectl describe report container OOM kills of Kubernetes pods, not of Docker executor jobs. */
@@ -382,5 +383,40 @@ export const executionPathRules: Rule[] = [
     references: ['https://github.com/docker-library/docker/issues/250'],
     explanation: 'dockerd cannot reach or restore state from containerd (containerd crashed, restarted or its state directory was lost); job containers on that Nomad client cannot start or are orphaned.',
     remediation: ['On the instance: systemctl status containerd docker; journalctl -u containerd -u docker --no-pager | tail -300; replace the instance if the daemons do not recover.'],
+  },
+  {
+    id: 'docker-executor.daemon-unit-failed',
+    title: 'Docker or containerd service failed on a host (systemd)',
+    issueType: 'docker-executor',
+    severity: 'critical',
+    appliesTo: { services: DOCKER_HOSTS },
+    // systemd's own lines about the unit, in the wordings of old (lowercase "main process") and
+    // current releases, and its "Failed to start <Description>" (moby/moby#22685, #25913).
+    patterns: [
+      re`\b(?<unit>docker|containerd)\.service: (?:[Mm]ain process exited, code=(?:exited|dumped), status=[1-9]\d{0,2}/|Failed with result '|Start request repeated too quickly)`,
+      re`\bFailed to start (?:Docker Application Container Engine|containerd container runtime)\b`,
+      re`\bUnit (?<unit>docker|containerd)\.service entered failed state\b`,
+    ],
+    explanation: 'The Docker daemon (or the containerd under it) on the instance exited or could not start: the Nomad client on it cannot run docker jobs until the daemon is back.',
+    remediation: [
+      'On the instance: systemctl status docker containerd; journalctl -u docker -u containerd --no-pager | tail -300 for the error before the exit (storage driver, daemon.json, disk).',
+      'Replace the instance (terminate it; the ASG launches a fresh one) when the daemon does not start again.',
+    ],
+    references: ['https://github.com/moby/moby/issues/22685', 'https://github.com/moby/moby/issues/25913'],
+  },
+  {
+    id: 'docker-executor.layer-register-failed',
+    title: 'Docker could not write an image layer to disk',
+    issueType: 'docker-executor',
+    severity: 'high',
+    appliesTo: { services: DOCKER_HOSTS },
+    // The layer store's error when extracting a pulled layer fails on the disk itself
+    // (jeroenjanssens/data-science-at-the-command-line#153: "input/output error").
+    patterns: [re`failed to register layer: [^\n]{0,300}?(?:input/output error|read-only file system|structure needs cleaning|no space left on device)`],
+    explanation: 'Extracting a pulled image layer failed on the Docker data disk (I/O error, read-only or corrupt filesystem, or no space): the image cannot be used and jobs using it fail on this instance.',
+    remediation: [
+      'On the instance: dmesg | tail -50 and df -h /var/lib/docker for disk errors or exhaustion; replace the instance when the volume reports I/O errors.',
+    ],
+    references: ['https://github.com/jeroenjanssens/data-science-at-the-command-line/issues/153'],
   },
 ];

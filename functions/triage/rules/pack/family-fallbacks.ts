@@ -33,7 +33,10 @@ export const FAILURE = re`(?:[Ee](?:rror|xception)|ERROR|[Ff](?:ail|atal|orbidde
 /** How far a failure word may follow a name, or precede it (cheaper: failure words are rarer than names). */
 export const AFTER_NAME = 48;
 export const BEFORE_NAME = 120;
-/** A retried call is not yet a failure; its last attempt says so if it is one. */
+/**
+ * A retried call is not yet a failure; its last attempt says so if it is one. A line that says it retries is not a fallback's finding, but not benign either: an error-level
+ * one ("error heartbeating, retrying in 5s") still reaches the unrecognised-error pass.
+ */
 export const RETRIED = re`\bretrying (?:in|after)\b|, retrying\b|\bwill retry\b`;
 
 /**
@@ -49,6 +52,8 @@ export const BENIGN = [
   re`\b(?:[Rr]ecovered|[Rr]esolved|[Rr]econnected|[Rr]estored|succeeded after|is now (?:healthy|up|reachable)|back (?:up|online))\b`,
   re`\bunsealed\b|\bsealed: false\b|"sealed"\s*:\s*false`,
   re`\b[Ss]uccessfully\b|\b[Ss]hutting down\b`,
+  // A handled degradation: the AWS SDK "falling back to IMDSv1", a client falling back to a default.
+  re`\b[Ff]alling back to\b`,
   // Start-up configuration notes: a setting left out and its default taken ("clusterCIDR not
   // specified, unable to distinguish …", kubernetes/kubernetes#66454).
   re`\bnot specified\b|\bdefaulting to\b`,
@@ -116,7 +121,8 @@ function storeFallbacks(store: (typeof STORES)[number]): { own: Rule; client: Ru
       appliesTo: { services: store.services, excludeServices: ['unknown'] },
       patterns: FAILURE_WORDS,
       levels: WARNING_OR_UNSTATED,
-      unless: [...BENIGN, RETRIED],
+      unless: BENIGN,
+      defer: [RETRIED],
       explanation: `${store.title} itself reported a failure the pack has no specific rule for; the CircleCI services that depend on it can fail with it.`,
     },
     client: {
@@ -272,7 +278,8 @@ const NAMED_FAILURES: Rule[] = [
     // so an error no specific rule knows still reaches the ticket under the Nomad client.
     patterns: [re`\bdriver(?:_mgr)?\.docker\b[^\n]{0,200}?(?:${FAILURE}|\bOOM)`],
     levels: WARN_UP,
-    unless: [...BENIGN, RETRIED],
+    unless: BENIGN,
+      defer: [RETRIED],
     explanation: "Nomad's Docker driver on a Nomad client reported a failure the pack has no specific rule for: the allocation's task did not start or stopped.",
     remediation: ['Read the Nomad client journal (journalctl -u nomad) and the Docker daemon journal (journalctl -u docker) on that client around this time; nomad alloc status <alloc> shows the task events.', REMEDIATE_NEW],
   },
@@ -367,7 +374,8 @@ function serviceFallback(family: (typeof SERVICE_FAMILIES)[number]): Rule {
     appliesTo: { services: family.services, excludeServices: ['unknown'] },
     patterns: [...FAILURE_WORDS, ...(family.words ?? [])],
     levels: WARNING_OR_UNSTATED,
-    unless: [...BENIGN, RETRIED, ...(family.benign ?? [])],
+    unless: [...BENIGN, ...(family.benign ?? [])],
+    defer: [RETRIED],
     explanation: `The ${family.title} reported a failure the pack has no specific rule for.`,
     remediation: [family.advice, REMEDIATE_NEW],
   };

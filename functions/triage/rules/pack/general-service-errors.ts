@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { re, CIRCLECI, DISTRIBUTORS, WARN_UP, USER_STEP_TIMEOUT } from './shared.js';
+import { re, CIRCLECI, DISTRIBUTORS, WARN_UP, USER_STEP_TIMEOUT, NOMAD_CHECKPOINT } from './shared.js';
 
 /** General service errors (after the specific rules). */
 export const generalServiceErrorsRules: Rule[] = [
@@ -132,5 +132,32 @@ export const generalServiceErrorsRules: Rule[] = [
     levels: WARN_UP,
     explanation: 'A CircleCI service cannot reach another over gRPC; when many services show this at once a shared backend is down or the cluster network is failing.',
     remediation: ['Check which service is the target, its pods and cluster networking (kube-proxy, CoreDNS).'],
+  },
+  {
+    id: 'cluster-networking.dns-lookup-failed',
+    title: 'Name resolution failing',
+    issueType: 'cluster-networking',
+    severity: 'medium',
+    // Any writer: after the rules that know the target (the VCS, registries, data stores), a
+    // failed lookup says the resolver path (CoreDNS, the VPC resolver, /etc/resolv.conf) is at fault.
+    patterns: [
+      // Go's DNSError: "lookup <name> on <server>: <reason>" (golang/go src/net/dnsclient_unix.go).
+      re`\blookup (?<host>[\w.-]{1,253})(?: on [\w.:[\]%-]{1,60})?: (?:server misbehaving|no such host|no answer from DNS server|lame referral|cannot unmarshal DNS message|invalid DNS response|Temporary failure in name resolution|(?:read|write|dial) udp [^\n]{0,80}?(?:i/o timeout|connection refused|network is unreachable))`,
+      // glibc's gai_strerror through a program, and Node's getaddrinfo codes.
+      re`\bTemporary failure in name resolution\b|\bgetaddrinfo (?:ENOTFOUND|EAI_AGAIN) (?<resolving>[\w.-]{1,253})`,
+    ],
+    levels: ['info', 'warn', 'error', 'fatal'],
+    // An air-gapped install cannot resolve HashiCorp's update check: expected, not an outage.
+    unless: [NOMAD_CHECKPOINT],
+    explanation: 'A name could not be resolved: the resolver answered with an error or did not answer. When several services fail this way at once, CoreDNS or the VPC resolver is the common cause; a single name is usually a typo or a record that does not exist.',
+    remediation: [
+      'Resolve the same name from a pod in the namespace: kubectl run dns-test --rm -it --image=busybox:1.36 --restart=Never -- nslookup <name>.',
+      'Check the CoreDNS pods and their logs (kubectl -n kube-system logs -l k8s-app=kube-dns) and the node\'s /etc/resolv.conf.',
+    ],
+    references: [
+      'golang/go@01340f00f05968d6ddcf76b458d167eaae81f564:src/net/dnsclient_unix.go',
+      'https://github.com/kubernetes/kubernetes/issues/39980',
+      'https://github.com/docker-archive-public/docker.kitematic/issues/1272',
+    ],
   },
 ];

@@ -214,7 +214,13 @@ export const kubernetesRules: Rule[] = [
     patterns: [
       re`Kubelet stopped posting node status`,
       // systemd on the node: the kubelet itself died or keeps failing to start.
-      re`kubelet\.service: (?:Main process exited, code=(?:exited|killed|dumped), status=[1-9]\d{0,2}/|Failed with result '|Start request repeated too quickly)`,
+      re`kubelet\.service: (?:[Mm]ain process exited, code=(?:exited|killed|dumped), status=[1-9]\d{0,2}/|Failed with result '|Start request repeated too quickly)`,
+      re`\bFailed to start kubelet: The Kubernetes Node Agent\b`,
+      // The node lifecycle controller's verdicts, at INFO (schu/kubedee#26), and the kubelet
+      // failing to post its status (kubernetes/kubernetes#75607).
+      re`\bNode (?<node>[\w.-]{1,253}) is NotReady as of\b`,
+      re`\bController detected that all Nodes are not-Ready\b`,
+      re`\bError updating node status, will retry: (?:error getting node|failed to patch status|Timeout|[^\n]{0,80}?(?:connection refused|i/o timeout|context deadline exceeded))`,
       re`status is now: (?<condition>NodeNotReady|NodeHasDiskPressure|NodeHasInsufficientMemory|NodeHasInsufficientPID)\b`,
       re`NodeNotReady\s{1,40}[^\n]{0,120}?Node is not ready`,
       // The kubelet's side: the reason it gives for not being ready, and the transition it records.
@@ -238,6 +244,8 @@ export const kubernetesRules: Rule[] = [
       'https://github.com/kubernetes/kubernetes/issues/45419',
       'https://github.com/kubernetes/kubernetes/issues/61117',
       'https://github.com/nds-org/jupyter-et/issues/13',
+      'https://github.com/schu/kubedee/issues/26',
+      'https://github.com/kubernetes/kubernetes/issues/75607',
     ],
   },
   {

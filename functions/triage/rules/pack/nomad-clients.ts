@@ -15,6 +15,10 @@ export const nomadClientsRules: Rule[] = [
     patterns: [
       re`error receiving stream from Stats executor RPC, closing stream`,
       re`task_hook\.logmon(?:\.nomad)?: reading plugin stderr: [^\n]{0,200}?file already closed`,
+      // The same end seen from the stats hook and, before 0.9, from the server relaying a stats
+      // request for an allocation the client has already collected (hashicorp/nomad#6450, #5509).
+      re`stats_hook: failed to start stats collection for task with unrecoverable error`,
+      re`"ClientAllocations\.Stats" RPC failed to server [^\n]{0,120}?Unknown allocation`,
     ],
     explanation: 'The task had already ended; the stream to its executor or log monitor closed with it. Task outcomes are reported by their own events.',
     remediation: ['Nothing to do; look at the task events (nomad alloc status) for how the task ended.'],
@@ -57,6 +61,21 @@ export const nomadClientsRules: Rule[] = [
     explanation: 'Nomad uses a default link speed when an interface does not report one, and reports no CNI plugins when their directory is absent; scheduling of docker jobs is not affected.',
     remediation: ['Nothing to do; set network_speed in the client configuration to silence it (install the CNI plugins in /opt/cni/bin only if jobs use bridge networking).'],
     references: ['https://github.com/hashicorp/nomad/issues/2715', 'hashicorp/nomad@00e8d721eb550b3bb8fb2023d4ffc3e14b0669b3:client/fingerprint/network_linux.go', 'https://github.com/hashicorp/nomad/issues/10983', 'https://github.com/hashicorp/nomad/issues/20328'],
+  },
+  {
+    id: 'benign.nomad-client-optional-fingerprint',
+    title: 'Nomad client: an optional integration (Consul, Vault) is not there to fingerprint',
+    issueType: 'nomad-client',
+    severity: 'info',
+    ignore: true,
+    appliesTo: { services: ['nomad-client', 'host', 'unknown'] },
+    // The fingerprinters of Consul and Vault warn while the agent is absent and, on Consul CE, for
+    // the Enterprise-only consul.partition attribute (hashicorp/nomad#19772); CircleCI's Nomad clients run
+    // docker jobs without either, so the warning reports nothing the jobs need.
+    patterns: [re`fingerprint_mgr\.(?:consul|vault): (?:unable|failed) to fingerprint (?:consul|vault)`],
+    explanation: 'Nomad keeps fingerprinting integrations it was not configured to need; the node stays eligible for docker jobs.',
+    remediation: ['Nothing to do for CircleCI jobs; disable the integration in the client configuration (consul { client_auto_join = false } or vault { enabled = false }) to silence it.'],
+    references: ['https://github.com/hashicorp/nomad/issues/19772'],
   },
   {
     id: 'nomad-client.agent-start-failed',
@@ -154,6 +173,7 @@ export const nomadClientsRules: Rule[] = [
       re`client: error (?:updating allocations|submitting node events)`,
       // Nomad before 0.9 logged the same failure as `failed to update allocations: rpc error`.
       re`client: failed to update allocations: rpc error`,
+      re`client: failed to update status: rpc error`,
       // Pre-1.0 wordings: the RPC name, then the server address.
       re`"(?<rpc>Node\.(?:UpdateStatus|Register|GetClientAllocs|UpdateAlloc|GetAllocs))" RPC failed to server (?<server>[\w.:[\]-]{1,255})`,
       re`client: heartbeating failed\.`,
@@ -167,7 +187,7 @@ export const nomadClientsRules: Rule[] = [
       'Check that the Nomad control plane load balancer (port 4647) is reachable from the client and that TLS settings match.',
       'Check nomad node status from a nomad-server pod.',
     ],
-    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804', 'https://github.com/hashicorp/nomad/issues/4413', 'https://github.com/hashicorp/nomad/issues/3921'],
+    references: ['https://github.com/hashicorp/nomad/issues/17974', 'https://github.com/hashicorp/nomad/issues/4804', 'https://github.com/hashicorp/nomad/issues/4413', 'https://github.com/hashicorp/nomad/issues/3921', 'https://github.com/hashicorp/nomad/issues/515'],
   },
   {
     id: 'nomad-client.no-servers',
@@ -176,7 +196,8 @@ export const nomadClientsRules: Rule[] = [
     severity: 'high',
     // These wordings are shared with Consul agents, so only a Nomad client's own log counts.
     appliesTo: { services: ['nomad-client'] },
-    patterns: [re`[Nn]o servers available`, re`no known servers`, re`client: yamux: keepalive failed`],
+    // Before hclog the yamux session logged without the `client:` prefix (hashicorp/nomad#515).
+    patterns: [re`[Nn]o servers available`, re`no known servers`, re`(?:client: |\[ERR\] )yamux: keepalive failed`],
     unless: [NOMAD_CHECKPOINT, re`\bconsul\[\d+\]: `],
     explanation:
       'The Nomad client has no reachable server to register or heartbeat with (server_join addresses wrong, control plane load balancer or port 4647 unreachable, or its RPC session dropped). It receives no jobs and is marked down after the heartbeat grace.',
@@ -351,6 +372,8 @@ export const nomadClientsRules: Rule[] = [
       re`type="Not Restarting"[^\n]{0,200}?failed=true`,
       re`failed to start task '[^'\n]{1,128}' for alloc`,
       re`task_runner: (?:prestart failed|poststart failed|failed to create driver)`,
+      // After a client restart, an allocation whose saved state cannot be read is not resumed (hashicorp/nomad#2715).
+      re`client: failed to restore state for alloc (?<allocId>[0-9a-f-]{36})`,
     ],
     explanation:
       'The task driver on the Nomad client failed to start a task (container create/start error, runtime error) and Nomad gave up on it. The CircleCI job behind that allocation ends as an infrastructure failure.',
@@ -358,6 +381,6 @@ export const nomadClientsRules: Rule[] = [
       'Read the allocation: nomad alloc status <alloc-id> and nomad alloc logs -stderr <alloc-id> from a nomad-server pod.',
       'On the instance: journalctl -u docker --since "-1h" for the daemon side of the error; replace the instance if Docker is unhealthy.',
     ],
-    references: ['https://github.com/hashicorp/nomad/issues/20116', 'https://github.com/Roblox/nomad-driver-containerd/issues/126'],
+    references: ['https://github.com/hashicorp/nomad/issues/20116', 'https://github.com/Roblox/nomad-driver-containerd/issues/126', 'https://github.com/hashicorp/nomad/issues/2715'],
   },
 ];

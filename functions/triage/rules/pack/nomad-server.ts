@@ -100,7 +100,8 @@ export const nomadServerRules: Rule[] = [
       re`[Ff]ailed to heartbeat to:? (?:peer=)?(?<peer>[\w.:[\]-]{3,80})`,
       re`[Ff]ailed to contact:? (?:server-id=)?(?<peer>[\w.:-]{6,80}) (?:in|time=)`,
       re`[Ff]ailed to make [Rr]equest[Vv]ote RPC`,
-      re`failed to (?:appendEntries|pipeline appendEntries|send snapshot|start pipeline replication) to`,
+      // raft before hclog wrote `Failed to AppendEntries to` (hashicorp/nomad#1428).
+      re`[Ff]ailed to (?:[Aa]ppend[Ee]ntries|pipeline appendEntries|send snapshot|start pipeline replication) to`,
       re`has newer term, stopping replication`,
       // multiplexV2 (1.0 wording) and multiplex_v2 (1.2+, hashicorp/nomad#12148).
       re`multiplex(?:_?[Vv]2)? conn accept failed`,
